@@ -1,0 +1,53 @@
+/**
+ * The trader's state machines.
+ *
+ * Lifecycle (day to day): not joined -> ramping up (first rampWeeks) -> active -> declining
+ * (some traders, in the last part of the horizon) ; dormant edge cases drop out for good.
+ * Day (hour to hour): at home -> at market (during a visit) -> at home, or budget spent when the
+ * money runs out, which lasts until the next payday.
+ */
+import type { LifecycleConfig } from './config.ts';
+import type { TraderTable } from './trader-table.ts';
+
+export const LifeState = { notJoined: 0, rampingUp: 1, active: 2, declining: 3, dormant: 4 } as const;
+export const LIFE_STATE_NAMES = ['not_joined', 'ramping_up', 'active', 'declining', 'dormant'] as const;
+
+export const DayState = { atHome: 0, atMarket: 1, budgetSpent: 2 } as const;
+
+/**
+ * Moves trader i's lifecycle to `day` and returns its activity factor for that day (0 when it
+ * cannot trade). `declineStart` is the first day of the decline phase.
+ */
+export function advanceLifecycle(
+  t: TraderTable,
+  i: number,
+  day: number,
+  life: LifecycleConfig,
+  horizonDays: number,
+  declineStart: number,
+): number {
+  if (day < t.joinDay[i]) {
+    t.lifeState[i] = LifeState.notJoined;
+    return 0;
+  }
+  if (day >= t.dormantDay[i]) {
+    t.lifeState[i] = LifeState.dormant;
+    return 0;
+  }
+  if (!life.enabled) {
+    t.lifeState[i] = LifeState.active;
+    return 1;
+  }
+  const weeksIn = (day - t.joinDay[i]) / 7;
+  if (weeksIn < life.rampWeeks) {
+    t.lifeState[i] = LifeState.rampingUp;
+    return life.rampStart + (1 - life.rampStart) * (weeksIn / life.rampWeeks);
+  }
+  if (t.declines[i] === 1 && day >= declineStart) {
+    t.lifeState[i] = LifeState.declining;
+    const span = Math.max(1, horizonDays - declineStart);
+    return 1 - life.declineDepth * ((day - declineStart + 1) / span);
+  }
+  t.lifeState[i] = LifeState.active;
+  return 1;
+}

@@ -1,0 +1,40 @@
+/**
+ * The musika command line: one program, one subcommand per job.
+ *   npx tsx engine/cli.ts <command> [options]    (or `musika <command>` through package.json's bin)
+ * Bad input prints one line on stderr and exits 2.
+ */
+import { UsageError } from './errors.ts';
+import { simulateCommand } from './commands/simulate.ts';
+
+const HELP = `Usage: musika <command> [options]
+
+Commands:
+  simulate   run the market simulation and write a run directory
+
+Run "musika <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
+  simulate: simulateCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`musika: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

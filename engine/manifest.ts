@@ -1,0 +1,32 @@
+/** manifest.json: what a run is (the resolved scenario) and what it wrote. Written last. */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from './scenario.ts';
+
+export interface FileRecord {
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  musika: string;
+  scenario: Scenario;
+  seed: string;
+  days: number;
+  files: Record<string, FileRecord>;
+  counts: { traders: number; transactions: number; priceRows: number };
+  /** Timing and threads: how this copy was made; not part of the data's identity. */
+  run: { threads: number; seconds: { setup: number; stepping: number; total: number }; finishedAt: string };
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  const path = join(dir, 'manifest.json');
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+}

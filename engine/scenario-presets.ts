@@ -1,0 +1,115 @@
+/**
+ * The scenario defaults and the three presets.
+ *
+ * - personas: the brief's model with realistic overlap between people (the default).
+ * - uniform: the brief's "before": one distribution for everyone, no lifecycle, no seasons, no
+ *   budget cycle, no persona hours; same catalogue, zones and price process.
+ * - distinct: textbook personas, for teaching or testing clustering: little individual variation,
+ *   no edge cases, persona parameters pushed further apart.
+ * Choices not given by the brief are written here, with the reason.
+ */
+import { DEFAULT_PERSONAS, type PersonaSpec } from '../agents/personas.ts';
+import { DEFAULT_CATALOGUE } from '../market/catalogue.ts';
+import { DEFAULT_ZONES } from '../market/zones.ts';
+import type { Scenario, ScenarioName } from './scenario.ts';
+
+function clone<T>(x: T): T {
+  return structuredClone(x);
+}
+
+export function personasScenario(): Scenario {
+  return {
+    name: 'personas',
+    traders: 2000,
+    weeks: 26,
+    seed: '42',
+    calendar: {
+      // A Monday in the rainy season, so a half-year run crosses the lean season and the harvest.
+      startDate: '2025-01-06',
+      openHour: 5,
+      closeHour: 19,
+      // Friday and Saturday are the big market days; Sunday is quiet.
+      weekly: [0.95, 0.85, 0.9, 0.95, 1.1, 1.4, 0.55],
+      monthlyAmplitude: 0.2,
+    },
+    population: {
+      mode: 'personas',
+      personas: clone(DEFAULT_PERSONAS),
+      baseVisitsPerWeek: 1.5,
+      // A normal household's monthly market budget, in USD.
+      budget: { cycle: 'monthly', payday: 1, base: 45 },
+      variation: { activitySigma: 0.3, budgetSigma: 0.3, repeatSigma: 0.5, sensitivitySigma: 0.3, quantitySigma: 0.35 },
+      edgeCases: { powerUserShare: 0.01, powerUserFactor: 3, dormantShare: 0.02 },
+      lifecycle: {
+        enabled: true,
+        rampWeeks: 12,
+        rampStart: 0.5,
+        existingShare: 0.6,
+        tenureWeeks: 52,
+        joinHorizon: 0.7,
+        declineShare: 0.3,
+        declineFrom: 0.8,
+        declineDepth: 0.5,
+      },
+      uniform: { low: 0.8, high: 1.2, categoryCount: [2, 6], hours: [[11, 3.5, 1]] },
+      memorySize: 8,
+      dealWeight: 2,
+      quantityElasticity: 0.5,
+    },
+    market: {
+      catalogue: clone(DEFAULT_CATALOGUE),
+      zones: clone(DEFAULT_ZONES),
+      price: {
+        seasonality: 1,
+        noiseSigma: 0.03,
+        reversion: 0.9,
+        demandResponse: 0.05,
+        demandMemory: 0.1,
+        maxDeviation: 0.5,
+      },
+    },
+  };
+}
+
+export function uniformScenario(): Scenario {
+  const s = personasScenario();
+  s.name = 'uniform';
+  s.population.mode = 'uniform';
+  s.population.lifecycle.enabled = false;
+  s.population.budget.cycle = 'daily';
+  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0 };
+  s.calendar.weekly = [1, 1, 1, 1, 1, 1, 1];
+  s.calendar.monthlyAmplitude = 0;
+  s.market.price.seasonality = 0;
+  return s;
+}
+
+/** Pushes a persona's parameters apart from the crowd: more of what makes it itself. */
+const DISTINCT: Record<string, Partial<PersonaSpec>> = {
+  bulk_wholesaler: { activity: 3, repeat: 0.95, categoryCount: [1, 1], hours: [[5.5, 0.6, 1]] },
+  small_retailer: { repeat: 0.75, categoryCount: [3, 3], hours: [[7.5, 0.8, 1]] },
+  frequent_individual: { repeat: 0.55, categoryCount: [6, 7], hours: [[17.5, 0.8, 1]] },
+  occasional_buyer: { activity: 0.4, repeat: 0.15, offPreference: 0.5, hours: [[12.5, 1.5, 1]] },
+  category_specialist: { repeat: 0.97, hours: [[9.5, 0.8, 1]] },
+  bargain_hunter: { repeat: 0.05, priceSensitivity: 3, hours: [[16.5, 0.8, 1]] },
+};
+
+export function distinctScenario(): Scenario {
+  const s = personasScenario();
+  s.name = 'distinct';
+  s.population.variation = { activitySigma: 0.1, budgetSigma: 0.1, repeatSigma: 0.15, sensitivitySigma: 0.1, quantitySigma: 0.2 };
+  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0 };
+  s.population.personas = s.population.personas.map((p) => ({ ...p, ...clone(DISTINCT[p.id] ?? {}) }));
+  return s;
+}
+
+export function presetScenario(name: ScenarioName): Scenario {
+  switch (name) {
+    case 'personas':
+      return personasScenario();
+    case 'uniform':
+      return uniformScenario();
+    case 'distinct':
+      return distinctScenario();
+  }
+}
