@@ -53,13 +53,13 @@ export const DEFAULT_PERSONAS: PersonaSpec[] = [
     // "Buys 100kg of tomatoes weekly for resale": few categories, bulk units, before dawn.
     id: 'bulk_wholesaler', share: 0.15, activity: 2.5, budget: 3.0, repeat: 0.85,
     priceSensitivity: 0.8, categoryCount: [1, 2], categoryFocus: 0.35, offPreference: 0.02,
-    basketSize: 1.8, bulk: true, quantityScale: 1, hours: [[5.5, 0.8, 1]], weekend: 0.8,
+    basketSize: 1.8, bulk: true, quantityScale: 0.8, hours: [[5.5, 0.8, 1]], weekend: 0.8,
   },
   {
     // Stocks a small shop: regular, moderate, 3-4 categories, early morning restocking.
     id: 'small_retailer', share: 0.25, activity: 1.8, budget: 1.5, repeat: 0.7,
     priceSensitivity: 0.6, categoryCount: [3, 4], categoryFocus: 0.7, offPreference: 0.05,
-    basketSize: 3.5, bulk: false, quantityScale: 4, hours: [[7, 1.2, 1], [14, 1.5, 0.25]], weekend: 0.9,
+    basketSize: 3.5, bulk: false, quantityScale: 3.2, hours: [[7, 1.2, 1], [14, 1.5, 0.25]], weekend: 0.9,
   },
   {
     // Family provider: diverse categories, household quantities, after work and Saturday mornings.

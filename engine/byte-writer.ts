@@ -19,6 +19,18 @@ export function csvField(s: string): Uint8Array {
   return encoder.encode(needsQuotes ? `"${s.replace(/"/g, '""')}"` : s);
 }
 
+/** Concatenates byte strings, e.g. a pre-encoded field and its separators. */
+export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
+  const bytes = parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p));
+  const out = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+  let k = 0;
+  for (const b of bytes) {
+    out.set(b, k);
+    k += b.length;
+  }
+  return out;
+}
+
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;

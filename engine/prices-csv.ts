@@ -1,5 +1,5 @@
 /** prices.csv: every (zone, product) price of a day, appended day by day. */
-import { ByteWriter, csvField } from './byte-writer.ts';
+import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price'] as const;
@@ -7,7 +7,7 @@ export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price'] as c
 export class PriceRows {
   private readonly zone: Uint8Array[];
   constructor(private readonly scenario: Scenario) {
-    this.zone = scenario.market.zones.map((z) => csvField(`,${z.id},`));
+    this.zone = scenario.market.zones.map((z) => joinBytes(',', csvField(z.id), ','));
   }
 
   header(w: ByteWriter): void {

@@ -37,7 +37,7 @@ export function personasScenario(): Scenario {
       personas: clone(DEFAULT_PERSONAS),
       baseVisitsPerWeek: 1.5,
       // A normal household's monthly market budget, in USD.
-      budget: { cycle: 'monthly', payday: 1, base: 45 },
+      budget: { cycle: 'monthly', payday: 1, base: 100 },
       variation: { activitySigma: 0.3, budgetSigma: 0.3, repeatSigma: 0.5, sensitivitySigma: 0.3, quantitySigma: 0.35 },
       edgeCases: { powerUserShare: 0.01, powerUserFactor: 3, dormantShare: 0.02 },
       lifecycle: {

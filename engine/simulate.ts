@@ -24,6 +24,8 @@ import { writeTradersCsv } from './traders-csv.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
 
 export interface SimulateOptions {
+  /** Worker threads stepping the shards (default 1: the shards run on the calling thread). */
+  threads?: number;
   /** Called after each simulated day with the days done and the rows written so far. */
   onDay?: (done: number, total: number, transactions: number) => void;
 }
@@ -55,7 +57,7 @@ export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   return table;
 }
 
-export function simulate(s: Scenario, outDir: string, options: SimulateOptions = {}): SimulationSummary {
+export async function simulate(s: Scenario, outDir: string, options: SimulateOptions = {}): Promise<SimulationSummary> {
   const t0 = performance.now();
   mkdirSync(outDir, { recursive: true });
   const files = {

@@ -1,6 +1,6 @@
 /** traders.csv: the ground truth, one row per trader. Written at set-up, streamed. */
 import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
-import { ByteWriter, csvField } from './byte-writer.ts';
+import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 
@@ -12,10 +12,10 @@ export const TRADER_COLUMNS = [
 const EDGE_NAMES = ['', 'power_user', 'dormant'];
 
 export function writeTradersCsv(s: Scenario, t: TraderTable, w: ByteWriter): void {
-  const persona = s.population.personas.map((p) => csvField(`,${p.id},`));
-  const zone = s.market.zones.map((z) => csvField(`${z.id},`));
+  const persona = s.population.personas.map((p) => joinBytes(',', csvField(p.id), ','));
+  const zone = s.market.zones.map((z) => joinBytes(csvField(z.id), ','));
   const category = s.market.catalogue.categories.map((c) => c.id);
-  const edge = EDGE_NAMES.map((e) => csvField(`,${e},`));
+  const edge = EDGE_NAMES.map((e) => joinBytes(',', csvField(e), ','));
   w.text(`${TRADER_COLUMNS.join(',')}\n`);
   for (let i = 0; i < t.count; i++) {
     w.int(i);

@@ -3,7 +3,7 @@
  * Every string (product, category, unit, zone, timestamp) is encoded once, up front or once a day.
  */
 import type { Scenario } from './scenario.ts';
-import { ByteWriter, csvField } from './byte-writer.ts';
+import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -16,18 +16,6 @@ const NEWLINE = 10;
 const ZERO = 48;
 const encoder = new TextEncoder();
 
-function joinBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  return out;
-}
-
-const comma = Uint8Array.of(COMMA);
-
 export class TransactionEncoder {
   /** ",product_id,product,category," ... per product: everything between tick's timestamp and zone. */
   private readonly productBytes: Uint8Array[];
@@ -38,9 +26,9 @@ export class TransactionEncoder {
 
   constructor(scenario: Scenario, private readonly traderZone: Uint8Array) {
     const { products } = scenario.market.catalogue;
-    this.productBytes = products.map((p, i) => joinBytes([encoder.encode(`${i},`), csvField(p.name), comma, csvField(p.category), comma]));
-    this.unitBytes = products.map((p) => joinBytes([comma, csvField(p.unit), comma]));
-    this.zoneBytes = scenario.market.zones.map((z) => joinBytes([csvField(z.id), comma]));
+    this.productBytes = products.map((p, i) => joinBytes(`${i},`, csvField(p.name), ',', csvField(p.category), ','));
+    this.unitBytes = products.map((p) => joinBytes(',', csvField(p.unit), ','));
+    this.zoneBytes = scenario.market.zones.map((z) => joinBytes(csvField(z.id), ','));
   }
 
   static header(): Uint8Array {

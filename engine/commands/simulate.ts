@@ -43,11 +43,11 @@ export function scenarioFromFlags(values: Record<string, unknown>): Scenario {
 }
 
 /** Runs with a progress bar; removes a directory it created if the run fails. */
-export function runWithProgress(s: Scenario, out: string): SimulationSummary {
+export async function runWithProgress(s: Scenario, out: string, threads?: number): Promise<SimulationSummary> {
   const existed = existsSync(out);
   const bar = progressBar(`simulate ${s.name}`, s.weeks * 7, 'days');
   try {
-    return simulate(s, out, { onDay: (done, _total, rows) => bar.update(done, { rows }) });
+    return await simulate(s, out, { threads, onDay: (done, _total, rows) => bar.update(done, { rows }) });
   } catch (e) {
     if (!existed) rmSync(out, { recursive: true, force: true });
     throw e;
@@ -73,7 +73,7 @@ export function formatSummary(s: Scenario, r: SimulationSummary, out: string): s
   return lines.join('\n');
 }
 
-export function simulateCommand(argv: string[]): number {
+export async function simulateCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, simulateOptions);
   if (values.help) {
     process.stdout.write(SIMULATE_HELP);
@@ -82,7 +82,7 @@ export function simulateCommand(argv: string[]): number {
   const out = str(values, 'out');
   if (!out) throw new UsageError('--out DIR is required');
   const s = scenarioFromFlags(values);
-  const r = runWithProgress(s, out);
+  const r = await runWithProgress(s, out);
   process.stdout.write(`${formatSummary(s, r, out)}\n`);
   return 0;
 }
