@@ -35,6 +35,9 @@ export class Shard {
   private readonly declineStart: number;
   private visitTrader = new Int32Array(1024);
   private visitHour = new Uint8Array(1024);
+  /** The visit's number among the trader's visits of the day: part of its random key. */
+  private visitOrdinal = new Uint8Array(1024);
+  private sortedOrdinal = new Uint8Array(1024);
   private sortedTrader = new Int32Array(1024);
   private readonly hourCount: Int32Array;
 
@@ -121,6 +124,7 @@ export class Shard {
         const h = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
         this.visitTrader[visits] = i;
         this.visitHour[visits] = h;
+        this.visitOrdinal[visits] = k;
         this.hourCount[h]++;
         visits++;
       }
@@ -132,7 +136,11 @@ export class Shard {
     for (let h = 0; h < hours; h++) start[h + 1] = start[h] + this.hourCount[h];
     const cursor = this.hourCount;
     for (let h = 0; h < hours; h++) cursor[h] = start[h];
-    for (let v = 0; v < visits; v++) this.sortedTrader[cursor[this.visitHour[v]]++] = this.visitTrader[v];
+    for (let v = 0; v < visits; v++) {
+      const slot = cursor[this.visitHour[v]]++;
+      this.sortedTrader[slot] = this.visitTrader[v];
+      this.sortedOrdinal[slot] = this.visitOrdinal[v];
+    }
 
     const batch = this.batch;
     const P = this.choice.products;
@@ -142,7 +150,7 @@ export class Shard {
       for (let v = start[h]; v < start[h + 1]; v++) {
         const i = this.sortedTrader[v];
         if (t.dayState[i] === DayState.budgetSpent) continue;
-        rng.key(Domain.basket, i, day, v - start[h] + h * 65536);
+        rng.key(Domain.basket, i, day, this.sortedOrdinal[v]);
         shopVisit(t, i, tick, this.ctx, rng, batch);
       }
       for (let r = rowStart; r < batch.length; r++) {
@@ -161,6 +169,10 @@ export class Shard {
     const h = new Uint8Array(cap);
     h.set(this.visitHour);
     this.visitHour = h;
+    const o = new Uint8Array(cap);
+    o.set(this.visitOrdinal);
+    this.visitOrdinal = o;
     this.sortedTrader = new Int32Array(cap);
+    this.sortedOrdinal = new Uint8Array(cap);
   }
 }

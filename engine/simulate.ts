@@ -2,11 +2,13 @@
  * A whole run: spawn the population, then step the market and the shards day by day, streaming
  * transactions, prices and the ground truth to the run directory; the manifest goes last.
  *
- * Per trading day: the market quotes prices -> every shard steps its traders against them ->
- * transactions are written hour by hour, shard by shard (so the file is in tick, then trader order
- * whatever the sharding) -> the shards' demand is summed -> the market moves prices for tomorrow.
+ * Per trading day (the protocol is in worker-protocol.ts): the market quotes prices -> every shard
+ * steps its traders against them -> rows are numbered hour by hour, shard by shard, so the file is
+ * in (tick, trader) order whatever the sharding -> shards encode and write their rows -> the shards'
+ * demand is summed -> the market moves prices for tomorrow.
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { spawnTraders } from '../agents/spawn.ts';
 import { allocateTraders, type TraderTable } from '../agents/trader-table.ts';
@@ -19,12 +21,14 @@ import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
 import { PriceRows } from './prices-csv.ts';
 import { Domain, KeyedStream, rootKey } from './random.ts';
 import type { Scenario } from './scenario.ts';
-import { Shard } from './shard.ts';
+import { InlineRunner, WorkerRunner, type ShardRunner } from './shard-runner.ts';
+import type { ShardTaskInit } from './shard-task.ts';
 import { writeTradersCsv } from './traders-csv.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
+import { Control, Phase, type SharedState } from './worker-protocol.ts';
 
 export interface SimulateOptions {
-  /** Worker threads stepping the shards (default 1: the shards run on the calling thread). */
+  /** Shards, each stepped by its own worker thread; 1 steps on the calling thread. Default: defaultThreads(). */
   threads?: number;
   /** Called after each simulated day with the days done and the rows written so far. */
   onDay?: (done: number, total: number, transactions: number) => void;
@@ -34,6 +38,7 @@ export interface SimulationSummary {
   traders: number;
   transactions: number;
   days: number;
+  threads: number;
   /** Spend per persona in cents, summed as integers so the total is exact. */
   spendCents: number[];
   purchases: number[];
@@ -41,9 +46,19 @@ export interface SimulationSummary {
   manifest: Manifest;
 }
 
+/**
+ * Below this population a worker's start-up (loading the TypeScript under tsx) costs more than a
+ * second core saves; measured in bench/ (see README, "Threads").
+ */
+export const THREADS_PAY_FROM = 20_000;
+
+export function defaultThreads(traders: number): number {
+  return traders >= THREADS_PAY_FROM ? Math.max(1, Math.min(2, availableParallelism())) : 1;
+}
+
 const STREAM_CHUNK = 1 << 20;
 
-/** Spawns the whole population into shared memory. */
+/** Spawns the whole population on the calling thread (tests and tools; runs spawn in their shards). */
 export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
   const rng = new KeyedStream(root);
@@ -57,80 +72,112 @@ export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   return table;
 }
 
+function allocateShared(s: Scenario, shards: number, hours: number): SharedState {
+  const size = s.market.zones.length * s.market.catalogue.products.length;
+  return {
+    control: sharedArray(Int32Array, Control.size),
+    price: sharedArray(Float64Array, size),
+    normal: sharedArray(Float64Array, size),
+    demand: sharedArray(Float64Array, shards * size),
+    counts: sharedArray(Int32Array, shards * hours),
+    firstId: sharedArray(Float64Array, shards * hours),
+    bytes: sharedArray(Float64Array, shards * hours),
+    position: sharedArray(Float64Array, shards * hours),
+    spend: sharedArray(Float64Array, shards * 2 * s.population.personas.length),
+  };
+}
+
 export async function simulate(s: Scenario, outDir: string, options: SimulateOptions = {}): Promise<SimulationSummary> {
   const t0 = performance.now();
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(s.traders), s.traders));
   mkdirSync(outDir, { recursive: true });
   const files = {
     traders: new AtomicFile(join(outDir, 'traders.csv')),
     transactions: new AtomicFile(join(outDir, 'transactions.csv')),
     prices: new AtomicFile(join(outDir, 'prices.csv')),
   };
+  let runner: ShardRunner | undefined;
   try {
     const root = rootKey(s.seed);
-    const table = spawnPopulation(s, root);
+    const clock = new Clock(s.calendar);
+    const hours = clock.tradingHours;
+    const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
+    const shared = allocateShared(s, threads, hours);
+    files.transactions.write(TransactionEncoder.header());
+    const inits: ShardTaskInit[] = [];
+    for (let k = 0; k < threads; k++) {
+      const from = Math.floor((k * s.traders) / threads);
+      const to = Math.floor(((k + 1) * s.traders) / threads);
+      inits.push({ scenario: s, table, shared, root, index: k, from, to, transactionsPath: files.transactions.tmpPath });
+    }
+    runner = threads === 1 ? new InlineRunner(inits) : new WorkerRunner(inits);
+    await runner.run(Phase.spawn, 0);
+
     const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
     writeTradersCsv(s, table, traderWriter);
     traderWriter.flush();
     files.traders.rows = s.traders;
 
-    const clock = new Clock(s.calendar);
     const market = new PriceProcess(s.market);
     const size = market.zones * market.products;
-    const price = sharedArray(Float64Array, size);
-    const normal = sharedArray(Float64Array, size);
-    const shards = [new Shard(s, table, { from: 0, to: s.traders }, root, price, normal, sharedArray(Float64Array, size))];
-    const encoder = new TransactionEncoder(s, table.zone);
-    const txnWriter = new ByteWriter(STREAM_CHUNK, (b) => files.transactions.write(b));
-    txnWriter.bytes(TransactionEncoder.header());
     const priceWriter = new ByteWriter(STREAM_CHUNK, (b) => files.prices.write(b));
     const priceRows = new PriceRows(s);
     priceRows.header(priceWriter);
     const marketRng = new KeyedStream(root);
     const demand = new Float64Array(size);
-    const personas = s.population.personas.length;
-    const spendCents = new Array<number>(personas).fill(0);
-    const purchases = new Array<number>(personas).fill(0);
     const days = s.weeks * 7;
-    const hours = clock.tradingHours;
     let nextId = 1;
     const t1 = performance.now();
 
     for (let day = 0; day < days; day++) {
       const info = clock.dayInfo(day);
       market.quote(info.month);
-      price.set(market.price);
-      normal.set(market.normal);
-      priceRows.day(day, info.date, price, priceWriter);
-      for (const shard of shards) shard.stepDay(info);
+      shared.price.set(market.price);
+      shared.normal.set(market.normal);
+      await runner.run(Phase.step, day);
 
-      encoder.startDay(info.date, clock.openHour, hours);
+      // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
-        for (const shard of shards) {
-          const from = shard.hourStart[h];
-          const to = shard.hourStart[h + 1];
-          encoder.encode(shard.batch, from, to, h, nextId, txnWriter);
-          nextId += to - from;
+        for (let k = 0; k < threads; k++) {
+          shared.firstId[k * hours + h] = nextId;
+          nextId += shared.counts[k * hours + h];
         }
       }
-      demand.fill(0);
-      for (const shard of shards) {
-        for (let k = 0; k < size; k++) demand[k] += shard.demand[k];
-        const b = shard.batch;
-        for (let r = 0; r < b.length; r++) {
-          const p = table.persona[b.trader[r]];
-          spendCents[p] += Math.round(b.total[r] * 100);
-          purchases[p]++;
+      await runner.run(Phase.encode, day);
+      let position = files.transactions.bytes;
+      for (let h = 0; h < hours; h++) {
+        for (let k = 0; k < threads; k++) {
+          shared.position[k * hours + h] = position;
+          position += shared.bytes[k * hours + h];
         }
+      }
+      await runner.run(Phase.write, day);
+      files.transactions.adopt(position - files.transactions.bytes);
+
+      priceRows.day(day, info.date, shared.price, priceWriter);
+      demand.fill(0);
+      for (let k = 0; k < threads; k++) {
+        for (let j = 0; j < size; j++) demand[j] += shared.demand[k * size + j];
       }
       market.advance(demand, marketRng.key(Domain.market, 0, day));
       options.onDay?.(day + 1, days, nextId - 1);
     }
-    txnWriter.flush();
+    await runner.close();
+    runner = undefined;
     priceWriter.flush();
     files.transactions.rows = nextId - 1;
     files.prices.rows = days * size;
     const t2 = performance.now();
 
+    const personas = s.population.personas.length;
+    const spendCents = new Array<number>(personas).fill(0);
+    const purchases = new Array<number>(personas).fill(0);
+    for (let k = 0; k < threads; k++) {
+      for (let p = 0; p < personas; p++) {
+        spendCents[p] += shared.spend[k * 2 * personas + p];
+        purchases[p] += shared.spend[k * 2 * personas + personas + p];
+      }
+    }
     const records: Manifest['files'] = {};
     for (const [name, f] of Object.entries(files)) {
       records[`${name}.csv`] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
@@ -143,11 +190,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       days,
       files: records,
       counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size },
-      run: { threads: shards.length, seconds, finishedAt: new Date().toISOString() },
+      run: { threads, seconds, finishedAt: new Date().toISOString() },
     };
     writeManifest(outDir, manifest);
-    return { traders: s.traders, transactions: nextId - 1, days, spendCents, purchases, seconds, manifest };
+    return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, seconds, manifest };
   } catch (e) {
+    if (runner) await runner.close().catch(() => undefined);
     for (const f of Object.values(files)) f.abort();
     throw e;
   }

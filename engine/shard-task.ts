@@ -1,0 +1,127 @@
+/**
+ * What one shard does in each phase of a day (see worker-protocol.ts). The same object runs on the
+ * main thread when there is one shard and inside a piscina worker otherwise: one code path.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { spawnTraders } from '../agents/spawn.ts';
+import type { TraderTable } from '../agents/trader-table.ts';
+import { ByteWriter } from './byte-writer.ts';
+import { Clock } from './clock.ts';
+import { Domain, KeyedStream } from './random.ts';
+import type { Scenario } from './scenario.ts';
+import { Shard } from './shard.ts';
+import { TransactionEncoder } from './transactions-csv.ts';
+import { Phase, type SharedState } from './worker-protocol.ts';
+
+export interface ShardTaskInit {
+  scenario: Scenario;
+  table: TraderTable;
+  shared: SharedState;
+  root: Int32Array;
+  index: number;
+  from: number;
+  to: number;
+  /** The transactions file (its temporary name), opened by main; the shard writes its chunks into it. */
+  transactionsPath: string;
+}
+
+export class ShardTask {
+  private readonly shard: Shard;
+  private readonly clock: Clock;
+  private readonly encoder: TransactionEncoder;
+  private readonly writer = new ByteWriter(1 << 16);
+  private readonly hours: number;
+  private readonly chunkStart: Float64Array;
+  private fd = -1;
+
+  constructor(private readonly init: ShardTaskInit) {
+    const { scenario, table, shared, root, index, from, to } = init;
+    const size = scenario.market.zones.length * scenario.market.catalogue.products.length;
+    const demand = shared.demand.subarray(index * size, (index + 1) * size);
+    this.shard = new Shard(scenario, table, { from, to }, root, shared.price, shared.normal, demand);
+    this.clock = new Clock(scenario.calendar);
+    this.hours = this.clock.tradingHours;
+    this.encoder = new TransactionEncoder(scenario, table.zone);
+    this.chunkStart = new Float64Array(this.hours + 1);
+  }
+
+  run(phase: number, day: number): void {
+    switch (phase) {
+      case Phase.spawn:
+        return this.spawn();
+      case Phase.step:
+        return this.step(day);
+      case Phase.encode:
+        return this.encode(day);
+      case Phase.write:
+        return this.write();
+      case Phase.finish:
+        return this.finish();
+    }
+  }
+
+  private spawn(): void {
+    const { scenario: s, table, root, from, to } = this.init;
+    const rng = new KeyedStream(root);
+    spawnTraders(
+      table,
+      { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories, horizonDays: s.weeks * 7 },
+      from,
+      to,
+      (i) => rng.key(Domain.spawn, i, 0),
+    );
+    this.fd = openSync(this.init.transactionsPath, 'r+');
+  }
+
+  private step(day: number): void {
+    const { shared, index, table, scenario } = this.init;
+    this.shard.stepDay(this.clock.dayInfo(day));
+    const H = this.hours;
+    const start = this.shard.hourStart;
+    for (let h = 0; h < H; h++) shared.counts[index * H + h] = start[h + 1] - start[h];
+    const personas = scenario.population.personas.length;
+    const spend = shared.spend.subarray(index * 2 * personas, (index + 1) * 2 * personas);
+    const b = this.shard.batch;
+    for (let r = 0; r < b.length; r++) {
+      const p = table.persona[b.trader[r]];
+      spend[p] += Math.round(b.total[r] * 100);
+      spend[personas + p]++;
+    }
+  }
+
+  private encode(day: number): void {
+    const { shared, index } = this.init;
+    const H = this.hours;
+    const info = this.clock.dayInfo(day);
+    this.encoder.startDay(info.date, this.clock.openHour, H);
+    const w = this.writer;
+    w.pos = 0;
+    const start = this.shard.hourStart;
+    for (let h = 0; h < H; h++) {
+      this.chunkStart[h] = w.pos;
+      this.encoder.encode(this.shard.batch, start[h], start[h + 1], h, shared.firstId[index * H + h], w);
+      shared.bytes[index * H + h] = w.pos - this.chunkStart[h];
+    }
+    this.chunkStart[H] = w.pos;
+  }
+
+  private write(): void {
+    const { shared, index } = this.init;
+    const H = this.hours;
+    for (let h = 0; h < H; h++) {
+      let off = this.chunkStart[h];
+      const end = this.chunkStart[h + 1];
+      let pos = shared.position[index * H + h];
+      while (off < end) {
+        const n = writeSync(this.fd, this.writer.buf, off, end - off, pos);
+        off += n;
+        pos += n;
+      }
+    }
+  }
+
+  private finish(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}

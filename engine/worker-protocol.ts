@@ -1,0 +1,88 @@
+/**
+ * The worker protocol, in one place: the shared-memory layout between the coordinator (main
+ * thread) and the shard tasks, the phases of a day, and the barrier.
+ *
+ * Ordering, per trading day d:
+ *   1. main writes day d's prices into `price`/`normal`, then releases STEP.
+ *   2. each shard steps its traders (reading prices, writing only its own rows of the trader
+ *      table, its own `demand` slice, its own `counts` row and `spend` row), then arrives.
+ *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE.
+ *   4. each shard encodes its rows into its private buffer and publishes byte lengths per hour.
+ *   5. main turns lengths into file positions (hour-major, then shard), releases WRITE.
+ *   6. each shard writes its chunks at those positions with pwrite, then arrives.
+ *   7. main sums the demand slices (exact: quantities are multiples of 1/4, so the sum is the
+ *      same in any order) and moves the market to day d + 1.
+ * Nobody reads a slot while another thread may write it: every write happens between a release
+ * and the matching arrival, and Atomics operations on `control` order the plain accesses around them.
+ * The file therefore holds rows in (tick, trader) order, whatever the number of shards.
+ */
+
+export const Phase = { spawn: 1, step: 2, encode: 3, write: 4, finish: 5 } as const;
+export type PhaseKind = (typeof Phase)[keyof typeof Phase];
+
+/** Slots of the Int32 control array. */
+export const Control = {
+  /** Bumped by main to release a phase; shards wait for it to change. */
+  generation: 0,
+  /** The phase released (a Phase value). */
+  phase: 1,
+  /** The day the phase is for. */
+  day: 2,
+  /** Shards that have finished the current phase. */
+  arrived: 3,
+  /** Set to 1 by anyone who failed; everyone stops. */
+  failed: 4,
+  size: 8,
+} as const;
+
+/** Shared buffers: allocated by main, handed to every shard task. */
+export interface SharedState {
+  control: Int32Array;
+  /** Today's price and seasonal normal per (zone, product). */
+  price: Float64Array;
+  normal: Float64Array;
+  /** Per shard: demand per (zone, product), `zones * products` entries each. */
+  demand: Float64Array;
+  /** Per shard: rows per trading hour, `hours` entries each. */
+  counts: Int32Array;
+  /** Per shard and hour: txn_id of the first row (set by main). */
+  firstId: Float64Array;
+  /** Per shard and hour: encoded byte length (set by the shard). */
+  bytes: Float64Array;
+  /** Per shard and hour: file position of the chunk (set by main). */
+  position: Float64Array;
+  /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
+  spend: Float64Array;
+}
+
+/** Signals that this shard has finished the current phase. */
+export function arrive(control: Int32Array): void {
+  Atomics.add(control, Control.arrived, 1);
+  Atomics.notify(control, Control.arrived);
+}
+
+/** Blocks a worker until main releases the next phase (generation moves past `seen`). */
+export function awaitRelease(control: Int32Array, seen: number): number {
+  while (Atomics.load(control, Control.generation) === seen) Atomics.wait(control, Control.generation, seen, 1000);
+  return Atomics.load(control, Control.generation);
+}
+
+/** Releases a phase to the shards (main thread). */
+export function release(control: Int32Array, phase: number, day: number): void {
+  Atomics.store(control, Control.arrived, 0);
+  Atomics.store(control, Control.phase, phase);
+  Atomics.store(control, Control.day, day);
+  Atomics.add(control, Control.generation, 1);
+  Atomics.notify(control, Control.generation);
+}
+
+/** Waits (without blocking main's event loop) until `shards` have arrived or one has failed. */
+export async function allArrived(control: Int32Array, shards: number, failure: () => Error | undefined): Promise<void> {
+  for (;;) {
+    const n = Atomics.load(control, Control.arrived);
+    if (Atomics.load(control, Control.failed) !== 0 || failure()) throw failure() ?? new Error('a shard worker failed');
+    if (n >= shards) return;
+    const w = Atomics.waitAsync(control, Control.arrived, n, 1000);
+    if (w.async) await w.value;
+  }
+}
