@@ -182,7 +182,7 @@ export function resolveScenario(req: ScenarioRequest): Scenario {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(`--config ${show(req.configFile)} is not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`--config ${show(req.configFile)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
     }
     if (isPlainObject(json) && 'name' in json) throw new UsageError('config key name cannot be overridden: choose the preset with --scenario');
     overlay(s as unknown as Record<string, unknown>, json, '');

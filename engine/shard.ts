@@ -96,13 +96,13 @@ export class Shard {
     let visits = 0;
 
     for (let i = from; i < to; i++) {
-      const wasJoined = t.lifeState[i] !== LifeState.notJoined || day > t.joinDay[i];
       const before = t.lifeState[i];
       const factor = advanceLifecycle(t, i, day, pop.lifecycle, this.horizonDays, this.declineStart);
       if (factor === 0) continue;
       // Money: a monthly budget lands on payday (prorated for the first month); or accrues daily.
       if (monthly) {
-        if (before === LifeState.notJoined && wasJoined) {
+        if (before === LifeState.notJoined) {
+          // First trading day: the rest of this month's money.
           t.remaining[i] = Math.round(t.budget[i] * monthLeft * 100) / 100;
           t.dayState[i] = DayState.atHome;
         } else if (payday) {
