@@ -31,10 +31,71 @@ export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
   return out;
 }
 
+/** Decimal digits of a non-negative safe integer. */
+function digitCount(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
+}
+
+/**
+ * Writes a safe integer at buf[pos] without bounds checks (the caller reserved 24 bytes) and
+ * returns the next position. Digits are written from the right, so no reversal pass is needed.
+ */
+export function writeInt(buf: Uint8Array, pos: number, n: number): number {
+  if (n < 0) {
+    buf[pos++] = MINUS;
+    n = -n;
+  }
+  if (n < 10) {
+    buf[pos] = ZERO + n;
+    return pos + 1;
+  }
+  const end = pos + digitCount(n);
+  let k = end;
+  // Int32 arithmetic while it fits: much cheaper than float division.
+  while (n > 0x7fffffff) {
+    const q = Math.floor(n / 10);
+    buf[--k] = ZERO + (n - q * 10);
+    n = q;
+  }
+  let m = n | 0;
+  while (m > 0) {
+    const q = (m / 10) | 0;
+    buf[--k] = ZERO + (m - q * 10);
+    m = q;
+  }
+  return end;
+}
+
+/** Writes x to `decimals` places at buf[pos] without bounds checks (32 bytes reserved); returns the next position. */
+export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: number): number {
+  let r = Math.round((x < 0 ? -x : x) * POW10[decimals]);
+  if (x < 0 && r !== 0) buf[pos++] = MINUS;
+  // At least one digit before the point: 0.050 has digits "0050".
+  const digits = Math.max(digitCount(r), decimals + 1);
+  const end = pos + digits + 1;
+  let k = end;
+  for (let i = 0; i < decimals; i++) {
+    const q = Math.floor(r / 10);
+    buf[--k] = ZERO + (r - q * 10);
+    r = q;
+  }
+  buf[--k] = DOT;
+  do {
+    const q = Math.floor(r / 10);
+    buf[--k] = ZERO + (r - q * 10);
+    r = q;
+  } while (k > pos);
+  return end;
+}
+
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
-  private readonly digits = new Uint8Array(24);
 
   /**
    * @param capacity initial size; the buffer doubles when a write would overflow it.
@@ -78,40 +139,12 @@ export class ByteWriter {
   /** A safe integer in decimal. */
   int(n: number): void {
     this.ensure(24);
-    const buf = this.buf;
-    if (n < 0) {
-      buf[this.pos++] = MINUS;
-      n = -n;
-    }
-    if (n < 10) {
-      buf[this.pos++] = ZERO + n;
-      return;
-    }
-    const d = this.digits;
-    let k = 0;
-    while (n > 0) {
-      const q = Math.floor(n / 10);
-      d[k++] = n - q * 10;
-      n = q;
-    }
-    while (k > 0) buf[this.pos++] = ZERO + d[--k];
+    this.pos = writeInt(this.buf, this.pos, n);
   }
 
   /** x with exactly `decimals` digits after the point (1 <= decimals <= 6). */
   fixed(x: number, decimals: number): void {
-    const scale = POW10[decimals];
-    let r = Math.round(Math.abs(x) * scale);
     this.ensure(32);
-    if (x < 0 && r !== 0) this.buf[this.pos++] = MINUS;
-    const whole = Math.floor(r / scale);
-    this.int(whole);
-    r -= whole * scale;
-    const buf = this.buf;
-    buf[this.pos++] = DOT;
-    for (let p = scale / 10; p >= 1; p /= 10) {
-      const digit = Math.floor(r / p);
-      buf[this.pos++] = ZERO + digit;
-      r -= digit * p;
-    }
+    this.pos = writeFixed(this.buf, this.pos, x, decimals);
   }
 }

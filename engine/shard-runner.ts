@@ -7,6 +7,10 @@ import { ShardTask, type ShardTaskInit } from './shard-task.ts';
 import { Control, Phase, allArrived, release } from './worker-protocol.ts';
 
 export interface ShardRunner {
+  /** Releases a phase to every shard; on one thread it runs to completion before returning. */
+  start(phase: number, day: number): void;
+  /** Resolves when every shard has finished the phase last started. */
+  wait(): Promise<void>;
   run(phase: number, day: number): Promise<void>;
   /** Ends the shards (after the finish phase, or on failure). */
   close(): Promise<void>;
@@ -17,11 +21,15 @@ export class InlineRunner implements ShardRunner {
   constructor(inits: ShardTaskInit[]) {
     this.tasks = inits.map((i) => new ShardTask(i));
   }
-  async run(phase: number, day: number): Promise<void> {
+  start(phase: number, day: number): void {
     for (const t of this.tasks) t.run(phase, day);
   }
+  async wait(): Promise<void> {}
+  async run(phase: number, day: number): Promise<void> {
+    this.start(phase, day);
+  }
   async close(): Promise<void> {
-    for (const t of this.tasks) t.run(Phase.finish, 0);
+    this.start(Phase.finish, 0);
   }
 }
 
@@ -52,9 +60,17 @@ export class WorkerRunner implements ShardRunner {
     );
   }
 
-  async run(phase: number, day: number): Promise<void> {
+  start(phase: number, day: number): void {
     release(this.control, phase, day);
+  }
+
+  async wait(): Promise<void> {
     await allArrived(this.control, this.inits.length, () => this.error);
+  }
+
+  async run(phase: number, day: number): Promise<void> {
+    this.start(phase, day);
+    await this.wait();
   }
 
   async close(): Promise<void> {

@@ -33,6 +33,8 @@ export class ShardTask {
   private readonly hours: number;
   private readonly chunkStart: Float64Array;
   private fd = -1;
+  /** Encoded chunks waiting to be written. */
+  private pending = false;
 
   constructor(private readonly init: ShardTaskInit) {
     const { scenario, table, shared, root, index, from, to } = init;
@@ -50,12 +52,12 @@ export class ShardTask {
       case Phase.spawn:
         return this.spawn();
       case Phase.step:
+        this.write();
         return this.step(day);
       case Phase.encode:
         return this.encode(day);
-      case Phase.write:
-        return this.write();
       case Phase.finish:
+        this.write();
         return this.finish();
     }
   }
@@ -103,9 +105,13 @@ export class ShardTask {
       shared.bytes[index * H + h] = w.pos - this.chunkStart[h];
     }
     this.chunkStart[H] = w.pos;
+    this.pending = true;
   }
 
+  /** Writes the chunks encoded last (none before the first day) at their file positions. */
   private write(): void {
+    if (!this.pending) return;
+    this.pending = false;
     const { shared, index } = this.init;
     const H = this.hours;
     for (let h = 0; h < H; h++) {

@@ -129,13 +129,13 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     let nextId = 1;
     const t1 = performance.now();
 
+    let fileEnd = files.transactions.bytes;
+    let info = clock.dayInfo(0);
+    market.quote(info.month);
+    shared.price.set(market.price);
+    shared.normal.set(market.normal);
     for (let day = 0; day < days; day++) {
-      const info = clock.dayInfo(day);
-      market.quote(info.month);
-      shared.price.set(market.price);
-      shared.normal.set(market.normal);
       await runner.run(Phase.step, day);
-
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
         for (let k = 0; k < threads; k++) {
@@ -143,27 +143,33 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
           nextId += shared.counts[k * hours + h];
         }
       }
-      await runner.run(Phase.encode, day);
-      let position = files.transactions.bytes;
-      for (let h = 0; h < hours; h++) {
-        for (let k = 0; k < threads; k++) {
-          shared.position[k * hours + h] = position;
-          position += shared.bytes[k * hours + h];
-        }
-      }
-      await runner.run(Phase.write, day);
-      files.transactions.adopt(position - files.transactions.bytes);
-
+      runner.start(Phase.encode, day);
+      // While the shards encode: hash yesterday's rows, move the market on to tomorrow.
+      files.transactions.adopt(fileEnd - files.transactions.bytes);
       priceRows.day(day, info.date, shared.price, priceWriter);
       demand.fill(0);
       for (let k = 0; k < threads; k++) {
         for (let j = 0; j < size; j++) demand[j] += shared.demand[k * size + j];
       }
       market.advance(demand, marketRng.key(Domain.market, 0, day));
+      if (day + 1 < days) {
+        info = clock.dayInfo(day + 1);
+        market.quote(info.month);
+      }
+      await runner.wait();
+      shared.price.set(market.price);
+      shared.normal.set(market.normal);
+      for (let h = 0; h < hours; h++) {
+        for (let k = 0; k < threads; k++) {
+          shared.position[k * hours + h] = fileEnd;
+          fileEnd += shared.bytes[k * hours + h];
+        }
+      }
       options.onDay?.(day + 1, days, nextId - 1);
     }
     await runner.close();
     runner = undefined;
+    files.transactions.adopt(fileEnd - files.transactions.bytes);
     priceWriter.flush();
     files.transactions.rows = nextId - 1;
     files.prices.rows = days * size;

@@ -3,7 +3,7 @@
  * Every string (product, category, unit, zone, timestamp) is encoded once, up front or once a day.
  */
 import type { Scenario } from './scenario.ts';
-import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -15,6 +15,8 @@ const COMMA = 44;
 const NEWLINE = 10;
 const ZERO = 48;
 const encoder = new TextEncoder();
+/** Bytes the numeric fields and separators of one row can take at most (6 numbers x 24 + 8). */
+const ROW_NUMBERS_MAX = 160;
 
 export class TransactionEncoder {
   /** ",product_id,product,category," ... per product: everything between tick's timestamp and zone. */
@@ -51,23 +53,33 @@ export class TransactionEncoder {
     for (let r = from; r < to; r++) {
       const product = batch.product[r];
       const trader = batch.trader[r];
-      w.int(id++);
-      w.byte(COMMA);
-      w.int(trader);
-      w.byte(COMMA);
-      w.int(batch.tick[r]);
-      w.bytes(ts);
-      w.bytes(this.productBytes[product]);
-      w.bytes(this.zoneBytes[this.traderZone[trader]]);
-      w.fixed(batch.quantity[r], 2);
-      w.bytes(this.unitBytes[product]);
-      w.fixed(batch.unitPrice[r], 3);
-      w.byte(COMMA);
-      w.fixed(batch.total[r], 2);
-      w.ensure(3);
-      w.buf[w.pos++] = COMMA;
-      w.buf[w.pos++] = ZERO + batch.repeat[r];
-      w.buf[w.pos++] = NEWLINE;
+      const name = this.productBytes[product];
+      const unit = this.unitBytes[product];
+      const zone = this.zoneBytes[this.traderZone[trader]];
+      // One reservation per row covers every field; the writes below need no checks.
+      w.ensure(ROW_NUMBERS_MAX + ts.length + name.length + unit.length + zone.length);
+      const buf = w.buf;
+      let pos = writeInt(buf, w.pos, id++);
+      buf[pos++] = COMMA;
+      pos = writeInt(buf, pos, trader);
+      buf[pos++] = COMMA;
+      pos = writeInt(buf, pos, batch.tick[r]);
+      buf.set(ts, pos);
+      pos += ts.length;
+      buf.set(name, pos);
+      pos += name.length;
+      buf.set(zone, pos);
+      pos += zone.length;
+      pos = writeFixed(buf, pos, batch.quantity[r], 2);
+      buf.set(unit, pos);
+      pos += unit.length;
+      pos = writeFixed(buf, pos, batch.unitPrice[r], 3);
+      buf[pos++] = COMMA;
+      pos = writeFixed(buf, pos, batch.total[r], 2);
+      buf[pos++] = COMMA;
+      buf[pos++] = ZERO + batch.repeat[r];
+      buf[pos++] = NEWLINE;
+      w.pos = pos;
     }
   }
 }

@@ -3,21 +3,23 @@
  * thread) and the shard tasks, the phases of a day, and the barrier.
  *
  * Ordering, per trading day d:
- *   1. main writes day d's prices into `price`/`normal`, then releases STEP.
- *   2. each shard steps its traders (reading prices, writing only its own rows of the trader
- *      table, its own `demand` slice, its own `counts` row and `spend` row), then arrives.
- *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE.
- *   4. each shard encodes its rows into its private buffer and publishes byte lengths per hour.
- *   5. main turns lengths into file positions (hour-major, then shard), releases WRITE.
- *   6. each shard writes its chunks at those positions with pwrite, then arrives.
- *   7. main sums the demand slices (exact: quantities are multiples of 1/4, so the sum is the
- *      same in any order) and moves the market to day d + 1.
+ *   1. main has written day d's prices into `price`/`normal`; it releases STEP(d).
+ *   2. each shard first writes day d - 1's encoded chunks at the positions main gave it (pwrite),
+ *      then steps its traders (reading prices, writing only its own rows of the trader table, its
+ *      own `demand` slice, `counts` row and `spend` row), and arrives.
+ *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
+ *   4. each shard encodes its rows into its private buffer, publishes byte lengths per hour, arrives.
+ *      Meanwhile main hashes day d - 1's bytes (now all in the file), sums the demand slices (exact:
+ *      quantities are multiples of 1/4, so any order gives the same sum), moves the market on and
+ *      writes day d + 1's prices: ENCODE reads neither prices nor demand.
+ *   5. main turns byte lengths into file positions (hour-major, then shard): the next STEP writes them.
+ *   After the last day, FINISH writes the last chunks and closes the file.
  * Nobody reads a slot while another thread may write it: every write happens between a release
  * and the matching arrival, and Atomics operations on `control` order the plain accesses around them.
  * The file therefore holds rows in (tick, trader) order, whatever the number of shards.
  */
 
-export const Phase = { spawn: 1, step: 2, encode: 3, write: 4, finish: 5 } as const;
+export const Phase = { spawn: 1, step: 2, encode: 3, finish: 4 } as const;
 export type PhaseKind = (typeof Phase)[keyof typeof Phase];
 
 /** Slots of the Int32 control array. */
@@ -54,6 +56,9 @@ export interface SharedState {
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
   spend: Float64Array;
 }
+
+/** Releases a phase and returns without waiting, so main can work while the shards do. */
+export type Release = (phase: number, day: number) => void;
 
 /** Signals that this shard has finished the current phase. */
 export function arrive(control: Int32Array): void {
