@@ -29,6 +29,8 @@ export class ChoiceTables {
   readonly productCategory: Uint8Array;
   /** Cumulative weights, laid out [(zone * LEVELS + level) * products + catStart[c] + k]. */
   readonly cdf: Float64Array;
+  /** log(price / seasonal normal) per (zone, product): today's premium or discount. */
+  readonly logPremium: Float64Array;
   private readonly logPopularity: Float64Array;
   private readonly logBase: Float64Array;
   private readonly logRef: Float64Array;
@@ -54,6 +56,7 @@ export class ChoiceTables {
     }
     this.catStart[C] = k;
     this.cdf = new Float64Array(this.zones * SENSITIVITY_LEVELS * P);
+    this.logPremium = new Float64Array(this.zones * P);
     this.logPopularity = Float64Array.from(catalogue.products, (p) => Math.log(p.popularity));
     this.logBase = new Float64Array(this.zones * P);
     this.logRef = new Float64Array(this.zones * C);
@@ -72,6 +75,7 @@ export class ChoiceTables {
   update(price: Float64Array, normal: Float64Array): void {
     const P = this.products;
     const C = this.catStart.length - 1;
+    for (let zp = 0; zp < this.logPremium.length; zp++) this.logPremium[zp] = Math.log(price[zp] / normal[zp]);
     for (let z = 0; z < this.zones; z++) {
       for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
         const s = (level / (SENSITIVITY_LEVELS - 1)) * MAX_SENSITIVITY;

@@ -7,6 +7,8 @@
 export interface RandomSource {
   /** Uniform in [0, 1). */
   next(): number;
+  /** 32 random bits (as an int32). */
+  nextU32(): number;
 }
 
 /**
@@ -37,11 +39,14 @@ export function standardNormal(rng: RandomSource): number {
 }
 
 /**
- * Approximate standard normal from four uniforms (Irwin-Hall, rescaled to unit variance).
- * Used in the hot loop for quantity noise, where tails beyond +-3.5 sd do not matter.
+ * Approximate standard normal from four uniforms (Irwin-Hall, rescaled to unit variance), the four
+ * taken as the bytes of one 32-bit draw: 8 bits each is ample resolution for quantity noise, where
+ * tails beyond +-3.5 sd do not matter either, and it costs one draw instead of four.
  */
 export function fastNormal(rng: RandomSource): number {
-  return (rng.next() + rng.next() + rng.next() + rng.next() - 2) * 1.7320508075688772;
+  const x = rng.nextU32();
+  const sum = (x & 255) + ((x >>> 8) & 255) + ((x >>> 16) & 255) + (x >>> 24) + 2;
+  return (sum / 256 - 2) * 1.7320508075688772;
 }
 
 /** Index drawn from a cumulative weight table cdf[offset .. offset+count), last entry = total. */

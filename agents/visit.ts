@@ -62,7 +62,7 @@ export function shopVisit(t: TraderTable, i: number, tick: number, ctx: VisitCon
     const step = ctx.step[product];
     let q = (bulk ? ctx.bulkQty[product] : ctx.householdQty[product]) * t.quantityScale[i];
     // Lognormal noise, and less of it when it is dear: (price / normal)^-(s x elasticity).
-    q *= Math.exp(ctx.quantitySigma * fastNormal(rng) - sens * ctx.quantityElasticity * Math.log(price / ctx.normal[zp]));
+    q *= Math.exp(ctx.quantitySigma * fastNormal(rng) - sens * ctx.quantityElasticity * ctx.choice.logPremium[zp]);
     q = Math.max(1, Math.round(q / step)) * step;
     let total = cents(q * price);
     const remaining = t.remaining[i];

@@ -17,7 +17,15 @@ export interface Manifest {
   files: Record<string, FileRecord>;
   counts: { traders: number; transactions: number; priceRows: number };
   /** Timing and threads: how this copy was made; not part of the data's identity. */
-  run: { threads: number; seconds: { setup: number; stepping: number; total: number }; finishedAt: string };
+  run: {
+    threads: number;
+    seconds: { setup: number; stepping: number; total: number };
+    /** The busiest shard's seconds stepping traders, encoding rows and writing them. */
+    shardSeconds: { step: number; encode: number; write: number };
+    /** Peak resident memory of the process (all threads), MB. */
+    peakRssMB: number;
+    finishedAt: string;
+  };
 }
 
 export function packageVersion(): string {

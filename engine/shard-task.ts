@@ -48,16 +48,27 @@ export class ShardTask {
   }
 
   run(phase: number, day: number): void {
+    const timing = this.init.shared.timing;
+    const slot = this.init.index * 3;
+    const t0 = performance.now();
     switch (phase) {
       case Phase.spawn:
         return this.spawn();
-      case Phase.step:
+      case Phase.step: {
         this.write();
-        return this.step(day);
+        const t1 = performance.now();
+        this.step(day);
+        timing[slot + 2] += t1 - t0;
+        timing[slot] += performance.now() - t1;
+        return;
+      }
       case Phase.encode:
-        return this.encode(day);
+        this.encode(day);
+        timing[slot + 1] += performance.now() - t0;
+        return;
       case Phase.finish:
         this.write();
+        timing[slot + 2] += performance.now() - t0;
         return this.finish();
     }
   }

@@ -84,6 +84,7 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
     bytes: sharedArray(Float64Array, shards * hours),
     position: sharedArray(Float64Array, shards * hours),
     spend: sharedArray(Float64Array, shards * 2 * s.population.personas.length),
+    timing: sharedArray(Float64Array, shards * 3),
   };
 }
 
@@ -189,6 +190,13 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       records[`${name}.csv`] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
     const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000 };
+    // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
+    const shardSeconds = { step: 0, encode: 0, write: 0 };
+    for (let k = 0; k < threads; k++) {
+      shardSeconds.step = Math.max(shardSeconds.step, shared.timing[k * 3] / 1000);
+      shardSeconds.encode = Math.max(shardSeconds.encode, shared.timing[k * 3 + 1] / 1000);
+      shardSeconds.write = Math.max(shardSeconds.write, shared.timing[k * 3 + 2] / 1000);
+    }
     const manifest: Manifest = {
       musika: packageVersion(),
       scenario: s,
@@ -196,7 +204,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       days,
       files: records,
       counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size },
-      run: { threads, seconds, finishedAt: new Date().toISOString() },
+      run: { threads, seconds, shardSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), finishedAt: new Date().toISOString() },
     };
     writeManifest(outDir, manifest);
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, seconds, manifest };

@@ -55,6 +55,8 @@ export interface SharedState {
   position: Float64Array;
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
   spend: Float64Array;
+  /** Per shard: milliseconds spent stepping, encoding and writing (3 entries each). */
+  timing: Float64Array;
 }
 
 /** Releases a phase and returns without waiting, so main can work while the shards do. */
