@@ -1,0 +1,293 @@
+/**
+ * Per-trader behavioural features, from transactions.csv and prices.csv alone: never from
+ * traders.csv, the ground truth. The catalogue and calendar come from the manifest (what a run
+ * sold and when), which any data in the same schema would also describe.
+ *
+ * One streaming pass over the transactions with fixed-size accumulators per trader, so memory
+ * grows with traders x products, not with the number of transactions.
+ */
+import { join } from 'node:path';
+import { readManifest, streamCsv, type RunManifest } from './run-dir.ts';
+
+/** Every feature, in column order, with its one-line definition (README lists the same). */
+export const FEATURES = [
+  ['items_per_week', 'items bought per week of the trader\'s active span (first to last purchase, at least one week)'],
+  ['visits_per_week', 'market visits (distinct purchase hours) per active week'],
+  ['items_per_visit', 'mean basket size in items'],
+  ['log_basket_value', 'mean of log(USD spent per visit)'],
+  ['basket_value_cv', 'coefficient of variation of USD spent per visit'],
+  ['log_quantity_index', 'mean log(quantity / the product\'s mean quantity over all traders, geometric)'],
+  ['distinct_categories', 'number of categories bought'],
+  ['category_entropy', 'Shannon entropy (bits) of the trader\'s category shares'],
+  ['top_category_share', 'share of items in the trader\'s most bought category'],
+  ['repeat_rate', 'share of items flagged is_repeat (bought again from purchase memory)'],
+  ['product_diversity', 'distinct products / items: how much the trader explores'],
+  ['relative_price', 'mean log(unit price / geometric mean price of the category in that zone that day)'],
+  ['early_share', 'share of items bought before 09:00'],
+  ['evening_share', 'share of items bought from 16:00'],
+  ['mean_hour', 'mean hour of day of purchases'],
+  ['weekend_share', 'share of items bought on Saturday or Sunday'],
+  ['month_end_share', 'share of items bought on day 21 or later of the month'],
+  ['activity_trend', 'log((items in the last third + 1) / (items in the first third + 1)) of the span from first purchase to the end of the run'],
+  ['zone_price_level', 'mean log(price in the trader\'s zone / mean price across zones) of the products bought'],
+  ['log_spend_per_week', 'log(USD spent per active week)'],
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number][0];
+export const FEATURE_NAMES: FeatureName[] = FEATURES.map((f) => f[0]);
+
+/**
+ * Context features describe when in the week or month, where, and at what point of its life a
+ * trader shops. In the model these are shared by every persona (the market's cycles, the zone,
+ * the lifecycle), so they are reported and validated but not clustered by default: clustering on
+ * them would segment traders by place and tenure rather than by behaviour. `--features all`
+ * clusters on everything; the README gives the scores both ways.
+ */
+export const CONTEXT_FEATURES: readonly FeatureName[] = ['weekend_share', 'month_end_share', 'activity_trend', 'zone_price_level'];
+export const BEHAVIOUR_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter((f) => !CONTEXT_FEATURES.includes(f));
+
+export interface FeatureTable {
+  /** Trader ids with at least one purchase, ascending: the rows of `values`. */
+  traderIds: Int32Array;
+  /** Raw (unstandardised) features, row-major traders x FEATURE_NAMES.length. */
+  values: Float64Array;
+  /** Trader ids with no purchase at all (reported, not clustered). */
+  inactive: number[];
+  /** Zone id of each row's trader (the zone of its purchases). */
+  zones: string[];
+  manifest: RunManifest;
+}
+
+const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'product_id', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat'] as const;
+
+/** Day-of-week (0 = Monday), day of month and days in month for each day of the run. */
+function calendarDays(startDate: string, days: number): { weekday: Uint8Array; dayOfMonth: Uint8Array; daysInMonth: Uint8Array } {
+  const start = Date.parse(`${startDate}T00:00:00Z`);
+  const weekday = new Uint8Array(days);
+  const dayOfMonth = new Uint8Array(days);
+  const daysInMonth = new Uint8Array(days);
+  for (let d = 0; d < days; d++) {
+    const t = new Date(start + d * 86_400_000);
+    weekday[d] = (t.getUTCDay() + 6) % 7;
+    dayOfMonth[d] = t.getUTCDate();
+    daysInMonth[d] = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  }
+  return { weekday, dayOfMonth, daysInMonth };
+}
+
+/** log prices [day][zone][product] from prices.csv, plus each (day, zone, category) log reference. */
+async function readPrices(dir: string, m: RunManifest): Promise<{ logPrice: Float64Array; logRef: Float64Array; logZoneMean: Float64Array }> {
+  const { products, categories } = m.scenario.market.catalogue;
+  const zones = m.scenario.market.zones;
+  const P = products.length;
+  const Z = zones.length;
+  const C = categories.length;
+  const D = m.days;
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+  const logPrice = new Float64Array(D * Z * P).fill(NaN);
+  await streamCsv(join(dir, 'prices.csv'), ['day', 'zone', 'product_id', 'price'], (r, ix) => {
+    const d = Number(r[ix.day]);
+    const z = zoneIndex.get(r[ix.zone]);
+    const p = Number(r[ix.product_id]);
+    if (z !== undefined && d >= 0 && d < D && p >= 0 && p < P) logPrice[(d * Z + z) * P + p] = Math.log(Number(r[ix.price]));
+  });
+  const catOf = products.map((p) => categories.findIndex((c) => c.id === p.category));
+  const logRef = new Float64Array(D * Z * C);
+  const count = new Float64Array(C);
+  const logZoneMean = new Float64Array(D * P);
+  for (let d = 0; d < D; d++) {
+    for (let z = 0; z < Z; z++) {
+      count.fill(0);
+      const base = (d * Z + z) * C;
+      for (let p = 0; p < P; p++) {
+        logRef[base + catOf[p]] += logPrice[(d * Z + z) * P + p];
+        count[catOf[p]]++;
+      }
+      for (let c = 0; c < C; c++) logRef[base + c] /= count[c];
+    }
+    for (let p = 0; p < P; p++) {
+      let s = 0;
+      for (let z = 0; z < Z; z++) s += Math.exp(logPrice[(d * Z + z) * P + p]);
+      logZoneMean[d * P + p] = Math.log(s / Z);
+    }
+  }
+  return { logPrice, logRef, logZoneMean };
+}
+
+/** Computes the feature table of a run directory. */
+export async function computeFeatures(dir: string): Promise<FeatureTable> {
+  const m = readManifest(dir);
+  const { products, categories } = m.scenario.market.catalogue;
+  const zones = m.scenario.market.zones;
+  const N = m.counts.traders;
+  const P = products.length;
+  const C = categories.length;
+  const Z = zones.length;
+  const D = m.days;
+  const cal = calendarDays(m.scenario.calendar.startDate, D);
+  const prices = await readPrices(dir, m);
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+  const catOf = Int32Array.from(products, (p) => categories.findIndex((c) => c.id === p.category));
+
+  const items = new Float64Array(N);
+  const visits = new Float64Array(N);
+  const spend = new Float64Array(N);
+  const repeats = new Float64Array(N);
+  const early = new Float64Array(N);
+  const evening = new Float64Array(N);
+  const hourSum = new Float64Array(N);
+  const weekend = new Float64Array(N);
+  const monthEnd = new Float64Array(N);
+  const relPrice = new Float64Array(N);
+  const zonePrice = new Float64Array(N);
+  const firstDay = new Int32Array(N).fill(-1);
+  const lastDay = new Int32Array(N);
+  const visitLogValue = new Float64Array(N);
+  const visitValue = new Float64Array(N);
+  const visitValueSq = new Float64Array(N);
+  const currentTick = new Int32Array(N).fill(-1);
+  const currentValue = new Float64Array(N);
+  const catCount = new Float64Array(N * C);
+  const prodCount = new Float64Array(N * P);
+  const prodLogQ = new Float64Array(N * P);
+  const traderZone = new Int32Array(N).fill(-1);
+  // (day, trader) of every purchase, for the trend once each trader's first day is known.
+  let dayBuf = new Int32Array(1 << 16);
+  let dayTrader = new Int32Array(1 << 16);
+  let nDays = 0;
+
+  const closeVisit = (t: number): void => {
+    if (currentTick[t] < 0) return;
+    const v = currentValue[t];
+    visits[t]++;
+    visitValue[t] += v;
+    visitValueSq[t] += v * v;
+    visitLogValue[t] += Math.log(Math.max(v, 0.01));
+  };
+
+  await streamCsv(join(dir, 'transactions.csv'), TRANSACTION_COLUMNS, (r, ix) => {
+    const t = Number(r[ix.trader_id]);
+    const tick = Number(r[ix.tick]);
+    const p = Number(r[ix.product_id]);
+    const z = zoneIndex.get(r[ix.zone]) ?? 0;
+    const q = Number(r[ix.quantity]);
+    const price = Number(r[ix.unit_price]);
+    const total = Number(r[ix.total]);
+    const day = Math.floor(tick / 24);
+    const hour = tick - day * 24;
+    if (tick !== currentTick[t]) {
+      closeVisit(t);
+      currentTick[t] = tick;
+      currentValue[t] = 0;
+    }
+    currentValue[t] += total;
+    items[t]++;
+    spend[t] += total;
+    repeats[t] += r[ix.is_repeat] === '1' ? 1 : 0;
+    if (hour < 9) early[t]++;
+    if (hour >= 16) evening[t]++;
+    hourSum[t] += hour + 0.5;
+    if (cal.weekday[day] >= 5) weekend[t]++;
+    if (cal.dayOfMonth[day] >= 21) monthEnd[t]++;
+    relPrice[t] += Math.log(price) - prices.logRef[(day * Z + z) * C + catOf[p]];
+    zonePrice[t] += prices.logPrice[(day * Z + z) * P + p] - prices.logZoneMean[day * P + p];
+    if (firstDay[t] < 0) firstDay[t] = day;
+    lastDay[t] = day;
+    catCount[t * C + catOf[p]]++;
+    prodCount[t * P + p]++;
+    prodLogQ[t * P + p] += Math.log(q);
+    traderZone[t] = z;
+    if (nDays === dayBuf.length) {
+      const a = new Int32Array(nDays * 2);
+      a.set(dayBuf);
+      dayBuf = a;
+      const b = new Int32Array(nDays * 2);
+      b.set(dayTrader);
+      dayTrader = b;
+    }
+    dayBuf[nDays] = day;
+    dayTrader[nDays++] = t;
+  });
+  for (let t = 0; t < N; t++) closeVisit(t);
+
+  // Each product's typical quantity: the geometric mean over every purchase of it.
+  const refLogQ = new Float64Array(P);
+  const refCount = new Float64Array(P);
+  for (let t = 0; t < N; t++) {
+    for (let p = 0; p < P; p++) {
+      refLogQ[p] += prodLogQ[t * P + p];
+      refCount[p] += prodCount[t * P + p];
+    }
+  }
+  for (let p = 0; p < P; p++) refLogQ[p] = refCount[p] > 0 ? refLogQ[p] / refCount[p] : 0;
+
+  // Activity trend: items in the first and last third of [first purchase, end of run).
+  const firstThird = new Float64Array(N);
+  const lastThird = new Float64Array(N);
+  for (let k = 0; k < nDays; k++) {
+    const t = dayTrader[k];
+    const span = D - firstDay[t];
+    const x = (dayBuf[k] - firstDay[t]) / span;
+    if (x < 1 / 3) firstThird[t]++;
+    else if (x >= 2 / 3) lastThird[t]++;
+  }
+
+  const active: number[] = [];
+  const inactive: number[] = [];
+  for (let t = 0; t < N; t++) (items[t] > 0 ? active : inactive).push(t);
+  const F = FEATURE_NAMES.length;
+  const values = new Float64Array(active.length * F);
+  active.forEach((t, row) => {
+    const n = items[t];
+    const weeks = Math.max(1, (lastDay[t] - firstDay[t] + 1) / 7);
+    const meanVisit = visitValue[t] / visits[t];
+    const varVisit = Math.max(0, visitValueSq[t] / visits[t] - meanVisit * meanVisit);
+    let entropy = 0;
+    let distinct = 0;
+    let top = 0;
+    for (let c = 0; c < C; c++) {
+      const k = catCount[t * C + c];
+      if (k === 0) continue;
+      distinct++;
+      top = Math.max(top, k);
+      const s = k / n;
+      entropy -= s * Math.log2(s);
+    }
+    let qIndex = 0;
+    let products = 0;
+    for (let p = 0; p < P; p++) {
+      const k = prodCount[t * P + p];
+      if (k === 0) continue;
+      products++;
+      qIndex += prodLogQ[t * P + p] - k * refLogQ[p];
+    }
+    const f = values.subarray(row * F, (row + 1) * F);
+    f[0] = n / weeks;
+    f[1] = visits[t] / weeks;
+    f[2] = n / visits[t];
+    f[3] = visitLogValue[t] / visits[t];
+    f[4] = meanVisit > 0 ? Math.sqrt(varVisit) / meanVisit : 0;
+    f[5] = qIndex / n;
+    f[6] = distinct;
+    f[7] = entropy;
+    f[8] = top / n;
+    f[9] = repeats[t] / n;
+    f[10] = products / n;
+    f[11] = relPrice[t] / n;
+    f[12] = early[t] / n;
+    f[13] = evening[t] / n;
+    f[14] = hourSum[t] / n;
+    f[15] = weekend[t] / n;
+    f[16] = monthEnd[t] / n;
+    f[17] = Math.log((lastThird[t] + 1) / (firstThird[t] + 1));
+    f[18] = zonePrice[t] / n;
+    f[19] = Math.log(Math.max(spend[t], 0.01) / weeks);
+  });
+  return {
+    traderIds: Int32Array.from(active),
+    values,
+    inactive,
+    zones: active.map((t) => zones[traderZone[t]]?.id ?? ''),
+    manifest: m,
+  };
+}
