@@ -4,18 +4,21 @@
  * Bad input prints one line on stderr and exits 2.
  */
 import { UsageError } from './errors.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 import { simulateCommand } from './commands/simulate.ts';
 
 const HELP = `Usage: musika <command> [options]
 
 Commands:
   simulate   run the market simulation and write a run directory
+  analyze    features, k-means over k, silhouette and agreement with the personas
 
 Run "musika <command> --help" for a command's options.
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   simulate: simulateCommand,
+  analyze: analyzeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,21 @@
+/** The analysis package: reads a run directory (the data contract) and clusters its traders. */
+export { analyzeRun, DEFAULT_SAMPLE } from './analyze.ts';
+export type { AnalysisResult, AnalyzeOptions, PerK } from './analyze.ts';
+export { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
+export type { Contingency } from './agreement.ts';
+export { calinskiHarabasz, daviesBouldin, inertia } from './cluster-indices.ts';
+export { describeClusters } from './describe-clusters.ts';
+export type { ClusterDescription } from './describe-clusters.ts';
+export { BEHAVIOUR_FEATURES, CONTEXT_FEATURES, FEATURES, FEATURE_NAMES, computeFeatures } from './features.ts';
+export type { FeatureName, FeatureTable } from './features.ts';
+export { formatAnalysis } from './format.ts';
+export { bestKmeans, sweepK } from './kmeans-sweep.ts';
+export type { KmeansFit, KmeansResult } from './kmeans-sweep.ts';
+export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';
+export { NATURAL_K_CRITERION, naturalK, nearBest } from './natural-k.ts';
+export { RunDirError, readManifest, streamCsv } from './run-dir.ts';
+export type { RunManifest } from './run-dir.ts';
+export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';
+export { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
+export { standardise } from './standardise.ts';
+export { readTruth } from './truth.ts';
