@@ -5,6 +5,7 @@
  */
 import { UsageError } from './errors.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+import { compareCommand } from './commands/compare.ts';
 import { simulateCommand } from './commands/simulate.ts';
 
 const HELP = `Usage: musika <command> [options]
@@ -12,6 +13,7 @@ const HELP = `Usage: musika <command> [options]
 Commands:
   simulate   run the market simulation and write a run directory
   analyze    features, k-means over k, silhouette and agreement with the personas
+  compare    the persona scenario against the uniform one (the brief's before/after)
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -19,6 +21,7 @@ Run "musika <command> --help" for a command's options.
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   simulate: simulateCommand,
   analyze: analyzeCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
