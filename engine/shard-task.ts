@@ -63,7 +63,7 @@ export class ShardTask {
         return;
       }
       case Phase.encode:
-        this.encode(day);
+        this.encode();
         timing[slot + 1] += performance.now() - t0;
         return;
       case Phase.finish:
@@ -88,7 +88,10 @@ export class ShardTask {
 
   private step(day: number): void {
     const { shared, index, table, scenario } = this.init;
-    this.shard.stepDay(this.clock.dayInfo(day));
+    const info = this.clock.dayInfo(day);
+    this.shard.stepDay(info);
+    // The day's prices are only guaranteed to be in shared memory during STEP: capture them now.
+    this.encoder.startDay(info.date, this.clock.tick(day, 0), this.clock.openHour, this.hours, shared.price);
     const H = this.hours;
     const start = this.shard.hourStart;
     for (let h = 0; h < H; h++) shared.counts[index * H + h] = start[h + 1] - start[h];
@@ -102,11 +105,9 @@ export class ShardTask {
     }
   }
 
-  private encode(day: number): void {
+  private encode(): void {
     const { shared, index } = this.init;
     const H = this.hours;
-    const info = this.clock.dayInfo(day);
-    this.encoder.startDay(info.date, this.clock.openHour, H);
     const w = this.writer;
     w.pos = 0;
     const start = this.shard.hourStart;
