@@ -10,8 +10,17 @@ export function parse(argv: string[], options: Options, positionals = 0): { valu
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: positionals > 0 });
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
-    throw new UsageError(msg);
+    const err = e as Error & { code?: string };
+    // node:util rejects a value that starts with "-" as ambiguous; say which value, and how to pass it.
+    const flag = /Option '(--[\w-]+)/.exec(err.message)?.[1];
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+      const at = argv.findIndex((a, k) => a === flag && argv[k + 1]?.startsWith('-'));
+      const value = at >= 0 ? argv[at + 1] : undefined;
+      if (value !== undefined) {
+        throw new UsageError(`${flag} got ${show(value)}: a value starting with "-" must be written ${flag}=${value}`);
+      }
+    }
+    throw new UsageError(err.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
   }
   if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument ${show(parsed.positionals[positionals])}`);
   return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };

@@ -4,9 +4,6 @@
  * Bad input prints one line on stderr and exits 2.
  */
 import { UsageError } from './errors.ts';
-import { analyzeCommand } from './commands/analyze.ts';
-import { compareCommand } from './commands/compare.ts';
-import { simulateCommand } from './commands/simulate.ts';
 
 const HELP = `Usage: musika <command> [options]
 
@@ -18,10 +15,13 @@ Commands:
 Run "musika <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
-  simulate: simulateCommand,
-  analyze: analyzeCommand,
-  compare: compareCommand,
+type Command = (argv: string[]) => number | Promise<number>;
+
+/** Each command is loaded when called, so `simulate` does not pay for the analysis's imports. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
+  analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,10 +30,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command === undefined ? 2 : 0;
   }
-  const run = COMMANDS[command];
+  const load = COMMANDS[command];
   try {
-    if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
-    return await run(rest);
+    if (!load) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return await (await load())(rest);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`musika: ${e.message}\n`);

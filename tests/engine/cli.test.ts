@@ -1,0 +1,129 @@
+/**
+ * The command line, run as a user runs it: a child process `node --import tsx engine/cli.ts ...`
+ * from the project root. Bad input must print exactly one line on stderr naming the flag or field
+ * and the value, exit with code 2, and leave no run directory behind.
+ *
+ * Each child pays tsx's start-up (close to a second of wall time here, most of the suite's cost),
+ * so the cases are few and run two at a time, and their results are asserted afterwards.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/run.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function file(dir: string, name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+interface BadCase {
+  name: string;
+  /** Arguments after `simulate --out <dir>` (or the full argv when `raw`). */
+  args: string[];
+  /** Strings stderr must contain: the flag or field, and the value. */
+  mentions: string[];
+  raw?: boolean;
+}
+
+/** Runs the argument lists at most `limit` at a time; results in input order. */
+async function cliAll(argvs: string[][], limit = 2): Promise<Result[]> {
+  const results: Result[] = new Array(argvs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < argvs.length) {
+      const k = next++;
+      results[k] = await cli(argvs[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, argvs.length) }, worker));
+  return results;
+}
+
+test('bad input: exit 2, one line on stderr naming flag/field and value, no run directory', async (t) => {
+  const dir = tempDir('musika-cli-');
+  const missing = join(dir, 'no-such-config.json');
+  const notJson = file(dir, 'not-json.json', '{"weeks": 3,\n  oops\n}\n');
+  const unknownKey = file(dir, 'unknown-key.json', JSON.stringify({ population: { bogus: 1 } }));
+  const wrongType = file(dir, 'wrong-type.json', JSON.stringify({ weeks: 'ten' }));
+  const cases: BadCase[] = [
+    { name: 'unknown flag', args: ['--bogus', '1'], mentions: ['--bogus'] },
+    { name: 'non-numeric --traders', args: ['--traders', 'abc'], mentions: ['--traders', 'abc'] },
+    { name: '--traders 0', args: ['--traders', '0'], mentions: ['--traders', '0'] },
+    { name: '--weeks -3', args: ['--weeks', '-3'], mentions: ['--weeks', '-3'] },
+    { name: 'unknown --scenario', args: ['--scenario', 'bogus'], mentions: ['--scenario', 'bogus'] },
+    { name: 'missing --config file', args: ['--config', missing], mentions: ['--config', missing] },
+    { name: '--config not JSON', args: ['--config', notJson], mentions: ['--config', notJson, 'JSON'] },
+    { name: '--config with an unknown key', args: ['--config', unknownKey], mentions: ['population.bogus'] },
+    { name: '--config with a wrong type', args: ['--config', wrongType], mentions: ['weeks', 'ten'] },
+    { name: 'missing --out', args: ['simulate', '--traders', '10'], mentions: ['--out'], raw: true },
+  ];
+  const outs = cases.map((_, k) => join(dir, `out-${k}`));
+  // Valid flags first, the bad one last, so the bad one is what fails.
+  const results = await cliAll(cases.map((c, k) => (c.raw ? c.args : ['simulate', '--out', outs[k], '--traders', '20', '--weeks', '1', ...c.args])));
+  for (const [k, c] of cases.entries()) {
+    await t.test(c.name, () => {
+      const r = results[k];
+      assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
+      assert.equal(r.stdout, '', 'nothing on stdout');
+      const lines = r.stderr.split('\n');
+      assert.equal(lines.length, 2, `exactly one line on stderr, got ${JSON.stringify(r.stderr)}`);
+      assert.equal(lines[1], '', 'the line ends with a newline');
+      for (const m of c.mentions) assert.ok(lines[0].includes(m), `stderr ${JSON.stringify(lines[0])} names ${JSON.stringify(m)}`);
+      assert.equal(existsSync(outs[k]), false, 'no run directory left behind');
+    });
+  }
+  // Nothing but the inputs written above is left in the scratch directory.
+  assert.deepEqual(readdirSync(dir).sort(), ['not-json.json', 'unknown-key.json', 'wrong-type.json']);
+});
+
+test('help: musika --help and simulate --help exit 0 with usage on stdout', async () => {
+  const [top, sim] = await cliAll([['--help'], ['simulate', '--help']]);
+  assert.equal(top.code, 0);
+  assert.match(top.stdout, /^Usage: musika <command>/);
+  assert.match(top.stdout, /simulate/);
+  assert.equal(top.stderr, '');
+  assert.equal(sim.code, 0);
+  assert.match(sim.stdout, /^Usage: musika simulate/);
+  for (const flag of ['--traders', '--weeks', '--seed', '--out', '--scenario', '--config']) assert.ok(sim.stdout.includes(flag), `help lists ${flag}`);
+  assert.equal(sim.stderr, '');
+});
+
+test('a tiny run exits 0, writes the run directory and summarises it on stdout', async () => {
+  const out = join(tempDir('musika-cli-'), 'run');
+  const r = await cli(['simulate', '--traders', '50', '--weeks', '2', '--seed', '7', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '', 'no progress bar when stderr is not a terminal');
+  for (const f of ['traders.csv', 'transactions.csv', 'prices.csv', 'manifest.json']) assert.ok(existsSync(join(out, f)), f);
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'no temporary files left');
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { counts: { traders: number; transactions: number } };
+  assert.equal(manifest.counts.traders, 50);
+  assert.ok(manifest.counts.transactions > 0, 'the run bought something');
+  const m = /transactions\s+([\d,]+)/.exec(r.stdout);
+  assert.ok(m, `stdout mentions transactions: ${r.stdout}`);
+  assert.equal(Number(m[1].replace(/,/g, '')), manifest.counts.transactions, 'the summary reports the manifest\'s count');
+  assert.match(r.stdout, /50 traders x 2 weeks/);
+});

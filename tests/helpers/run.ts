@@ -1,0 +1,260 @@
+/**
+ * Shared test helpers: temporary directories, simulation runs cached per test file, file hashes
+ * and typed CSV readers (csv-parse, so the files are read by an independent parser, not by the
+ * engine's own code).
+ *
+ * Every test file runs in its own process under `node --test`, so the cache below lives for one
+ * file: a (scenario, size, seed) is simulated at most once per file however many tests read it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { simulate, type SimulationSummary } from '../../engine/simulate.ts';
+import type { Manifest } from '../../engine/manifest.ts';
+import type { Scenario } from '../../engine/scenario.ts';
+
+/** The column names of the data contract (README.md), written out here rather than imported. */
+export const CONTRACT = {
+  traders: [
+    'trader_id', 'persona', 'zone', 'join_week', 'activity', 'budget', 'repeat_prob', 'price_sensitivity',
+    'quantity_scale', 'preferred_categories', 'individual_factor', 'edge_case', 'declines',
+  ],
+  transactions: [
+    'txn_id', 'trader_id', 'tick', 'timestamp', 'product_id', 'product', 'category', 'zone',
+    'quantity', 'unit', 'unit_price', 'total', 'is_repeat',
+  ],
+  prices: ['day', 'date', 'zone', 'product_id', 'price'],
+} as const;
+
+const made: string[] = [];
+let cleanupRegistered = false;
+
+/** A fresh directory under os.tmpdir(), removed when the process exits. */
+export function tempDir(prefix = 'musika-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.on('exit', () => {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+export interface RunSpec {
+  preset: 'personas' | 'uniform' | 'distinct';
+  traders: number;
+  weeks: number;
+  seed: string;
+  /** Simulate options: worker threads (the output must not depend on it). */
+  threads?: number;
+}
+
+export interface Run {
+  spec: RunSpec;
+  dir: string;
+  scenario: Scenario;
+  summary: SimulationSummary;
+  manifest: Manifest;
+}
+
+const cache = new Map<string, Promise<Run>>();
+
+/** Simulates `spec` into a fresh temp directory. */
+export async function runFresh(spec: RunSpec): Promise<Run> {
+  const scenario = resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+  const dir = join(tempDir(`musika-${spec.preset}-`), 'run');
+  const summary = await simulate(scenario, dir, { threads: spec.threads });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  return { spec, dir, scenario, summary, manifest };
+}
+
+/** Simulates `spec` once per test file; later calls get the same run. */
+export function runOnce(spec: RunSpec): Promise<Run> {
+  const key = JSON.stringify([spec.preset, spec.traders, spec.weeks, spec.seed, spec.threads ?? 1]);
+  let run = cache.get(key);
+  if (!run) {
+    run = runFresh(spec);
+    cache.set(key, run);
+  }
+  return run;
+}
+
+// ------------------------------------------------------------------------------------- CSV
+
+export interface CsvTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** Parses a CSV file with csv-parse; every record must have as many fields as the header. */
+export function readCsv(path: string): CsvTable {
+  const all = parse(readFileSync(path), { relax_column_count: false }) as string[][];
+  const [header, ...rows] = all;
+  return { header, rows };
+}
+
+export interface TraderRow {
+  trader_id: number;
+  persona: string;
+  zone: string;
+  join_week: number;
+  activity: number;
+  budget: number;
+  repeat_prob: number;
+  price_sensitivity: number;
+  quantity_scale: number;
+  preferred_categories: string[];
+  individual_factor: number;
+  edge_case: string;
+  declines: number;
+}
+
+export interface TxnRow {
+  txn_id: number;
+  trader_id: number;
+  tick: number;
+  timestamp: string;
+  product_id: number;
+  product: string;
+  category: string;
+  zone: string;
+  quantity: number;
+  unit: string;
+  unit_price: number;
+  total: number;
+  is_repeat: number;
+  /** The raw text of quantity, unit_price and total, for format checks. */
+  raw: { quantity: string; unit_price: string; total: string };
+}
+
+export interface PriceRow {
+  day: number;
+  date: string;
+  zone: string;
+  product_id: number;
+  price: number;
+  rawPrice: string;
+}
+
+function indexer(header: string[], expected: readonly string[]): (name: string) => number {
+  return (name) => {
+    const k = header.indexOf(name);
+    if (k < 0) throw new Error(`column ${name} missing from header ${header.join(',')} (expected ${expected.join(',')})`);
+    return k;
+  };
+}
+
+export function readTraders(dir: string): TraderRow[] {
+  const { header, rows } = readCsv(join(dir, 'traders.csv'));
+  const col = indexer(header, CONTRACT.traders);
+  const c = Object.fromEntries(CONTRACT.traders.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.traders)[number], number>;
+  return rows.map((r) => ({
+    trader_id: Number(r[c.trader_id]),
+    persona: r[c.persona],
+    zone: r[c.zone],
+    join_week: Number(r[c.join_week]),
+    activity: Number(r[c.activity]),
+    budget: Number(r[c.budget]),
+    repeat_prob: Number(r[c.repeat_prob]),
+    price_sensitivity: Number(r[c.price_sensitivity]),
+    quantity_scale: Number(r[c.quantity_scale]),
+    preferred_categories: r[c.preferred_categories] === '' ? [] : r[c.preferred_categories].split(';'),
+    individual_factor: Number(r[c.individual_factor]),
+    edge_case: r[c.edge_case],
+    declines: Number(r[c.declines]),
+  }));
+}
+
+export function readTransactions(dir: string): TxnRow[] {
+  const { header, rows } = readCsv(join(dir, 'transactions.csv'));
+  const col = indexer(header, CONTRACT.transactions);
+  const c = Object.fromEntries(CONTRACT.transactions.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.transactions)[number], number>;
+  return rows.map((r) => ({
+    txn_id: Number(r[c.txn_id]),
+    trader_id: Number(r[c.trader_id]),
+    tick: Number(r[c.tick]),
+    timestamp: r[c.timestamp],
+    product_id: Number(r[c.product_id]),
+    product: r[c.product],
+    category: r[c.category],
+    zone: r[c.zone],
+    quantity: Number(r[c.quantity]),
+    unit: r[c.unit],
+    unit_price: Number(r[c.unit_price]),
+    total: Number(r[c.total]),
+    is_repeat: Number(r[c.is_repeat]),
+    raw: { quantity: r[c.quantity], unit_price: r[c.unit_price], total: r[c.total] },
+  }));
+}
+
+export function readPrices(dir: string): PriceRow[] {
+  const { header, rows } = readCsv(join(dir, 'prices.csv'));
+  const col = indexer(header, CONTRACT.prices);
+  const c = Object.fromEntries(CONTRACT.prices.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.prices)[number], number>;
+  return rows.map((r) => ({
+    day: Number(r[c.day]),
+    date: r[c.date],
+    zone: r[c.zone],
+    product_id: Number(r[c.product_id]),
+    price: Number(r[c.price]),
+    rawPrice: r[c.price],
+  }));
+}
+
+// ------------------------------------------------------------------------------- statistics
+
+export function mean(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+
+export function median(xs: number[]): number {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+
+export function variance(xs: ArrayLike<number>): number {
+  const m = mean(xs);
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
+  return s / (xs.length - 1);
+}
+
+/** Standard error of a mean. */
+export function stdError(xs: ArrayLike<number>): number {
+  return Math.sqrt(variance(xs) / xs.length);
+}
+
+/** Groups values by a key. */
+export function groupBy<T, K>(items: Iterable<T>, key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
+}
+
+/** Money in integer cents, so sums are exact. */
+export function cents(usd: number): number {
+  return Math.round(usd * 100);
+}
+
+/** The date `days` after an ISO date (UTC arithmetic; Harare has no daylight saving). */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+}
