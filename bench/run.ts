@@ -1,0 +1,194 @@
+/**
+ * The macro benchmark matrix (`npm run bench`): the CLI run end to end, as a user runs it, for
+ * each case at 1 and 2 threads; medians of several runs, a markdown table for the README, and every
+ * run saved to bench/results/macro-<date>-<sha>.json for comparing commits (bench/compare.ts).
+ *
+ *   npx tsx bench/run.ts                       the full matrix (5 runs a case, 3 for 1M)
+ *   npx tsx bench/run.ts --quick               smoke test: 10k and 100k x 4 weeks, 1 run each
+ *   npx tsx bench/run.ts --cases 100k-26w,1m-4w --runs 3
+ */
+import { parseArgs } from 'node:util';
+import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
+import { diskShortfall, expectedBytes, runOnce, scratchDir, SEED, summarise, warmUp, type RunRecord, type SummaryRow } from './lib/macro.ts';
+
+interface CaseSpec {
+  name: string;
+  traders: number;
+  weeks: number;
+  /** Runs per thread count when --runs is not given: the 1M case takes minutes, so fewer. */
+  runs: number;
+  /** Not in the default matrix; run with --cases (the threshold where a second thread pays off). */
+  optional?: boolean;
+}
+
+const CASES: CaseSpec[] = [
+  { name: '10k-4w', traders: 10_000, weeks: 4, runs: 5 },
+  { name: '10k-26w', traders: 10_000, weeks: 26, runs: 5 },
+  { name: '100k-4w', traders: 100_000, weeks: 4, runs: 5 },
+  { name: '100k-26w', traders: 100_000, weeks: 26, runs: 5 },
+  { name: '1m-4w', traders: 1_000_000, weeks: 4, runs: 3 },
+  // engine/simulate.ts THREADS_PAY_FROM: the default turns to 2 threads at 20,000 traders.
+  { name: '20k-4w', traders: 20_000, weeks: 4, runs: 5, optional: true },
+  { name: '20k-26w', traders: 20_000, weeks: 26, runs: 5, optional: true },
+];
+const QUICK = ['10k-4w', '100k-4w'];
+const THREADS = [1, 2];
+/** A case runs only with this many times its expected output free: room for the run plus the page cache's and other tenants' slack. */
+const DISK_MARGIN = 3;
+
+const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--cases A,B] [--runs N]
+
+  --quick        1 run of each of ${QUICK.join(', ')} (a smoke test)
+  --cases LIST   comma-separated, from: ${CASES.map((c) => c.name).join(', ')}
+                 (default: all but ${CASES.filter((c) => c.optional).map((c) => c.name).join(', ')})
+  --runs N       runs per case and thread count (default 5, 3 for 1m-4w; 1 with --quick)
+`;
+
+function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick === true;
+  const names =
+    values.cases !== undefined
+      ? values.cases.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+      : quick
+        ? QUICK
+        : CASES.filter((c) => !c.optional).map((c) => c.name);
+  const cases = names.map((n) => {
+    const c = CASES.find((x) => x.name === n);
+    if (!c) fail(`unknown case ${JSON.stringify(n)}; cases: ${CASES.map((x) => x.name).join(', ')}`);
+    return c;
+  });
+  let runs: number | undefined;
+  if (values.runs !== undefined) {
+    runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
+  }
+  return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick };
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`bench: ${msg}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+export function formatTable(rows: SummaryRow[], ratios: Record<string, number>): string {
+  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode+write s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
+  const body = rows.map((r) => [
+    r.case,
+    String(r.threads),
+    String(r.runs),
+    num(r.wallSeconds),
+    int(r.txnPerSecond),
+    int(r.traderHoursPerSecond),
+    num(r.setupSeconds),
+    num(r.shardStepSeconds),
+    num(r.encodeWriteSeconds),
+    num(r.overheadSeconds),
+    int(r.peakRssMB),
+    r.threads === 2 && ratios[r.case] !== undefined ? ratios[r.case].toFixed(2) : '',
+    r.otherCpuShare === null ? 'n/a' : `${Math.round(r.otherCpuShare * 100)}%`,
+  ]);
+  return markdownTable(head, body, head.map((_, i) => i > 0));
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const git = gitInfo();
+  const machine = machineInfo();
+  const scratch = scratchDir();
+  const startedAt = new Date().toISOString();
+  process.stdout.write(
+    `musika bench: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemBytes)} RAM, node ${machine.node}, commit ${git.sha}${git.dirty ? ' (with uncommitted changes)' : ''}\n` +
+      `output under ${scratch}, deleted after each run\n`,
+  );
+
+  const skipped: Record<string, string> = {};
+  for (const c of opts.cases) {
+    const why = diskShortfall(scratch, c.traders, c.weeks, DISK_MARGIN);
+    if (why) {
+      skipped[c.name] = why;
+      process.stdout.write(`SKIP ${c.name}: not enough disk: ${why}\n`);
+    }
+  }
+  const cases = opts.cases.filter((c) => !skipped[c.name]);
+
+  if (cases.length > 0) warmUp(scratch);
+
+  // Run-major order: run r of every case before run r + 1 of any, and the thread order flipped
+  // each round, so a burst of load from elsewhere lands on one run of several cases rather than
+  // on every run of one case, and neither thread count always goes first.
+  const records: RunRecord[] = [];
+  const maxRuns = Math.max(0, ...cases.map(opts.runs));
+  const total = cases.reduce((n, c) => n + opts.runs(c) * THREADS.length, 0);
+  for (let r = 1; r <= maxRuns; r++) {
+    for (const c of cases) {
+      if (r > opts.runs(c) || skipped[c.name]) continue;
+      for (const threads of r % 2 === 1 ? THREADS : [...THREADS].reverse()) {
+        // Checked again before every run: other tenants may have filled the disk since.
+        const why = diskShortfall(scratch, c.traders, c.weeks, DISK_MARGIN);
+        if (why) {
+          skipped[c.name] = why;
+          process.stdout.write(`SKIP ${c.name} from run ${r} on: not enough disk: ${why}\n`);
+          break;
+        }
+        const rec = runOnce(scratch, c.name, c.traders, c.weeks, threads, r);
+        records.push(rec);
+        process.stdout.write(
+          `[${records.length}/${total}] ${c.name} threads ${threads} run ${r}: wall ${num(rec.wallSeconds)} s, ` +
+            `${int(rec.transactions)} txn, ${int(rec.txnPerSecond)} txn/s, peak RSS ${rec.peakRssMB} MB` +
+            `${rec.otherCpuShare === null ? '' : `, others' CPU ${Math.round(rec.otherCpuShare * 100)}%`}\n`,
+        );
+      }
+    }
+  }
+
+  const summary: SummaryRow[] = [];
+  const ratios: Record<string, number> = {};
+  for (const c of opts.cases) {
+    const byThreads = new Map<number, SummaryRow>();
+    for (const t of THREADS) {
+      const rs = records.filter((x) => x.case === c.name && x.threads === t);
+      if (rs.length === 0) continue;
+      const row = summarise(rs);
+      summary.push(row);
+      byThreads.set(t, row);
+    }
+    const one = byThreads.get(1);
+    const two = byThreads.get(2);
+    if (one && two) ratios[c.name] = two.wallSeconds / one.wallSeconds;
+  }
+
+  const table = formatTable(summary, ratios);
+  process.stdout.write(
+    `\nMedians per metric (seed ${SEED}; ${machine.cpuModel} x ${machine.cpus}, node ${machine.node}, commit ${git.sha}${git.dirty ? '+dirty' : ''}):\n\n${table}\n`,
+  );
+  for (const [name, why] of Object.entries(skipped)) process.stdout.write(`\n${name} skipped: ${why}\n`);
+
+  const path = saveResults('macro', git, {
+    kind: 'macro',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    git,
+    machine,
+    options: { quick: opts.quick, seed: SEED, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
+    skipped,
+    summary,
+    wallRatio2to1: ratios,
+    runs: records,
+  });
+  process.stdout.write(`\nsaved ${path}\n`);
+}
+
+await main();
