@@ -31,10 +31,13 @@ export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
   return out;
 }
 
-/** Decimal digits of a non-negative safe integer. */
+/** Decimal digits of a non-negative safe integer: comparisons, no division, for the common sizes. */
 function digitCount(n: number): number {
-  let d = 1;
-  while (n >= 10) {
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  if (n < 10000000000) return n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+  let d = 10;
+  n = Math.floor(n / 10000000000);
+  while (n > 0) {
     n = Math.floor(n / 10);
     d++;
   }
@@ -79,17 +82,23 @@ export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: nu
   const digits = Math.max(digitCount(r), decimals + 1);
   const end = pos + digits + 1;
   let k = end;
-  for (let i = 0; i < decimals; i++) {
+  // Float division only above int32; quantities, prices and totals almost never get there.
+  while (r > 0x7fffffff) {
     const q = Math.floor(r / 10);
     buf[--k] = ZERO + (r - q * 10);
     r = q;
+    if (end - k === decimals) buf[--k] = DOT;
   }
-  buf[--k] = DOT;
-  do {
-    const q = Math.floor(r / 10);
-    buf[--k] = ZERO + (r - q * 10);
-    r = q;
-  } while (k > pos);
+  let m = r | 0;
+  while (k > pos) {
+    if (end - k === decimals) {
+      buf[--k] = DOT;
+      continue;
+    }
+    const q = (m / 10) | 0;
+    buf[--k] = ZERO + (m - q * 10);
+    m = q;
+  }
   return end;
 }
 

@@ -11,6 +11,9 @@ Commands:
   simulate   run the market simulation and write a run directory
   analyze    features, k-means over k, silhouette and agreement with the personas
   compare    the persona scenario against the uniform one (the brief's before/after)
+  recommend  recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
+  report     one self-contained HTML page with charts of a run and its analysis
+  validate   the model's validation checklist on a run: nine checks, PASS/FAIL, validation.json
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -22,6 +25,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
   analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  recommend: async () => (await import('./commands/recommend.ts')).recommendCommand,
+  report: async () => (await import('./commands/report.ts')).reportCommand,
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

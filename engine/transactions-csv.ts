@@ -81,7 +81,8 @@ export class TransactionEncoder {
       const head = this.head[zp];
       const tail = this.tail[zp];
       // One reservation per row covers every field; the writes below need no checks.
-      w.ensure(ROW_NUMBERS_MAX + ts.length + head.length + tail.length);
+      const need = ROW_NUMBERS_MAX + ts.length + head.length + tail.length;
+      if (w.pos + need > w.buf.length) w.ensure(need);
       const buf = w.buf;
       let pos = writeInt(buf, w.pos, id++);
       buf[pos++] = COMMA;

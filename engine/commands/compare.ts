@@ -1,6 +1,6 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
-import { analyzeRun, type AnalysisResult } from '../../analysis/index.ts';
+import { DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { resolveScenario } from '../scenario-load.ts';
@@ -11,7 +11,9 @@ export const COMPARE_HELP = `Usage: musika compare [options]
 Runs the persona scenario and the uniform scenario (the brief's "before") at the same size and
 seed, analyses both, and prints the before/after table: silhouette at the natural k and at a forced
 k = 13, the natural k, ARI against the personas, silhouette and ARI at k = 6, and the silhouette of
-the true persona labels (the ceiling for any clustering that recovers the personas).
+the true persona labels (the ceiling for any clustering that recovers the personas). Then it runs
+the recommenders on both (musika recommend: the last 4 weeks held out) and prints NDCG@10 and the
+gain over global popularity side by side.
 
 Options:
   --traders N      traders per scenario (default 2000)
@@ -77,7 +79,16 @@ export async function compareCommand(argv: string[]): Promise<number> {
     process.stderr.write(`analysing ${dir} ...\n`);
     results.push(await analyzeRun(dir, { kMin: 2, kMax: 12, extraK: [13] }));
   }
+  // Recommenders on both, the last DEFAULT_TEST_WEEKS weeks held out (when the runs are longer).
+  const recs: RecommendResult[] = [];
+  for (const s of afterScenario.weeks > DEFAULT_TEST_WEEKS ? [afterScenario, beforeScenario] : []) {
+    const dir = join(out, s.name);
+    process.stderr.write(`recommending ${dir} ...\n`);
+    recs.push(await recommendRun(dir));
+  }
   process.stdout.write(`musika compare: ${afterScenario.traders} traders x ${afterScenario.weeks} weeks, seed ${afterScenario.seed}\n\n`);
-  process.stdout.write(`${formatComparison(results[0], results[1])}\n\nruns and their analysis/ in ${out}\n`);
+  process.stdout.write(`${formatComparison(results[0], results[1])}\n\n`);
+  if (recs.length === 2) process.stdout.write(`${formatRecommendComparison(recs[0], recs[1])}\n\n`);
+  process.stdout.write(`runs and their analysis/ in ${out}\n`);
   return 0;
 }
