@@ -3,11 +3,9 @@
  * main thread when there is one shard and inside a piscina worker otherwise: one code path.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { spawnTraders } from '../agents/spawn.ts';
 import type { TraderTable } from '../agents/trader-table.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
-import { Domain, KeyedStream } from './random.ts';
 import type { Scenario } from './scenario.ts';
 import { Shard } from './shard.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
@@ -45,6 +43,7 @@ export class ShardTask {
     this.hours = this.clock.tradingHours;
     this.encoder = new TransactionEncoder(scenario, table.zone);
     this.chunkStart = new Float64Array(this.hours + 1);
+    this.fd = openSync(init.transactionsPath, 'r+');
   }
 
   run(phase: number, day: number): void {
@@ -52,8 +51,6 @@ export class ShardTask {
     const slot = this.init.index * 3;
     const t0 = performance.now();
     switch (phase) {
-      case Phase.spawn:
-        return this.spawn();
       case Phase.step: {
         this.write();
         const t1 = performance.now();
@@ -71,19 +68,6 @@ export class ShardTask {
         timing[slot + 2] += performance.now() - t0;
         return this.finish();
     }
-  }
-
-  private spawn(): void {
-    const { scenario: s, table, root, from, to } = this.init;
-    const rng = new KeyedStream(root);
-    spawnTraders(
-      table,
-      { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories, horizonDays: s.weeks * 7 },
-      from,
-      to,
-      (i) => rng.key(Domain.spawn, i, 0),
-    );
-    this.fd = openSync(this.init.transactionsPath, 'r+');
   }
 
   private step(day: number): void {

@@ -58,9 +58,14 @@ export function defaultThreads(traders: number): number {
 
 const STREAM_CHUNK = 1 << 20;
 
-/** Spawns the whole population on the calling thread (tests and tools; runs spawn in their shards). */
+/** Spawns the whole population on the calling thread. */
 export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
+  spawnInto(table, s, root);
+  return table;
+}
+
+function spawnInto(table: TraderTable, s: Scenario, root: Int32Array): void {
   const rng = new KeyedStream(root);
   spawnTraders(
     table,
@@ -69,7 +74,6 @@ export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
     s.traders,
     (i) => rng.key(Domain.spawn, i, 0),
   );
-  return table;
 }
 
 function allocateShared(s: Scenario, shards: number, hours: number): SharedState {
@@ -102,17 +106,20 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const root = rootKey(s.seed);
     const clock = new Clock(s.calendar);
     const hours = clock.tradingHours;
-    const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
     const shared = allocateShared(s, threads, hours);
     files.transactions.write(TransactionEncoder.header());
+    // The population is spawned here while the workers start (loading TypeScript takes them about
+    // half a second); their first phase is released only once it is complete.
+    const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
     const inits: ShardTaskInit[] = [];
     for (let k = 0; k < threads; k++) {
       const from = Math.floor((k * s.traders) / threads);
       const to = Math.floor(((k + 1) * s.traders) / threads);
       inits.push({ scenario: s, table, shared, root, index: k, from, to, transactionsPath: files.transactions.tmpPath });
     }
-    runner = threads === 1 ? new InlineRunner(inits) : new WorkerRunner(inits);
-    await runner.run(Phase.spawn, 0);
+    runner = threads === 1 ? undefined : new WorkerRunner(inits);
+    spawnInto(table, s, root);
+    runner ??= new InlineRunner(inits);
 
     const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
     writeTradersCsv(s, table, traderWriter);

@@ -19,7 +19,7 @@
  * The file therefore holds rows in (tick, trader) order, whatever the number of shards.
  */
 
-export const Phase = { spawn: 1, step: 2, encode: 3, finish: 4 } as const;
+export const Phase = { step: 1, encode: 2, finish: 3 } as const;
 export type PhaseKind = (typeof Phase)[keyof typeof Phase];
 
 /** Slots of the Int32 control array. */
