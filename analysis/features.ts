@@ -114,9 +114,20 @@ async function readPrices(dir: string, m: RunManifest): Promise<{ logPrice: Floa
   return { logPrice, logRef, logZoneMean };
 }
 
+/** Options of {@link computeFeatures}. */
+export interface FeatureOptions {
+  /**
+   * Only purchases with tick < maxTick count, and the run is taken to end at that tick's day
+   * (for activity_trend): the features of a training period, blind to what came after.
+   * Default: every purchase, the whole run.
+   */
+  maxTick?: number;
+}
+
 /** Computes the feature table of a run directory. */
-export async function computeFeatures(dir: string): Promise<FeatureTable> {
+export async function computeFeatures(dir: string, options: FeatureOptions = {}): Promise<FeatureTable> {
   const m = readManifest(dir);
+  const maxTick = options.maxTick ?? Infinity;
   const { products, categories } = m.scenario.market.catalogue;
   const zones = m.scenario.market.zones;
   const N = m.counts.traders;
@@ -166,8 +177,9 @@ export async function computeFeatures(dir: string): Promise<FeatureTable> {
   };
 
   await streamCsv(join(dir, 'transactions.csv'), TRANSACTION_COLUMNS, (r, ix) => {
-    const t = Number(r[ix.trader_id]);
     const tick = Number(r[ix.tick]);
+    if (tick >= maxTick) return;
+    const t = Number(r[ix.trader_id]);
     const p = Number(r[ix.product_id]);
     const z = zoneIndex.get(r[ix.zone]) ?? 0;
     const q = Number(r[ix.quantity]);
@@ -222,11 +234,12 @@ export async function computeFeatures(dir: string): Promise<FeatureTable> {
   for (let p = 0; p < P; p++) refLogQ[p] = refCount[p] > 0 ? refLogQ[p] / refCount[p] : 0;
 
   // Activity trend: items in the first and last third of [first purchase, end of run).
+  const endDay = Math.min(D, Math.ceil(maxTick / 24));
   const firstThird = new Float64Array(N);
   const lastThird = new Float64Array(N);
   for (let k = 0; k < nDays; k++) {
     const t = dayTrader[k];
-    const span = D - firstDay[t];
+    const span = endDay - firstDay[t];
     const x = (dayBuf[k] - firstDay[t]) / span;
     if (x < 1 / 3) firstThird[t]++;
     else if (x >= 2 / 3) lastThird[t]++;

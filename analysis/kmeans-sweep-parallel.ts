@@ -7,21 +7,21 @@
  * restart per k is chosen by (inertia, restart index): the fits are identical to the serial
  * functions' whatever the thread count.
  *
- * Why parallel: the serial sweep k = 2..12 x 10 restarts on 10,000 x 12 takes about 11-12 s
- * on this project's 2-core machine. A profile shows about a third of it in ml-kmeans' k-means++
- * initialisation (it allocates a new array for every row on every distance through
- * ml-matrix's getRow), half in its Lloyd steps and a tenth in garbage collection; none of it is
- * reachable without replacing ml-kmeans, so the restarts are run concurrently instead.
+ * Why parallel: the serial sweep k = 2..12 x 10 restarts on 10,000 x 12 measured 11.8-12.6 s
+ * of CPU with ml-kmeans' own k-means++ and about 7 s with kmeans-plus-plus.ts; of the latter,
+ * nearly all is ml-kmeans' Lloyd iterations (about 3,000 of them, 2 ms each), which cannot be
+ * made cheaper without replacing ml-kmeans, so the restarts are run concurrently.
  */
 
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Piscina } from 'piscina';
 import { beats, planSweep, sweepK, toRows } from './kmeans-sweep.ts';
 import type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions } from './kmeans-sweep.ts';
 import { claimRestarts } from './kmeans-worker.ts';
 import type { KmeansSweepTask, RestartResult } from './kmeans-worker.ts';
 import { assertCount } from './validate.ts';
+import { createWorkerPool, workerFile } from './worker-pool.ts';
+import type { WorkerPool } from './worker-pool.ts';
 
 /** Thread options of the parallel k-means functions. */
 export interface KmeansThreadsOptions {
@@ -30,6 +30,11 @@ export interface KmeansThreadsOptions {
    * Default: os.availableParallelism().
    */
   threads?: number;
+  /**
+   * A pool from createWorkerPool (threads - 1 workers) to run on instead of starting and
+   * stopping one in this call. It is left running.
+   */
+  pool?: WorkerPool;
 }
 
 /**
@@ -38,7 +43,7 @@ export interface KmeansThreadsOptions {
  * @param x - feature matrix, row-major n x d
  * @param n - number of rows
  * @param d - number of columns
- * @param options - as {@link sweepK}, plus `threads`
+ * @param options - as {@link sweepK}, plus `threads` and `pool`
  * @returns one fit per k, in increasing k
  * @throws RangeError when inputs are malformed, or kMax exceeds the number of distinct rows
  */
@@ -57,13 +62,7 @@ export async function sweepKParallel(
   const workers = threads - 1;
   // Start the workers first: loading tsx in each takes a few hundred ms, during which the
   // calling thread is already running restarts.
-  const pool = new Piscina<KmeansSweepTask, RestartResult[]>({
-    filename: new URL('./kmeans-worker.ts', import.meta.url).href,
-    // Workers are fresh isolates: they need the tsx loader to import a .ts file.
-    execArgv: ['--import', 'tsx'],
-    minThreads: workers,
-    maxThreads: workers,
-  });
+  const pool = options.pool ?? createWorkerPool(workers);
   try {
     const xShared = new SharedArrayBuffer(n * d * Float64Array.BYTES_PER_ELEMENT);
     new Float64Array(xShared).set(x);
@@ -72,9 +71,13 @@ export async function sweepKParallel(
     const base = { x: xShared, n, d, plan, counter, entered };
 
     const runs: Promise<RestartResult[]>[] = [];
-    for (let w = 0; w < workers; w++) runs.push(pool.run({ ...base, slot: w }));
-    // Runs of workers still starting when the work is done are rejected by pool.destroy();
-    // that is expected and must not surface as an unhandled rejection.
+    const filename = workerFile('kmeans-worker.ts');
+    for (let w = 0; w < workers; w++) {
+      const task: KmeansSweepTask = { ...base, slot: w };
+      runs.push(pool.run(task, { filename }) as Promise<RestartResult[]>);
+    }
+    // Runs of workers still starting when the work is done are rejected when a pool of our
+    // own is destroyed; that is expected and must not surface as an unhandled rejection.
     for (const run of runs) run.catch(() => undefined);
 
     const results = await claimRestarts({ ...base, slot: -1 }, toRows(x, n, d), () => nextTurn());
@@ -86,7 +89,7 @@ export async function sweepKParallel(
     }
     return pickBest(results, plan.kMin, plan.kMax);
   } finally {
-    await pool.destroy();
+    if (options.pool === undefined) await pool.destroy();
   }
 }
 
@@ -97,7 +100,7 @@ export async function sweepKParallel(
  * @param n - number of rows
  * @param d - number of columns
  * @param k - number of clusters
- * @param options - as {@link bestKmeans}, plus `threads`
+ * @param options - as {@link bestKmeans}, plus `threads` and `pool`
  * @returns labels, centroids and inertia of the lowest-inertia restart
  * @throws RangeError when inputs are malformed, or k exceeds the number of distinct rows
  */

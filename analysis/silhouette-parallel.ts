@@ -10,12 +10,13 @@
 
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Piscina } from 'piscina';
 import seedrandom from 'seedrandom';
 import { silhouetteSamples } from './silhouette.ts';
 import { claimRanges, DONE } from './silhouette-worker.ts';
 import type { SilhouetteTask } from './silhouette-worker.ts';
 import { assertCount, assertLabels, assertMatrix } from './validate.ts';
+import { createWorkerPool, workerFile } from './worker-pool.ts';
+import type { WorkerPool } from './worker-pool.ts';
 
 /** Options of {@link silhouetteParallel}. */
 export interface SilhouetteParallelOptions {
@@ -31,6 +32,12 @@ export interface SilhouetteParallelOptions {
    * it free and leave all rows to `threads` workers.
    */
   mainThread?: boolean;
+  /**
+   * A pool from createWorkerPool to run on instead of starting and stopping one in this call
+   * (a worker takes a few hundred ms to start). It is left running. Its size should be the
+   * number of workers this call uses: threads - 1 with mainThread, else threads.
+   */
+  pool?: WorkerPool;
 }
 
 /**
@@ -53,8 +60,8 @@ type WaitAsync = (
  * @param n - number of rows
  * @param d - number of columns
  * @param labels - cluster id per row, 0..k-1
- * @param options - `threads` (default: available parallelism; 1 = inline, no pool) and
- *   `mainThread` (default true)
+ * @param options - `threads` (default: available parallelism; 1 = inline, no pool),
+ *   `mainThread` (default true) and `pool` (default: one started and stopped for this call)
  * @returns s(i) per row, bit-identical to {@link silhouetteSamples}
  * @throws RangeError when inputs are malformed or fewer than 2 clusters are non-empty
  */
@@ -78,13 +85,7 @@ export async function silhouetteParallel(
 
   const workers = mainThread ? threads - 1 : threads;
   // Start the workers first: their start-up overlaps the copies below.
-  const pool = new Piscina<SilhouetteTask, number>({
-    filename: new URL('./silhouette-worker.ts', import.meta.url).href,
-    // Workers are fresh isolates: they need the tsx loader to import a .ts file.
-    execArgv: ['--import', 'tsx'],
-    minThreads: workers,
-    maxThreads: workers,
-  });
+  const pool = options.pool ?? createWorkerPool(workers);
   try {
     const task: SilhouetteTask = {
       x: new SharedArrayBuffer(n * d * Float64Array.BYTES_PER_ELEMENT),
@@ -100,9 +101,11 @@ export async function silhouetteParallel(
     new Int32Array(task.labels).set(labels);
 
     const runs: Promise<number>[] = [];
-    for (let w = 0; w < workers; w++) runs.push(pool.run(task));
-    // Once every row is done the pool is destroyed, which rejects the runs of workers that
-    // were still starting; those rejections are expected and must not surface as unhandled.
+    const filename = workerFile('silhouette-worker.ts');
+    for (let w = 0; w < workers; w++) runs.push(pool.run(task, { filename }) as Promise<number>);
+    // Once every row is done a pool of our own is destroyed, which rejects the runs of workers
+    // that were still starting; those rejections are expected and must not surface as
+    // unhandled. (On a caller's pool such runs start later, find no range left and return.)
     for (const run of runs) run.catch(() => undefined);
     const allRuns = Promise.all(runs);
 
@@ -112,7 +115,7 @@ export async function silhouetteParallel(
     await Promise.race([allRangesDone(task), allRuns]);
     return new Float64Array(new Float64Array(task.out));
   } finally {
-    await pool.destroy();
+    if (options.pool === undefined) await pool.destroy();
   }
 }
 

@@ -8,6 +8,7 @@ import { UsageError } from './errors.ts';
 const HELP = `Usage: musika <command> [options]
 
 Commands:
+  pipeline   the whole job: simulate, analyze, validate, recommend, report (what npm start runs)
   simulate   run the market simulation and write a run directory
   analyze    features, k-means over k, silhouette and agreement with the personas
   compare    the persona scenario against the uniform one (the brief's before/after)
@@ -22,6 +23,7 @@ type Command = (argv: string[]) => number | Promise<number>;
 
 /** Each command is loaded when called, so `simulate` does not pay for the analysis's imports. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  pipeline: async () => (await import('./commands/pipeline.ts')).pipelineCommand,
   simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
   analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
   compare: async () => (await import('./commands/compare.ts')).compareCommand,

@@ -1,7 +1,7 @@
 /** `musika report DIR`: one self-contained HTML page about a run (and its analysis, when present). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeReport } from '../../analysis/index.ts';
+import { RunDirError, writeReport, type ReportResult } from '../../analysis/index.ts';
 import { parse, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 import { requireRunDir } from './analyze.ts';
@@ -37,12 +37,19 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (baseline !== undefined && !existsSync(join(baseline, 'manifest.json'))) {
     throw new UsageError(`--baseline ${show(baseline)} has no manifest.json (not a finished run)`);
   }
-  const r = await writeReport(dir, { baseline });
+  let r: ReportResult;
+  try {
+    r = await writeReport(dir, { baseline });
+  } catch (e) {
+    // A run directory with a missing file or column: one line naming it, like any bad input.
+    if (e instanceof RunDirError) throw new UsageError(e.message);
+    throw e;
+  }
   const left = r.sections.filter((s) => !s.included);
   process.stdout.write(
     `musika report: ${r.path} (${(r.bytes / 1024).toFixed(0)} KB, ${r.sections.length - left.length} of ${r.sections.length} sections) in ${r.seconds.toFixed(1)} s\n` +
       (r.baseline ? `  baseline: ${r.baseline}\n` : '') +
-      left.map((s) => `  left out: ${s.title}: ${s.note ?? ''}\n`).join(''),
+      left.map((s) => `  left out: ${s.title}: ${(s.note ?? '').replace(/^Left out: /, '')}\n`).join(''),
   );
   return 0;
 }

@@ -1,0 +1,62 @@
+/**
+ * Check 5: price sensitivity. Relative price of a purchase = unit_price / the mean price of its
+ * category in that zone that day (prices.csv), so a buyer of the category's cheaper products
+ * scores below 1 whatever the category. Averaged per trader (traders with minPurchases+ priced
+ * purchases), then per persona with the trader as the unit: bargain hunters must be below every
+ * other persona by minZ standard errors, and below maxRelativePrice.
+ */
+import type { ValidationThresholds } from '../validation-thresholds.ts';
+import { fmt, num, type CheckResult } from './check-result.ts';
+import type { RunData } from './run-data.ts';
+import { mean, welchZ } from './stats.ts';
+
+export const BARGAIN_HUNTER = 'bargain_hunter';
+/** A persona needs this many counted traders for its standard error to mean anything. */
+const MIN_GROUP = 10;
+
+export function checkPriceSensitivity(d: RunData, th: ValidationThresholds['priceSensitivity']): CheckResult {
+  const groups = d.personas.map(() => [] as number[]);
+  for (let t = 0; t < d.traders; t++) {
+    const n = d.relativePriceCount[t];
+    if (n >= th.minPurchases) groups[d.persona[t]].push(d.relativePriceSum[t] / n);
+  }
+  const b = d.personas.indexOf(BARGAIN_HUNTER);
+  const threshold = { minZ: th.minZ, maxRelativePrice: th.maxRelativePrice, minPurchases: th.minPurchases };
+  const means = d.personas.map((p, k) => `${p} ${fmt(mean(groups[k]))} (n ${groups[k].length})`).join(', ');
+  if (b < 0 || groups[b].length < MIN_GROUP) {
+    return {
+      id: 'price-sensitivity',
+      name: 'Price sensitivity',
+      value: { bargainRelativePrice: b < 0 ? null : num(mean(groups[b])), minZ: null },
+      threshold,
+      pass: false,
+      detail: b < 0 ? `no ${BARGAIN_HUNTER} persona in the run.` : `no data: ${groups[b].length} ${BARGAIN_HUNTER} traders with ${th.minPurchases}+ purchases, fewer than ${MIN_GROUP}.`,
+    };
+  }
+  const bargain = mean(groups[b]);
+  let minZ = Infinity;
+  let nearest = '';
+  const skipped: string[] = [];
+  d.personas.forEach((p, k) => {
+    if (k === b) return;
+    if (groups[k].length < MIN_GROUP) {
+      if (groups[k].length > 0 || d.configuredShare[k] > 0) skipped.push(p);
+      return;
+    }
+    const z = welchZ(groups[k], groups[b]);
+    if (z < minZ) [minZ, nearest] = [z, p];
+  });
+  const zOk = minZ >= th.minZ;
+  const levelOk = bargain < th.maxRelativePrice;
+  return {
+    id: 'price-sensitivity',
+    name: 'Price sensitivity',
+    value: { bargainRelativePrice: num(bargain), minZ: num(minZ) },
+    threshold,
+    pass: zOk && levelOk && Number.isFinite(minZ),
+    detail:
+      `bargain hunters' mean relative price ${fmt(bargain)} ${levelOk ? '<' : '>='} ${th.maxRelativePrice}; ` +
+      `smallest z of another persona's mean above theirs = ${fmt(minZ, 1)} (${nearest || 'none'}) ${zOk ? '>=' : '<'} ${th.minZ}; ` +
+      `per persona: ${means}${skipped.length ? `; too few traders to compare: ${skipped.join(', ')}` : ''}.`,
+  };
+}

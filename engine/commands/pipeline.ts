@@ -1,0 +1,76 @@
+/**
+ * `musika pipeline`: the whole default job in one command (what `npm start` runs): simulate,
+ * analyze, validate, recommend, report, then the headline table and where everything went.
+ */
+import { join } from 'node:path';
+import { analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
+import { parse, positiveInt, str } from '../cli-args.ts';
+import { formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
+
+export const PIPELINE_HELP = `Usage: musika pipeline [options]
+
+Runs the whole job on one scenario: simulate, analyze, validate, recommend and report, then prints
+the headline table (silhouette, natural k, ARI, checks passed, recommender lift) and the report's path.
+
+Options:
+  --traders N        number of traders (default 2000)
+  --weeks W          simulated weeks (default 26)
+  --seed S           random seed (default 42)
+  --out DIR          run directory (default runs/default)
+  --scenario NAME    personas (default), uniform or distinct
+  --config FILE      JSON file overriding any scenario field
+  --threads T        worker threads for the simulation
+  -h, --help         show this help
+`;
+
+const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
+
+/** The lift of `name` over global popularity in NDCG@k, as a percentage. */
+function lift(r: RecommendResult, name: string): number | undefined {
+  const base = r.recommenders.find((x) => x.name === 'popularity');
+  const other = r.recommenders.find((x) => x.name === name);
+  return base && other && base.ndcg > 0 ? (100 * (other.ndcg - base.ndcg)) / base.ndcg : undefined;
+}
+
+export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: RecommendResult, reportPath: string): string {
+  const k6 = a.perK.find((p) => p.k === 6);
+  const best = [...r.recommenders].filter((x) => x.name !== 'popularity').sort((x, y) => y.ndcg - x.ndcg)[0];
+  const segment = lift(r, 'segment');
+  const rows: [string, string][] = [
+    ['natural k (max silhouette)', String(a.naturalK)],
+    ['silhouette at the natural k', f3(a.silhouette)],
+    ['ARI against personas at the natural k', f3(a.ari)],
+    ['silhouette / ARI at k = 6', `${f3(k6?.silhouette)} / ${f3(k6?.ari)}`],
+    ['validation checks passed', `${v.passed} of ${v.checks.length}`],
+    [`best recommender NDCG@${r.k} lift over popularity`, best ? `${best.name} ${lift(r, best.name)?.toFixed(1)}%` : 'n/a'],
+    [`segment popularity NDCG@${r.k} lift`, segment === undefined ? 'n/a' : `${segment.toFixed(1)}%`],
+    ['report', reportPath],
+  ];
+  const w = Math.max(...rows.map((x) => x[0].length));
+  return rows.map(([k, val]) => `  ${k.padEnd(w)}  ${val}`).join('\n');
+}
+
+export async function pipelineCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, simulateOptions);
+  if (values.help) {
+    process.stdout.write(PIPELINE_HELP);
+    return 0;
+  }
+  const out = str(values, 'out') ?? 'runs/default';
+  const s = scenarioFromFlags(values);
+  const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
+  process.stdout.write(`${formatSummary(s, sim, out)}\n`);
+  process.stderr.write('analysing ...\n');
+  const analysis = await analyzeRun(out);
+  process.stderr.write('validating ...\n');
+  const validation = await validateRun(out);
+  writeValidation(out, validation);
+  process.stderr.write('scoring recommenders ...\n');
+  const recommend = await recommendRun(out);
+  process.stderr.write('writing the report ...\n');
+  const report = await writeReport(out);
+  process.stdout.write(`\nmusika pipeline: ${s.name}, ${s.traders} traders x ${s.weeks} weeks, seed ${s.seed}\n`);
+  process.stdout.write(`${formatHeadline(analysis, validation, recommend, report.path)}\n`);
+  process.stdout.write(`  details: ${join(out, 'analysis')}/, ${join(out, 'validation.json')}\n`);
+  return 0;
+}
