@@ -23,6 +23,13 @@ export function pct(x: unknown, decimals = 1): string {
   return typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(decimals)}%` : '–';
 }
 
+/** A ratio to a baseline as a signed percentage, e.g. 1.736 -> "+73.6%". */
+export function liftText(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '–';
+  const p = (ratio - 1) * 100;
+  return `${p >= 0 ? '+' : '\u2212'}${Math.abs(p).toFixed(1)}%`;
+}
+
 /** A cell: plain text (escaped) or trusted HTML, with an optional class. */
 export type Cell = string | number | { html: string; cls?: string } | { text: string; cls?: string };
 

@@ -10,7 +10,7 @@ import type { AnalysisResult } from '../analyze.ts';
 import { RunDirError } from '../run-dir.ts';
 import { writeFileAtomic } from '../write-file.ts';
 import { aggregateRun } from './aggregate.ts';
-import { page, num, int, type Headline, type Section } from './html.ts';
+import { int, liftText, num, page, type Headline, type Section } from './html.ts';
 import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
 import {
   clustersSection,
@@ -59,7 +59,8 @@ function headline(agg: { traders: number; transactions: number }, analysis: Mayb
   }
   if (sections.recommend.ok) {
     const l = recommenderLift(sections.recommend.value.recommenders);
-    if (l) out.push({ label: `recommender lift (${l.metric === 'ndcg' ? 'NDCG' : 'hit rate'})`, value: `${l.lift.toFixed(2)}\u00d7`, sub: `${l.best.name} vs ${l.baseline.name}` });
+    const k = sections.recommend.value.k;
+    if (l) out.push({ label: `recommender lift (${l.metric === 'ndcg' ? 'NDCG' : 'hit rate'}${k ? `@${k}` : ''})`, value: liftText(l.lift), sub: `${l.best.name} over ${l.baseline.name}` });
   }
   return out;
 }

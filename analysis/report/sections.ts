@@ -7,7 +7,7 @@ import { quantileSorted } from 'd3-array';
 import type { AnalysisResult } from '../analyze.ts';
 import type { RunAggregate } from './aggregate.ts';
 import { boxSpec, heatmapSpec, kSweepSpec, pricePaidSpec, priceSpec, projectionSpec, recommendSpec, renderSvg, sharesSpec, timeSpec, type BoxRow } from './charts.ts';
-import { esc, int, keyValues, num, pct, table, type Cell, type Section } from './html.ts';
+import { esc, int, keyValues, liftText, num, pct, table, type Cell, type Section } from './html.ts';
 import { recommenderLift, type Maybe, type Projection, type Recommendations, type Validation } from './inputs.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -406,13 +406,13 @@ export async function recommendSection(r: Maybe<Recommendations>, personas: stri
     { text: num(x.recall), cls: 'n' },
     { text: num(x.ndcg), cls: 'n' },
     { text: pct(x.coverage), cls: 'n' },
-    { text: baseline && baseline[metric] > 0 ? `${(x[metric] / baseline[metric]).toFixed(2)}\u00d7` : '–', cls: 'n' },
+    { text: baseline && baseline[metric] > 0 ? (x === baseline ? '–' : liftText(x[metric] / baseline[metric])) : '–', cls: 'n' },
     { text: x.description, cls: 'desc' },
   ]);
   const setup = [k !== undefined ? `Top-${k} lists` : '', testWeeks !== undefined ? `the last ${testWeeks} weeks held out` : '', evaluated !== undefined ? `${int(evaluated)} traders scored` : ''].filter(Boolean).join(', ');
   let body =
-    `<p>${esc(setup ? `${setup}. ` : '')}Bold: the best ${esc(metricName)}${baseline ? `; the lift column divides each ${esc(metricName)} by ${esc(baseline.name)}\u2019s` : ''}.</p>` +
-    table(['recommender', { text: 'hit rate', cls: 'n' }, { text: 'recall', cls: 'n' }, { text: 'NDCG', cls: 'n' }, { text: 'coverage', cls: 'n' }, { text: `${metricName} vs ${baseline?.name ?? 'baseline'}`, cls: 'n' }, 'ranks by'], rows);
+    `<p>${esc(setup ? `${setup}. ` : '')}Bold: the best ${esc(metricName)}${baseline ? `; the lift column is each ${esc(metricName)} against ${esc(baseline.name)}\u2019s` : ''}.</p>` +
+    table(['recommender', { text: 'hit rate', cls: 'n' }, { text: 'recall', cls: 'n' }, { text: 'NDCG', cls: 'n' }, { text: 'coverage', cls: 'n' }, { text: `${metricName} lift over ${baseline?.name ?? 'the baseline'}`, cls: 'n' }, 'ranks by'], rows);
   // Per persona: NDCG when every entry has it, else the hit rate.
   const entries = recs.flatMap((x) => x.byPersona.map((b) => ({ recommender: x.name, persona: b.persona, hitRate: b.hitRate, ndcg: b.ndcg })));
   const useNdcg = entries.length > 0 && entries.every((e) => Number.isFinite(e.ndcg));

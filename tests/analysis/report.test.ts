@@ -143,8 +143,8 @@ test('validation.json and recommend.json add their sections; HTML in their text 
   assert.match(v.html, /minZ <b>2\.9<\/b>/);
   const rec = sections.get('recommend')!;
   assert.equal(rec.cls, 'chart', 'byPersona scores are drawn');
-  assert.match(rec.html, /1\.50\u00d7/, 'history NDCG over popularity');
-  assert.match(html, /recommender lift \(NDCG\)<\/span><b>1\.50\u00d7<\/b>/);
+  assert.match(rec.html, /\+50\.0%/, 'history NDCG over popularity');
+  assert.match(html, /recommender lift \(NDCG@10\)<\/span><b>\+50\.0%<\/b>/);
   assert.match(html, /checks passed<\/span><b>1 \/ 2<\/b>/);
   assert.equal(esc('<a href="x">&\'</a>'), '&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
 });
