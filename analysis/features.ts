@@ -38,8 +38,8 @@ export const FEATURE_NAMES: FeatureName[] = FEATURES.map((f) => f[0]);
 
 /**
  * Context features describe when in the week or month, where, and at what point of its life a
- * trader shops. In the model these are shared by every persona (the market's cycles, the zone,
- * the lifecycle), so they are reported and validated but not clustered by default: clustering on
+ * trader shops. In the model these apply to every persona alike (the market's cycles, the zone,
+ * the lifecycle; only the weekend has a mild per-persona multiplier), so they are reported and validated but not clustered by default: clustering on
  * them would segment traders by place and tenure rather than by behaviour. `--features all`
  * clusters on everything; the README gives the scores both ways.
  */
