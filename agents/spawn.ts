@@ -188,6 +188,7 @@ export function spawnTraders(
     }
 
     table.remaining[i] = 0;
+    table.visitDue[i] = -Math.log(1 - rng.next());
     table.lifeState[i] = LifeState.notJoined;
     table.memoryHead[i] = 0;
     table.memoryCount[i] = 0;

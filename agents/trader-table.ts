@@ -40,6 +40,12 @@ export interface TraderTable {
   categoryCdf: Float32Array;
   // Mutable state, stepped by the engine.
   remaining: Float64Array;
+  /**
+   * Visit intensity still to accumulate before the next visit (an Exp(1) draw, used up by the
+   * day's expected visits): visits form a Poisson process in the trader's own activity time, so a
+   * day without a visit costs no random draw at all.
+   */
+  visitDue: Float64Array;
   lifeState: Uint8Array;
   dayState: Uint8Array;
   /** Ring of recently bought product ids, `memorySize` per trader. */
@@ -71,6 +77,7 @@ export function allocateTraders(count: number, categories: number, memorySize: n
     prefCats: sharedArray(Uint8Array, count * MAX_PREFERRED),
     categoryCdf: sharedArray(Float32Array, count * categories),
     remaining: sharedArray(Float64Array, count),
+    visitDue: sharedArray(Float64Array, count),
     lifeState: sharedArray(Uint8Array, count),
     dayState: sharedArray(Uint8Array, count),
     memory: sharedArray(Int16Array, count * memorySize),

@@ -10,7 +10,7 @@
 import { buildBehaviours, type BehaviourTable } from '../agents/behaviour.ts';
 import { ChoiceTables } from '../agents/choice.ts';
 import { DayState, LifeState, advanceLifecycle } from '../agents/lifecycle.ts';
-import { drawFromCdf, poisson } from '../agents/random-source.ts';
+import { drawFromCdf } from '../agents/random-source.ts';
 import type { TraderTable } from '../agents/trader-table.ts';
 import { shopVisit, type VisitContext } from '../agents/visit.ts';
 import type { DayInfo } from './clock.ts';
@@ -117,9 +117,16 @@ export class Shard {
       if (t.dayState[i] === DayState.budgetSpent) continue;
       const b = t.behaviour[i];
       const rate = (t.activity[i] / 7) * factor * info.cycleFactor * (weekend ? this.behaviours.weekend[b] : 1);
+      // The day uses up `rate` of the intensity due; each time it runs out, a visit, and a fresh
+      // Exp(1) until the next. Over a day this gives Poisson(rate) visits, as a per-day draw would.
+      let due = t.visitDue[i] - rate;
+      if (due > 0) {
+        t.visitDue[i] = due;
+        continue;
+      }
       rng.key(Domain.visits, i, day);
-      const n = poisson(rng, rate);
-      for (let k = 0; k < n; k++) {
+      let k = 0;
+      while (due <= 0) {
         if (visits === this.visitTrader.length) this.growVisits();
         const h = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
         this.visitTrader[visits] = i;
@@ -127,7 +134,10 @@ export class Shard {
         this.visitOrdinal[visits] = k;
         this.hourCount[h]++;
         visits++;
+        k++;
+        due -= Math.log(1 - rng.next());
       }
+      t.visitDue[i] = due;
     }
 
     // Counting sort by hour; stable, so within an hour traders stay in ascending order.
