@@ -1,24 +1,21 @@
 /** Small statistics shared by the validation checks: ranks, Spearman, moments, Welch z, NMI. */
+import { mean as d3mean, median as d3median, variance as d3variance } from 'd3-array';
 
-export function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return xs.length > 0 ? s / xs.length : NaN;
+/** Arrays and typed arrays: indexable and iterable. */
+export type Numbers = ArrayLike<number> & Iterable<number>;
+
+// Moments come from d3-array; these wrappers only turn "no data" (undefined) into NaN.
+export function mean(xs: Numbers): number {
+  return d3mean(xs) ?? NaN;
 }
 
-export function median(xs: ArrayLike<number>): number {
-  if (xs.length === 0) return NaN;
-  const a = Float64Array.from(xs).sort();
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+export function median(xs: Numbers): number {
+  return d3median(xs) ?? NaN;
 }
 
 /** Sample variance (n - 1 denominator). */
-export function variance(xs: ArrayLike<number>): number {
-  const m = mean(xs);
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
-  return xs.length > 1 ? s / (xs.length - 1) : NaN;
+export function variance(xs: Numbers): number {
+  return d3variance(xs) ?? NaN;
 }
 
 /** Ranks 1..n, ties given the average of the ranks they span. */
@@ -37,7 +34,7 @@ export function averageRanks(xs: ArrayLike<number>): Float64Array {
 }
 
 /** Pearson correlation; NaN when either side has no variance. */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+export function pearson(x: Numbers, y: Numbers): number {
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0;
@@ -60,7 +57,7 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /** Adjusted Fisher-Pearson sample skewness G1 (what Excel's SKEW and pandas report). */
-export function skewness(xs: ArrayLike<number>): number {
+export function skewness(xs: Numbers): number {
   const n = xs.length;
   if (n < 3) return NaN;
   const m = mean(xs);
@@ -79,7 +76,7 @@ export function skewness(xs: ArrayLike<number>): number {
 }
 
 /** (mean(a) - mean(b)) in units of the standard error of the difference (Welch). */
-export function welchZ(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function welchZ(a: Numbers, b: Numbers): number {
   const se = Math.sqrt(variance(a) / a.length + variance(b) / b.length);
   return (mean(a) - mean(b)) / se;
 }
