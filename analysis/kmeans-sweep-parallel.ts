@@ -60,7 +60,7 @@ export async function sweepKParallel(
   if (threads === 1) return sweepK(x, n, d, options);
 
   const workers = threads - 1;
-  // Start the workers first: loading tsx in each takes a few hundred ms, during which the
+  // Start the workers first: loading tsx and ml-kmeans in each takes 0.4-0.7 s, during which the
   // calling thread is already running restarts.
   const pool = options.pool ?? createWorkerPool(workers);
   try {
