@@ -15,6 +15,8 @@ import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
 import { labelsFor, readTruth } from './truth.ts';
+import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
+import { availableParallelism } from 'node:os';
 import { csvNumber, writeFileAtomic } from './write-file.ts';
 
 export interface AnalyzeOptions {
@@ -97,83 +99,90 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const ns = rows.length;
   const zs = new Float64Array(ns * d);
   for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
-  const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array }> => {
-    const ls = Int32Array.from(rows, (i) => labels[i]);
-    const samples = await silhouetteParallel(zs, ns, d, ls, { threads: options.threads });
-    let s = 0;
-    for (let i = 0; i < ns; i++) s += samples[i];
-    return { score: s / ns, samples, ls };
-  };
+  // One worker pool for the whole analysis: starting one per silhouette costs 0.3-0.7 s each.
+  const threads = options.threads ?? availableParallelism();
+  const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
+  try {
+    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array }> => {
+      const ls = Int32Array.from(rows, (i) => labels[i]);
+      const samples = await silhouetteParallel(zs, ns, d, ls, { threads, pool });
+      let s = 0;
+      for (let i = 0; i < ns; i++) s += samples[i];
+      return { score: s / ns, samples, ls };
+    };
 
-  const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
-  const fits = await sweepKParallel(z, n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads: options.threads });
-  const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array })[] = [];
-  for (const fit of fits) {
-    if (!ks.includes(fit.k)) continue;
-    const sil = await silhouetteOf(fit.labels);
-    scored.push({
-      k: fit.k,
-      silhouette: sil.score,
-      inertia: fit.inertia,
-      calinskiHarabasz: calinskiHarabasz(z, n, d, fit.labels),
-      daviesBouldin: daviesBouldin(z, n, d, fit.labels),
-      ari: adjustedRandIndex(truthLabels, fit.labels),
-      labels: fit.labels,
-      samples: sil.samples,
-      ls: sil.ls,
-    });
+    const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
+    const fits = await sweepKParallel(z, n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
+    const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array })[] = [];
+    for (const fit of fits) {
+      if (!ks.includes(fit.k)) continue;
+      const sil = await silhouetteOf(fit.labels);
+      scored.push({
+        k: fit.k,
+        silhouette: sil.score,
+        inertia: fit.inertia,
+        calinskiHarabasz: calinskiHarabasz(z, n, d, fit.labels),
+        daviesBouldin: daviesBouldin(z, n, d, fit.labels),
+        ari: adjustedRandIndex(truthLabels, fit.labels),
+        labels: fit.labels,
+        samples: sil.samples,
+        ls: sil.ls,
+      });
+    }
+    const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
+    const perK = scored.filter((s) => s.k >= kMin && s.k <= kMax);
+    const k = naturalK(perK);
+    const best = perK.find((p) => p.k === k)!;
+    const truthSil = (await silhouetteOf(truthLabels)).score;
+    const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
+    const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas });
+    const table2 = contingency(truthLabels, best.labels);
+    const personaByCluster = {
+      personas: Array.from(table2.rowIds, (p) => truth.personas[p]),
+      clusters: Array.from(table2.colIds),
+      counts: Array.from(table2.rowIds, (_, r) => Array.from(table2.colIds, (_, c) => table2.counts[r * table2.colIds.length + c])),
+    };
+
+    const result: AnalysisResult = {
+      run: { scenario: m.scenario.name, traders: m.counts.traders, weeks: m.scenario.weeks, seed: m.seed },
+      featureSet,
+      features: used.map((f) => ({ name: f, definition: FEATURES.find((x) => x[0] === f)![1] })),
+      standardisation: `each feature winsorised to its [${WINSOR_LOW * 100}%, ${WINSOR_HIGH * 100}%] quantiles, then z-scored`,
+      tradersClustered: n,
+      inactiveTraders: table.inactive,
+      kCriterion: NATURAL_K_CRITERION,
+      naturalK: k,
+      nearBestK: nearBest(perK),
+      silhouette: best.silhouette,
+      ari: best.ari,
+      nmi: normalizedMutualInfo(truthLabels, best.labels),
+      purity: purity(truthLabels, best.labels),
+      truthSilhouette: truthSil,
+      perK: perK.map(strip),
+      extraK: scored.filter((s) => s.k < kMin || s.k > kMax).map(strip),
+      clusters,
+      personaByCluster,
+      sample: { size: ns, seed: exact ? '' : `${seed}/silhouette`, of: n, exact },
+      kmeans: { restarts, seed, initialization: 'kmeans++' },
+      seconds: (performance.now() - t0) / 1000,
+    };
+
+    const out = join(dir, 'analysis');
+    mkdirSync(out, { recursive: true });
+    const header = ['trader_id', ...used].join(',');
+    const featureLines = [header];
+    for (let i = 0; i < n; i++) {
+      const parts = [String(table.traderIds[i])];
+      for (let j = 0; j < d; j++) parts.push(csvNumber(z[i * d + j]));
+      featureLines.push(parts.join(','));
+    }
+    writeFileAtomic(join(out, 'features.csv'), `${featureLines.join('\n')}\n`);
+    const clusterLines = ['trader_id,cluster'];
+    for (let i = 0; i < n; i++) clusterLines.push(`${table.traderIds[i]},${best.labels[i]}`);
+    writeFileAtomic(join(out, 'clusters.csv'), `${clusterLines.join('\n')}\n`);
+    writeFileAtomic(join(out, 'analysis.json'), `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    await pool?.destroy();
   }
-  const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
-  const perK = scored.filter((s) => s.k >= kMin && s.k <= kMax);
-  const k = naturalK(perK);
-  const best = perK.find((p) => p.k === k)!;
-  const truthSil = (await silhouetteOf(truthLabels)).score;
-  const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
-  const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas });
-  const table2 = contingency(truthLabels, best.labels);
-  const personaByCluster = {
-    personas: Array.from(table2.rowIds, (p) => truth.personas[p]),
-    clusters: Array.from(table2.colIds),
-    counts: Array.from(table2.rowIds, (_, r) => Array.from(table2.colIds, (_, c) => table2.counts[r * table2.colIds.length + c])),
-  };
-
-  const result: AnalysisResult = {
-    run: { scenario: m.scenario.name, traders: m.counts.traders, weeks: m.scenario.weeks, seed: m.seed },
-    featureSet,
-    features: used.map((f) => ({ name: f, definition: FEATURES.find((x) => x[0] === f)![1] })),
-    standardisation: `each feature winsorised to its [${WINSOR_LOW * 100}%, ${WINSOR_HIGH * 100}%] quantiles, then z-scored`,
-    tradersClustered: n,
-    inactiveTraders: table.inactive,
-    kCriterion: NATURAL_K_CRITERION,
-    naturalK: k,
-    nearBestK: nearBest(perK),
-    silhouette: best.silhouette,
-    ari: best.ari,
-    nmi: normalizedMutualInfo(truthLabels, best.labels),
-    purity: purity(truthLabels, best.labels),
-    truthSilhouette: truthSil,
-    perK: perK.map(strip),
-    extraK: scored.filter((s) => s.k < kMin || s.k > kMax).map(strip),
-    clusters,
-    personaByCluster,
-    sample: { size: ns, seed: exact ? '' : `${seed}/silhouette`, of: n, exact },
-    kmeans: { restarts, seed, initialization: 'kmeans++' },
-    seconds: (performance.now() - t0) / 1000,
-  };
-
-  const out = join(dir, 'analysis');
-  mkdirSync(out, { recursive: true });
-  const header = ['trader_id', ...used].join(',');
-  const featureLines = [header];
-  for (let i = 0; i < n; i++) {
-    const parts = [String(table.traderIds[i])];
-    for (let j = 0; j < d; j++) parts.push(csvNumber(z[i * d + j]));
-    featureLines.push(parts.join(','));
-  }
-  writeFileAtomic(join(out, 'features.csv'), `${featureLines.join('\n')}\n`);
-  const clusterLines = ['trader_id,cluster'];
-  for (let i = 0; i < n; i++) clusterLines.push(`${table.traderIds[i]},${best.labels[i]}`);
-  writeFileAtomic(join(out, 'clusters.csv'), `${clusterLines.join('\n')}\n`);
-  writeFileAtomic(join(out, 'analysis.json'), `${JSON.stringify(result, null, 2)}\n`);
-  return result;
 }
