@@ -27,7 +27,7 @@ const CASES: CaseSpec[] = [
   { name: '100k-4w', traders: 100_000, weeks: 4, runs: 5 },
   { name: '100k-26w', traders: 100_000, weeks: 26, runs: 5 },
   { name: '1m-4w', traders: 1_000_000, weeks: 4, runs: 3 },
-  // engine/simulate.ts THREADS_PAY_FROM: the default turns to 2 threads at 20,000 traders.
+  // engine/simulate.ts THREADS_PAY_FROM_TRADER_WEEKS: the default turns to 2 threads at 700,000 trader-weeks.
   { name: '20k-4w', traders: 20_000, weeks: 4, runs: 5, optional: true },
   { name: '20k-26w', traders: 20_000, weeks: 26, runs: 5, optional: true },
 ];

@@ -47,13 +47,16 @@ export interface SimulationSummary {
 }
 
 /**
- * Below this population a worker's start-up (loading the TypeScript under tsx) costs more than a
- * second core saves; measured in bench/ (see README, "Threads").
+ * Below this much work (traders x weeks) a worker's start-up (about half a second to load the
+ * TypeScript under tsx) costs more than a second core saves. Measured here, wall time 1 vs 2
+ * threads: 20k x 26 weeks 3.38 vs 3.71 s, 30k x 4 weeks 1.3-1.6 vs 2.1 s, 100k x 4 weeks 4.4 vs
+ * 5.1 s (one thread faster); 30k x 26 weeks 4.5-4.8 vs 4.0-4.2 s, 50k x 26 weeks 5.5-7.5 vs 4.8-5.3 s,
+ * 1M x 4 weeks 21.7 vs 16.7 s (two faster).
  */
-export const THREADS_PAY_FROM = 20_000;
+export const THREADS_PAY_FROM_TRADER_WEEKS = 700_000;
 
-export function defaultThreads(traders: number): number {
-  return traders >= THREADS_PAY_FROM ? Math.max(1, Math.min(2, availableParallelism())) : 1;
+export function defaultThreads(traders: number, weeks: number): number {
+  return traders * weeks >= THREADS_PAY_FROM_TRADER_WEEKS ? Math.max(1, Math.min(2, availableParallelism())) : 1;
 }
 
 const STREAM_CHUNK = 1 << 20;
@@ -94,7 +97,7 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
 
 export async function simulate(s: Scenario, outDir: string, options: SimulateOptions = {}): Promise<SimulationSummary> {
   const t0 = performance.now();
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(s.traders), s.traders));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(s.traders, s.weeks), s.traders));
   mkdirSync(outDir, { recursive: true });
   const files = {
     traders: new AtomicFile(join(outDir, 'traders.csv')),
