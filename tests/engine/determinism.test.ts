@@ -53,18 +53,20 @@ test('distinct: same seed gives identical files', async () => {
   assert.deepEqual(hashes(a), hashes(b));
 });
 
-test('the thread count is not part of the data\'s identity', async () => {
-  // 601 traders, so the shards are uneven; the manifest records how the copy was made.
-  const spec = { preset: 'personas', traders: 601, weeks: WEEKS, seed: 'det-threads' } as const;
-  const one = await runFresh({ ...spec, threads: 1 });
-  assert.equal(one.manifest.run.threads, 1);
-  for (const threads of [2, 3]) {
-    const many = await runFresh({ ...spec, threads });
-    assert.equal(many.manifest.run.threads, threads);
-    assert.deepEqual(hashes(many), hashes(one), `${threads} threads`);
-    assert.deepEqual(many.summary.spendCents, one.summary.spendCents, `${threads} threads: spend by persona`);
-  }
-});
+for (const preset of ['personas', 'uniform'] as const) {
+  test(`${preset}: 1, 2, 3 and 4 threads give byte-identical files`, async () => {
+    // 601 traders, so the shards are uneven; the manifest records how the copy was made.
+    const spec = { preset, traders: 601, weeks: WEEKS, seed: 'det-threads' } as const;
+    const one = await runFresh({ ...spec, threads: 1 });
+    assert.equal(one.manifest.run.threads, 1);
+    for (const threads of [2, 3, 4]) {
+      const many = await runFresh({ ...spec, threads });
+      assert.equal(many.manifest.run.threads, threads);
+      assert.deepEqual(hashes(many), hashes(one), `${threads} threads`);
+      assert.deepEqual(many.summary.spendCents, one.summary.spendCents, `${threads} threads: spend by persona`);
+    }
+  });
+}
 
 test('the manifest carries the resolved scenario, which validates and resolves to itself', async () => {
   const run = await runFresh({ preset: 'uniform', traders: 200, weeks: 2, seed: 'det-manifest' });
