@@ -5,27 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { recommendCommand, recommendOptionsFrom } from '../../engine/commands/recommend.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { tempDir } from '../helpers/run.ts';
+import { cli } from '../helpers/cli.ts';
 import { writeTinyRun } from './recommend-fixture.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const usage = (flag: string, value: string) => (e: Error): boolean => e instanceof UsageError && e.message.includes(flag) && e.message.includes(value);
 

@@ -8,31 +8,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/run.ts';
+import { cli, type CliResult } from '../helpers/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function file(dir: string, name: string, content: string): string {
   const path = join(dir, name);
@@ -50,8 +31,8 @@ interface BadCase {
 }
 
 /** Runs the argument lists at most `limit` at a time; results in input order. */
-async function cliAll(argvs: string[][], limit = 2): Promise<Result[]> {
-  const results: Result[] = new Array(argvs.length);
+async function cliAll(argvs: string[][], limit = 2): Promise<CliResult[]> {
+  const results: CliResult[] = new Array(argvs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < argvs.length) {
