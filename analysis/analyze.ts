@@ -14,6 +14,7 @@ import { NATURAL_K_CRITERION, naturalK, nearBest } from './natural-k.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
+import { RunDirError } from './run-dir.ts';
 import { labelsFor, readTruth } from './truth.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { availableParallelism } from 'node:os';
@@ -84,7 +85,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const F = FEATURE_NAMES.length;
   const n = table.traderIds.length;
   const d = cols.length;
-  if (n < kMax + 1) throw new RangeError(`only ${n} traders with purchases: too few for k up to ${kMax}`);
+  if (n < kMax + 1) throw new RunDirError(`only ${n} traders with purchases: too few for k up to ${kMax}`);
   const raw = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) raw[i * d + j] = table.values[i * F + cols[j]];
   const { z } = standardise(raw, n, d);

@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
     return await (await load())(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
+    // Unusable input data (a run directory missing files or columns, too few traders) is the
+    // user's input too: one line and exit code 2, not a stack trace.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'RunDirError')) {
       process.stderr.write(`musika: ${e.message}\n`);
       return 2;
     }
