@@ -33,13 +33,11 @@ export class Shard {
   private readonly ctx: VisitContext;
   private readonly horizonDays: number;
   private readonly declineStart: number;
-  private visitTrader = new Int32Array(1024);
-  private visitHour = new Uint8Array(1024);
-  /** The visit's number among the trader's visits of the day: part of its random key. */
-  private visitOrdinal = new Uint8Array(1024);
-  private sortedOrdinal = new Uint8Array(1024);
-  private sortedTrader = new Int32Array(1024);
-  private readonly hourCount: Int32Array;
+  /** The day's rows in the order they were bought: trader by trader. */
+  private readonly work = new TxnBatch(4096);
+  /** One trader's visits of the day: hour and the visit's number (part of its random key). */
+  private dayHour = new Uint8Array(16);
+  private dayOrdinal = new Uint8Array(16);
 
   constructor(
     private readonly scenario: Scenario,
@@ -57,7 +55,6 @@ export class Shard {
     this.behaviours = buildBehaviours(population, calendar.openHour, calendar.closeHour);
     this.choice = new ChoiceTables(market.catalogue, market.zones, population.dealWeight);
     this.hourStart = new Int32Array(this.behaviours.hours + 1);
-    this.hourCount = new Int32Array(this.behaviours.hours);
     this.horizonDays = scenario.weeks * 7;
     this.declineStart = Math.floor(this.horizonDays * population.lifecycle.declineFrom);
     const products = market.catalogue.products;
@@ -90,10 +87,10 @@ export class Shard {
     const dailyShare = 12 / 365;
 
     this.choice.update(this.ctx.price, this.ctx.normal);
-    this.batch.clear();
+    const work = this.work;
+    work.clear();
     this.demand.fill(0);
-    this.hourCount.fill(0);
-    let visits = 0;
+    const firstTick = day * 24 + this.behaviours.openHour;
 
     for (let i = from; i < to; i++) {
       const before = t.lifeState[i];
@@ -125,64 +122,52 @@ export class Shard {
         continue;
       }
       rng.key(Domain.visits, i, day);
-      let k = 0;
+      let n = 0;
       while (due <= 0) {
-        if (visits === this.visitTrader.length) this.growVisits();
-        const h = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
-        this.visitTrader[visits] = i;
-        this.visitHour[visits] = h;
-        this.visitOrdinal[visits] = k;
-        this.hourCount[h]++;
-        visits++;
-        k++;
+        if (n === this.dayHour.length) this.growDay();
+        this.dayHour[n] = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
+        this.dayOrdinal[n] = n;
+        n++;
         due -= Math.log(1 - rng.next());
       }
       t.visitDue[i] = due;
-    }
-
-    // Counting sort by hour; stable, so within an hour traders stay in ascending order.
-    const start = this.hourStart;
-    start[0] = 0;
-    for (let h = 0; h < hours; h++) start[h + 1] = start[h] + this.hourCount[h];
-    const cursor = this.hourCount;
-    for (let h = 0; h < hours; h++) cursor[h] = start[h];
-    for (let v = 0; v < visits; v++) {
-      const slot = cursor[this.visitHour[v]]++;
-      this.sortedTrader[slot] = this.visitTrader[v];
-      this.sortedOrdinal[slot] = this.visitOrdinal[v];
+      // The trader's visits in hour order (insertion sort: almost always one or two, and stable,
+      // so visits in the same hour keep their draw order).
+      for (let a = 1; a < n; a++) {
+        const h = this.dayHour[a];
+        const o = this.dayOrdinal[a];
+        let c = a - 1;
+        while (c >= 0 && this.dayHour[c] > h) {
+          this.dayHour[c + 1] = this.dayHour[c];
+          this.dayOrdinal[c + 1] = this.dayOrdinal[c];
+          c--;
+        }
+        this.dayHour[c + 1] = h;
+        this.dayOrdinal[c + 1] = o;
+      }
+      // Served trader by trader, so each trader's arrays are touched once a day; the rows are put
+      // in (tick, trader) order afterwards.
+      for (let v = 0; v < n; v++) {
+        if (t.dayState[i] === DayState.budgetSpent) break;
+        rng.key(Domain.basket, i, day, this.dayOrdinal[v]);
+        shopVisit(t, i, firstTick + this.dayHour[v], this.ctx, rng, work);
+      }
     }
 
     const batch = this.batch;
+    batch.sortByTick(work, firstTick, hours, this.hourStart);
     const P = this.choice.products;
-    for (let h = 0; h < hours; h++) {
-      const tick = day * 24 + this.behaviours.openHour + h;
-      const rowStart = batch.length;
-      for (let v = start[h]; v < start[h + 1]; v++) {
-        const i = this.sortedTrader[v];
-        if (t.dayState[i] === DayState.budgetSpent) continue;
-        rng.key(Domain.basket, i, day, this.sortedOrdinal[v]);
-        shopVisit(t, i, tick, this.ctx, rng, batch);
-      }
-      for (let r = rowStart; r < batch.length; r++) {
-        this.demand[t.zone[batch.trader[r]] * P + batch.product[r]] += batch.quantity[r];
-      }
-      this.hourStart[h] = rowStart;
+    for (let r = 0; r < batch.length; r++) {
+      this.demand[t.zone[batch.trader[r]] * P + batch.product[r]] += batch.quantity[r];
     }
-    this.hourStart[hours] = batch.length;
   }
 
-  private growVisits(): void {
-    const cap = this.visitTrader.length * 2;
-    const t = new Int32Array(cap);
-    t.set(this.visitTrader);
-    this.visitTrader = t;
-    const h = new Uint8Array(cap);
-    h.set(this.visitHour);
-    this.visitHour = h;
-    const o = new Uint8Array(cap);
-    o.set(this.visitOrdinal);
-    this.visitOrdinal = o;
-    this.sortedTrader = new Int32Array(cap);
-    this.sortedOrdinal = new Uint8Array(cap);
+  private growDay(): void {
+    const h = new Uint8Array(this.dayHour.length * 2);
+    h.set(this.dayHour);
+    this.dayHour = h;
+    const o = new Uint8Array(this.dayOrdinal.length * 2);
+    o.set(this.dayOrdinal);
+    this.dayOrdinal = o;
   }
 }
