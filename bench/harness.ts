@@ -93,6 +93,43 @@ export async function measure(
   return { samples, contended };
 }
 
+/** One competing implementation in an A/B bench. */
+export interface Variant {
+  name: string;
+  threads: number;
+  note: string;
+  run: () => unknown;
+}
+
+/** A variant's measured result: medians of its clean runs, every sample kept for the JSON. */
+export interface VariantResult {
+  name: string;
+  threads: number;
+  note: string;
+  medianMs: number;
+  medianCpuMs: number;
+  samples: RunSample[];
+  contended: RunSample[];
+}
+
+/** Measures each variant in turn with {@link measure} and summarises it by medians. */
+export async function measureVariants(variants: Variant[], runs: number): Promise<VariantResult[]> {
+  const rows: VariantResult[] = [];
+  for (const v of variants) {
+    const { samples, contended } = await measure(v.run, runs, v.name);
+    rows.push({
+      name: v.name,
+      threads: v.threads,
+      note: v.note,
+      medianMs: median(samples.map((x) => x.wallMs)),
+      medianCpuMs: median(samples.map((x) => x.cpuMs)),
+      samples,
+      contended,
+    });
+  }
+  return rows;
+}
+
 /**
  * Median of a list of numbers.
  *

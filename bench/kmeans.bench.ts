@@ -16,8 +16,7 @@ import { sweepK } from '../analysis/kmeans-sweep.ts';
 import type { KmeansFit } from '../analysis/kmeans-sweep.ts';
 import { sweepKParallel } from '../analysis/kmeans-sweep-parallel.ts';
 import { blobs } from '../tests/analysis/blobs.ts';
-import { fmt, machine, measure, median, pct, writeResult } from './harness.ts';
-import type { RunSample } from './harness.ts';
+import { fmt, machine, measureVariants, pct, writeResult } from './harness.ts';
 
 const N = 10_000;
 const D = 12;
@@ -47,19 +46,7 @@ const variants = [
   },
 ].filter((v) => only === undefined || v.name === only);
 
-const rows: Array<{ name: string; threads: number; note: string; medianMs: number; medianCpuMs: number; samples: RunSample[]; contended: RunSample[] }> = [];
-for (const v of variants) {
-  const { samples, contended } = await measure(v.run, RUNS, v.name);
-  rows.push({
-    name: v.name,
-    threads: v.threads,
-    note: v.note,
-    medianMs: median(samples.map((s) => s.wallMs)),
-    medianCpuMs: median(samples.map((s) => s.cpuMs)),
-    samples,
-    contended,
-  });
-}
+const rows = await measureVariants(variants, RUNS);
 
 console.log('\n| variant  | median wall ms | median CPU ms | other load (max) | note');
 console.log('|----------|---------------:|--------------:|-----------------:|-----');

@@ -15,8 +15,7 @@ import { silhouetteSamples } from '../analysis/silhouette.ts';
 import { silhouetteParallel } from '../analysis/silhouette-parallel.ts';
 import { createWorkerPool } from '../analysis/worker-pool.ts';
 import { blobs } from '../tests/analysis/blobs.ts';
-import { fmt, machine, measure, median, pct, writeResult } from './harness.ts';
-import type { RunSample } from './harness.ts';
+import { fmt, machine, measureVariants, pct, writeResult } from './harness.ts';
 
 const N = 20_000;
 const D = 12;
@@ -60,19 +59,7 @@ const variants: Array<{ name: string; threads: number; note: string; run: () => 
   },
 ];
 
-const rows: Array<{ name: string; threads: number; note: string; medianMs: number; medianCpuMs: number; samples: RunSample[]; contended: RunSample[] }> = [];
-for (const v of variants) {
-  const { samples, contended } = await measure(v.run, RUNS, v.name);
-  rows.push({
-    name: v.name,
-    threads: v.threads,
-    note: v.note,
-    medianMs: median(samples.map((s) => s.wallMs)),
-    medianCpuMs: median(samples.map((s) => s.cpuMs)),
-    samples,
-    contended,
-  });
-}
+const rows = await measureVariants(variants, RUNS);
 
 await pool.destroy();
 
