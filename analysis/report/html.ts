@@ -159,3 +159,8 @@ ${body}
 </html>
 `;
 }
+
+/** A chart with its caption. */
+export function figure(svg: string, caption: string): string {
+  return `<figure>${svg}<figcaption>${caption}</figcaption></figure>`;
+}

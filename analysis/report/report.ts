@@ -12,19 +12,8 @@ import { writeFileAtomic } from '../write-file.ts';
 import { aggregateRun } from './aggregate.ts';
 import { int, liftText, num, page, type Headline, type Section } from './html.ts';
 import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
-import {
-  clustersSection,
-  kSweepSection,
-  pricePaidSection,
-  priceSection,
-  projectionSection,
-  recommendSection,
-  runSection,
-  sharesSection,
-  spendSection,
-  timeSection,
-  validationSection,
-} from './sections.ts';
+import { clustersSection, kSweepSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
+import { pricePaidSection, priceSection, runSection, sharesSection, spendSection, timeSection } from './data-sections.ts';
 
 export interface ReportOptions {
   /** A run directory to compare with (its analysis/analysis.json); default: the compare sibling, if any. */
