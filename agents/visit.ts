@@ -10,9 +10,12 @@ import { drawFromCdf, fastNormal, poisson, type RandomSource } from './random-so
 import type { TraderTable } from './trader-table.ts';
 import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
 
-/** Where purchases go; the engine's columnar batch implements it. */
+/**
+ * Where purchases go; the engine's columnar batch implements it. The unit price is not passed: it
+ * is the day's price of the product in the trader's zone, which the writer already has.
+ */
 export interface PurchaseSink {
-  add(trader: number, tick: number, product: number, quantity: number, unitPrice: number, total: number, isRepeat: number): void;
+  add(trader: number, tick: number, product: number, quantity: number, total: number, isRepeat: number): void;
 }
 
 /** What a visit reads besides the trader: the day's market and the per-product constants. */
@@ -81,7 +84,7 @@ export function shopVisit(t: TraderTable, i: number, tick: number, ctx: VisitCon
     }
     t.remaining[i] = cents(remaining - total);
     remember(t, i, product);
-    sink.add(i, tick, product, q, price, total, isRepeat);
+    sink.add(i, tick, product, q, total, isRepeat);
     bought++;
   }
   t.dayState[i] = DayState.atHome;

@@ -10,7 +10,6 @@ export class TxnBatch implements PurchaseSink {
   tick: Int32Array;
   product: Int16Array;
   quantity: Float64Array;
-  unitPrice: Float64Array;
   total: Float64Array;
   repeat: Uint8Array;
 
@@ -19,7 +18,6 @@ export class TxnBatch implements PurchaseSink {
     this.tick = new Int32Array(capacity);
     this.product = new Int16Array(capacity);
     this.quantity = new Float64Array(capacity);
-    this.unitPrice = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
     this.repeat = new Uint8Array(capacity);
   }
@@ -28,14 +26,13 @@ export class TxnBatch implements PurchaseSink {
     this.length = 0;
   }
 
-  add(trader: number, tick: number, product: number, quantity: number, unitPrice: number, total: number, isRepeat: number): void {
+  add(trader: number, tick: number, product: number, quantity: number, total: number, isRepeat: number): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
     this.tick[k] = tick;
     this.product[k] = product;
     this.quantity[k] = quantity;
-    this.unitPrice[k] = unitPrice;
     this.total[k] = total;
     this.repeat[k] = isRepeat;
   }
@@ -56,7 +53,6 @@ export class TxnBatch implements PurchaseSink {
       this.tick[k] = src.tick[r];
       this.product[k] = src.product[r];
       this.quantity[k] = src.quantity[r];
-      this.unitPrice[k] = src.unitPrice[r];
       this.total[k] = src.total[r];
       this.repeat[k] = src.repeat[r];
     }
@@ -77,7 +73,6 @@ export class TxnBatch implements PurchaseSink {
     this.tick = grow(this.tick, (n) => new Int32Array(n));
     this.product = grow(this.product, (n) => new Int16Array(n));
     this.quantity = grow(this.quantity, (n) => new Float64Array(n));
-    this.unitPrice = grow(this.unitPrice, (n) => new Float64Array(n));
     this.total = grow(this.total, (n) => new Float64Array(n));
     this.repeat = grow(this.repeat, (n) => new Uint8Array(n));
   }

@@ -63,7 +63,7 @@ for (let c = 0; c < DAYS * hours; c++) {
     // zone, a total in cents.
     const q = Math.max(1, Math.round((products[p].householdQty * Math.exp(rand() - 0.5)) / step)) * step;
     const price = dayPrice[day][traderZone[trader] * P + p];
-    batch.add(trader, day * 24 + openHour + h, p, q, price, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0);
+    batch.add(trader, day * 24 + openHour + h, p, q, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0);
   }
 }
 chunkStart[DAYS * hours] = batch.length;
@@ -102,7 +102,7 @@ function byteWriter(): number {
       w.bytes(zoneBytes[traderZone[batch.trader[r]]]);
       w.fixed(batch.quantity[r], 2);
       w.bytes(unitBytes[p]);
-      w.fixed(batch.unitPrice[r], 3);
+      w.fixed(dayPrice[Math.floor(c / hours)][traderZone[batch.trader[r]] * P + p], 3);
       w.byte(COMMA);
       w.fixed(batch.total[r], 2);
       w.byte(COMMA);
@@ -131,7 +131,7 @@ function templateStrings(): number {
       const p = batch.product[r];
       const trader = batch.trader[r];
       parts.push(
-        `${id++},${trader},${batch.tick[r]}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${batch.unitPrice[r].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]}\n`,
+        `${id++},${trader},${batch.tick[r]}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${dayPrice[Math.floor(c / hours)][traderZone[trader] * P + p].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]}\n`,
       );
       if (parts.length === STRING_CHUNK) {
         sink(enc.encode(parts.join('')));
