@@ -1,7 +1,8 @@
 /** Plain-text summaries of analysis results, for the terminal. */
 import type { AnalysisResult } from './analyze.ts';
 
-const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+/** A score to 3 decimals, or n/a when there is none. */
+export const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
 
 export function formatAnalysis(r: AnalysisResult): string {
   const lines = [

@@ -8,7 +8,7 @@ export { describeClusters } from './describe-clusters.ts';
 export type { ClusterDescription } from './describe-clusters.ts';
 export { BEHAVIOUR_FEATURES, CONTEXT_FEATURES, FEATURES, FEATURE_NAMES, computeFeatures } from './features.ts';
 export type { FeatureName, FeatureTable } from './features.ts';
-export { formatAnalysis } from './format.ts';
+export { f3, formatAnalysis } from './format.ts';
 export { bestKmeans, sweepK } from './kmeans-sweep.ts';
 export type { KmeansFit, KmeansResult } from './kmeans-sweep.ts';
 export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';

@@ -1,7 +1,7 @@
 /** Plain-text tables of recommendation results, for the terminal. */
+import { f3 } from '../format.ts';
 import type { RecommendResult } from './run.ts';
 
-const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
 const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 
 function segmentLine(r: RecommendResult): string {

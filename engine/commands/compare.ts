@@ -1,6 +1,6 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
-import { DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
+import { f3, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { resolveScenario } from '../scenario-load.ts';
@@ -32,7 +32,6 @@ export const compareOptions = {
   scenario: { type: 'string' },
 } as const;
 
-const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
 
 function atK(r: AnalysisResult, k: number): { silhouette: number; ari: number } | undefined {
   return [...r.perK, ...r.extraK].find((p) => p.k === k);

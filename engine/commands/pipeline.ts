@@ -3,7 +3,7 @@
  * analyze, validate, recommend, report, then the headline table and where everything went.
  */
 import { join } from 'node:path';
-import { analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
+import { f3, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
@@ -23,7 +23,6 @@ Options:
   -h, --help         show this help
 `;
 
-const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
 
 /** The lift of `name` over global popularity in NDCG@k, as a percentage. */
 function lift(r: RecommendResult, name: string): number | undefined {
