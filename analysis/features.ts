@@ -7,6 +7,7 @@
  * grows with traders x products, not with the number of transactions.
  */
 import { join } from 'node:path';
+import { calendarDays } from './calendar.ts';
 import { readManifest, streamCsv, type RunManifest } from './run-dir.ts';
 
 /** Every feature, in column order, with its one-line definition (README lists the same). */
@@ -59,21 +60,6 @@ export interface FeatureTable {
 }
 
 const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'product_id', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat'] as const;
-
-/** Day-of-week (0 = Monday), day of month and days in month for each day of the run. */
-function calendarDays(startDate: string, days: number): { weekday: Uint8Array; dayOfMonth: Uint8Array; daysInMonth: Uint8Array } {
-  const start = Date.parse(`${startDate}T00:00:00Z`);
-  const weekday = new Uint8Array(days);
-  const dayOfMonth = new Uint8Array(days);
-  const daysInMonth = new Uint8Array(days);
-  for (let d = 0; d < days; d++) {
-    const t = new Date(start + d * 86_400_000);
-    weekday[d] = (t.getUTCDay() + 6) % 7;
-    dayOfMonth[d] = t.getUTCDate();
-    daysInMonth[d] = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  }
-  return { weekday, dayOfMonth, daysInMonth };
-}
 
 /** log prices [day][zone][product] from prices.csv, plus each (day, zone, category) log reference. */
 async function readPrices(dir: string, m: RunManifest): Promise<{ logPrice: Float64Array; logRef: Float64Array; logZoneMean: Float64Array }> {

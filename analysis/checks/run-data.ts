@@ -8,6 +8,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { calendarDays } from '../calendar.ts';
 import { RunDirError, readManifest, streamCsv, type RunManifest } from '../run-dir.ts';
 import { LeakTable } from './leak-table.ts';
 
@@ -159,14 +160,7 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
   const configuredRepeat = personas.map((_, k) => (k < configured.length ? configured[k].repeat : NaN));
 
   // --------------------------------------------------------------------------- calendar
-  const start = Date.parse(`${m.scenario.calendar.startDate}T00:00:00Z`);
-  const weekday = new Uint8Array(D);
-  const dayOfMonth = new Uint8Array(D);
-  for (let d = 0; d < D; d++) {
-    const t = new Date(start + d * 86_400_000);
-    weekday[d] = (t.getUTCDay() + 6) % 7;
-    dayOfMonth[d] = t.getUTCDate();
-  }
+  const { weekday, dayOfMonth } = calendarDays(m.scenario.calendar.startDate, D);
 
   // -------------------------------------------------- prices.csv: category mean price per day and zone
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
