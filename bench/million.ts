@@ -105,9 +105,9 @@ async function main(): Promise<void> {
     wall: s.wallSeconds < TARGET.wallSeconds,
     rss: s.peakRssMB < TARGET.peakRssMB,
   };
-  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode+write s', 'peak RSS MB', "others' CPU"];
+  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'peak RSS MB', "others' CPU"];
   const table = markdownTable(head, [
-    [s.case, String(s.threads), String(s.runs), num(s.wallSeconds), int(s.txnPerSecond), int(s.traderHoursPerSecond), num(s.setupSeconds), num(s.shardStepSeconds), num(s.encodeWriteSeconds), int(s.peakRssMB), s.otherCpuShare === null ? 'n/a' : `${Math.round(s.otherCpuShare * 100)}%`],
+    [s.case, String(s.threads), String(s.runs), num(s.wallSeconds), int(s.txnPerSecond), int(s.traderHoursPerSecond), num(s.setupSeconds), num(s.shardStepSeconds), num(s.encodeSeconds), num(s.writeSeconds), int(s.peakRssMB), s.otherCpuShare === null ? 'n/a' : `${Math.round(s.otherCpuShare * 100)}%`],
   ]);
   process.stdout.write(`\n${table}\n\n`);
   const target = isTarget ? 'target' : 'target (set for 1M x 52 weeks; this is a smaller run)';

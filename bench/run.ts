@@ -84,7 +84,7 @@ function fail(msg: string): never {
 }
 
 export function formatTable(rows: SummaryRow[], ratios: Record<string, number>): string {
-  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode+write s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
+  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
   const body = rows.map((r) => [
     r.case,
     String(r.threads),
@@ -94,7 +94,8 @@ export function formatTable(rows: SummaryRow[], ratios: Record<string, number>):
     int(r.traderHoursPerSecond),
     num(r.setupSeconds),
     num(r.shardStepSeconds),
-    num(r.encodeWriteSeconds),
+    num(r.encodeSeconds),
+    num(r.writeSeconds),
     num(r.overheadSeconds),
     int(r.peakRssMB),
     r.threads === 2 && ratios[r.case] !== undefined ? ratios[r.case].toFixed(2) : '',

@@ -19,9 +19,13 @@ export interface Manifest {
   /** Timing and threads: how this copy was made; not part of the data's identity. */
   run: {
     threads: number;
-    seconds: { setup: number; stepping: number; total: number };
-    /** The busiest shard's seconds stepping traders, encoding rows and writing them. */
-    shardSeconds: { step: number; encode: number; write: number };
+    /**
+     * Set-up (spawning, traders.csv), stepping (the day loop, writing included) and total; writing
+     * is main's time appending and hashing transactions.csv, which overlaps the shards' stepping.
+     */
+    seconds: { setup: number; stepping: number; writing: number; total: number };
+    /** The busiest shard's seconds stepping traders and encoding rows. */
+    shardSeconds: { step: number; encode: number };
     /** Peak resident memory of the process (all threads), MB. */
     peakRssMB: number;
     finishedAt: string;

@@ -2,9 +2,8 @@
  * What one shard does in each phase of a day (see worker-protocol.ts). The same object runs on the
  * main thread when there is one shard and inside a piscina worker otherwise: one code path.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraderTable } from '../agents/trader-table.ts';
-import { ByteWriter } from './byte-writer.ts';
+import { SharedByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import type { Scenario } from './scenario.ts';
 import { Shard } from './shard.ts';
@@ -19,21 +18,16 @@ export interface ShardTaskInit {
   index: number;
   from: number;
   to: number;
-  /** The transactions file (its temporary name), opened by main; the shard writes its chunks into it. */
-  transactionsPath: string;
 }
 
 export class ShardTask {
   private readonly shard: Shard;
   private readonly clock: Clock;
   private readonly encoder: TransactionEncoder;
-  private readonly writer = new ByteWriter(1 << 16);
+  /** Encodes into this shard's shared `out` buffer, which main reads to write the file. */
+  private readonly writer: SharedByteWriter;
   private readonly hours: number;
-  private readonly chunkStart: Float64Array;
-  private fd = -1;
   private readonly table: TraderTable;
-  /** Encoded chunks waiting to be written. */
-  private pending = false;
 
   constructor(private readonly init: ShardTaskInit) {
     const { shared, root, index, from, to } = init;
@@ -48,31 +42,19 @@ export class ShardTask {
     this.clock = new Clock(scenario.calendar);
     this.hours = this.clock.tradingHours;
     this.encoder = new TransactionEncoder(scenario, table.zone);
-    this.chunkStart = new Float64Array(this.hours + 1);
-    this.fd = openSync(init.transactionsPath, 'r+');
+    this.writer = new SharedByteWriter(shared.out[index]);
   }
 
   run(phase: number, day: number): void {
     const timing = this.init.shared.timing;
-    const slot = this.init.index * 3;
+    const slot = this.init.index * 2;
     const t0 = performance.now();
-    switch (phase) {
-      case Phase.step: {
-        this.write();
-        const t1 = performance.now();
-        this.step(day);
-        timing[slot + 2] += t1 - t0;
-        timing[slot] += performance.now() - t1;
-        return;
-      }
-      case Phase.encode:
-        this.encode();
-        timing[slot + 1] += performance.now() - t0;
-        return;
-      case Phase.finish:
-        this.write();
-        timing[slot + 2] += performance.now() - t0;
-        return this.finish();
+    if (phase === Phase.step) {
+      this.step(day);
+      timing[slot] += performance.now() - t0;
+    } else if (phase === Phase.encode) {
+      this.encode();
+      timing[slot + 1] += performance.now() - t0;
     }
   }
 
@@ -103,34 +85,9 @@ export class ShardTask {
     w.pos = 0;
     const start = this.shard.hourStart;
     for (let h = 0; h < H; h++) {
-      this.chunkStart[h] = w.pos;
+      const from = w.pos;
       this.encoder.encode(this.shard.batch, start[h], start[h + 1], h, shared.firstId[index * H + h], w);
-      shared.bytes[index * H + h] = w.pos - this.chunkStart[h];
+      shared.bytes[index * H + h] = w.pos - from;
     }
-    this.chunkStart[H] = w.pos;
-    this.pending = true;
-  }
-
-  /** Writes the chunks encoded last (none before the first day) at their file positions. */
-  private write(): void {
-    if (!this.pending) return;
-    this.pending = false;
-    const { shared, index } = this.init;
-    const H = this.hours;
-    for (let h = 0; h < H; h++) {
-      let off = this.chunkStart[h];
-      const end = this.chunkStart[h + 1];
-      let pos = shared.position[index * H + h];
-      while (off < end) {
-        const n = writeSync(this.fd, this.writer.buf, off, end - off, pos);
-        off += n;
-        pos += n;
-      }
-    }
-  }
-
-  private finish(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
   }
 }

@@ -4,8 +4,9 @@
  *
  * Per trading day (the protocol is in worker-protocol.ts): the market quotes prices -> every shard
  * steps its traders against them -> rows are numbered hour by hour, shard by shard, so the file is
- * in (tick, trader) order whatever the sharding -> shards encode and write their rows -> the shards'
- * demand is summed -> the market moves prices for tomorrow.
+ * in (tick, trader) order whatever the sharding -> shards encode their rows into shared buffers,
+ * which main appends to the file while the next day steps -> the shards' demand is summed -> the
+ * market moves prices for tomorrow.
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -25,7 +26,7 @@ import { InlineRunner, WorkerRunner, type ShardRunner } from './shard-runner.ts'
 import type { ShardTaskInit } from './shard-task.ts';
 import { writeTradersCsv } from './traders-csv.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
-import { Control, Phase, type SharedState } from './worker-protocol.ts';
+import { Control, OUT_MAX_BYTES, Phase, type SharedState } from './worker-protocol.ts';
 
 export interface SimulateOptions {
   /** Shards, each stepped by its own worker thread; 1 steps on the calling thread. Default: defaultThreads(). */
@@ -42,7 +43,7 @@ export interface SimulationSummary {
   /** Spend per persona in cents, summed as integers so the total is exact. */
   spendCents: number[];
   purchases: number[];
-  seconds: { setup: number; stepping: number; total: number };
+  seconds: Manifest['run']['seconds'];
   manifest: Manifest;
 }
 
@@ -89,9 +90,9 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
     counts: sharedArray(Int32Array, shards * hours),
     firstId: sharedArray(Float64Array, shards * hours),
     bytes: sharedArray(Float64Array, shards * hours),
-    position: sharedArray(Float64Array, shards * hours),
+    out: Array.from({ length: shards }, () => new SharedArrayBuffer(1 << 20, { maxByteLength: OUT_MAX_BYTES })),
     spend: sharedArray(Float64Array, shards * 2 * s.population.personas.length),
-    timing: sharedArray(Float64Array, shards * 3),
+    timing: sharedArray(Float64Array, shards * 2),
   };
 }
 
@@ -118,7 +119,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (let k = 0; k < threads; k++) {
       const from = Math.floor((k * s.traders) / threads);
       const to = Math.floor(((k + 1) * s.traders) / threads);
-      inits.push({ scenario: s, table, shared, root, index: k, from, to, transactionsPath: files.transactions.tmpPath });
+      inits.push({ scenario: s, table, shared, root, index: k, from, to });
     }
     runner = threads === 1 ? undefined : new WorkerRunner(inits);
     spawnInto(table, s, root);
@@ -140,13 +141,29 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     let nextId = 1;
     const t1 = performance.now();
 
-    let fileEnd = files.transactions.bytes;
+    let writeMs = 0;
+    /** Appends the day last encoded to transactions.csv: hour-major, then shard, which is (tick, trader) order. */
+    const appendDay = (): void => {
+      const w0 = performance.now();
+      const offset = new Float64Array(threads);
+      for (let h = 0; h < hours; h++) {
+        for (let k = 0; k < threads; k++) {
+          const n = shared.bytes[k * hours + h];
+          if (n > 0) files.transactions.write(new Uint8Array(shared.out[k], offset[k], n));
+          offset[k] += n;
+        }
+      }
+      writeMs += performance.now() - w0;
+    };
     let info = clock.dayInfo(0);
     market.quote(info.month);
     shared.price.set(market.price);
     shared.normal.set(market.normal);
     for (let day = 0; day < days; day++) {
-      await runner.run(Phase.step, day);
+      runner.start(Phase.step, day);
+      // While the shards step: yesterday's rows go to the file (ENCODE will overwrite them).
+      if (day > 0) appendDay();
+      await runner.wait();
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
         for (let k = 0; k < threads; k++) {
@@ -155,8 +172,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         }
       }
       runner.start(Phase.encode, day);
-      // While the shards encode: hash yesterday's rows, move the market on to tomorrow.
-      files.transactions.adopt(fileEnd - files.transactions.bytes);
+      // While the shards encode: move the market on to tomorrow.
       priceRows.day(day, info.date, shared.price, priceWriter);
       demand.fill(0);
       for (let k = 0; k < threads; k++) {
@@ -170,17 +186,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       await runner.wait();
       shared.price.set(market.price);
       shared.normal.set(market.normal);
-      for (let h = 0; h < hours; h++) {
-        for (let k = 0; k < threads; k++) {
-          shared.position[k * hours + h] = fileEnd;
-          fileEnd += shared.bytes[k * hours + h];
-        }
-      }
       options.onDay?.(day + 1, days, nextId - 1);
     }
+    if (days > 0) appendDay();
     await runner.close();
     runner = undefined;
-    files.transactions.adopt(fileEnd - files.transactions.bytes);
     priceWriter.flush();
     files.transactions.rows = nextId - 1;
     files.prices.rows = days * size;
@@ -199,13 +209,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (const [name, f] of Object.entries(files)) {
       records[`${name}.csv`] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
-    const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000 };
+    const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: writeMs / 1000, total: (performance.now() - t0) / 1000 };
     // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
-    const shardSeconds = { step: 0, encode: 0, write: 0 };
+    const shardSeconds = { step: 0, encode: 0 };
     for (let k = 0; k < threads; k++) {
-      shardSeconds.step = Math.max(shardSeconds.step, shared.timing[k * 3] / 1000);
-      shardSeconds.encode = Math.max(shardSeconds.encode, shared.timing[k * 3 + 1] / 1000);
-      shardSeconds.write = Math.max(shardSeconds.write, shared.timing[k * 3 + 2] / 1000);
+      shardSeconds.step = Math.max(shardSeconds.step, shared.timing[k * 2] / 1000);
+      shardSeconds.encode = Math.max(shardSeconds.encode, shared.timing[k * 2 + 1] / 1000);
     }
     const manifest: Manifest = {
       musika: packageVersion(),

@@ -4,22 +4,26 @@
  *
  * Ordering, per trading day d:
  *   1. main has written day d's prices into `price`/`normal`; it releases STEP(d).
- *   2. each shard first writes day d - 1's encoded chunks at the positions main gave it (pwrite),
- *      then steps its traders (reading prices, writing only its own rows of the trader table, its
- *      own `demand` slice, `counts` row and `spend` row), and arrives.
+ *   2. each shard steps its traders (reading prices, writing only its own rows of the trader table,
+ *      its own `demand` slice, `counts` row and `spend` row), and arrives.
+ *      Meanwhile main appends day d - 1's chunks to the file, hour-major then shard, reading them
+ *      straight from the shards' `out` buffers and hashing them as they go; it finishes before (3).
  *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
- *   4. each shard encodes its rows into its private buffer, publishes byte lengths per hour, arrives.
- *      Meanwhile main hashes day d - 1's bytes (now all in the file), sums the demand slices (exact:
- *      quantities are multiples of 1/4, so any order gives the same sum), moves the market on and
- *      writes day d + 1's prices: ENCODE reads neither prices nor demand.
- *   5. main turns byte lengths into file positions (hour-major, then shard): the next STEP writes them.
- *   After the last day, FINISH writes the last chunks and closes the file.
- * Nobody reads a slot while another thread may write it: every write happens between a release
- * and the matching arrival, and Atomics operations on `control` order the plain accesses around them.
- * The file therefore holds rows in (tick, trader) order, whatever the number of shards.
+ *   4. each shard encodes its rows into its `out` buffer (from offset 0, hour after hour, growing
+ *      the buffer if the day needs more) and publishes the byte length of each hour's chunk, arrives.
+ *      Meanwhile main sums the demand slices (exact: quantities are multiples of 1/4, so any order
+ *      gives the same sum), moves the market on and writes day d + 1's prices: ENCODE reads neither.
+ *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
+ * Nobody reads a slot while another thread may write it: every shared write happens between a
+ * release and the matching arrival (shards) or outside them (main), and Atomics operations on
+ * `control` order the plain accesses around them. Only main writes the file, in (tick, trader)
+ * order whatever the number of shards.
  */
 
 export const Phase = { step: 1, encode: 2, finish: 3 } as const;
+
+/** Largest `out` buffer a shard may grow to (the most a growable SharedArrayBuffer allows here). */
+export const OUT_MAX_BYTES = 2 ** 32;
 export type PhaseKind = (typeof Phase)[keyof typeof Phase];
 
 /** Slots of the Int32 control array. */
@@ -51,11 +55,11 @@ export interface SharedState {
   firstId: Float64Array;
   /** Per shard and hour: encoded byte length (set by the shard). */
   bytes: Float64Array;
-  /** Per shard and hour: file position of the chunk (set by main). */
-  position: Float64Array;
+  /** Per shard: the day's encoded rows, its hours' chunks back to back (growable, up to OUT_MAX_BYTES). */
+  out: SharedArrayBuffer[];
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
   spend: Float64Array;
-  /** Per shard: milliseconds spent stepping, encoding and writing (3 entries each). */
+  /** Per shard: milliseconds spent stepping and encoding (2 entries each). */
   timing: Float64Array;
 }
 
