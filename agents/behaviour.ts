@@ -9,6 +9,8 @@ import type { HourPeak } from './personas.ts';
 export interface BehaviourTable {
   count: number;
   basketSize: Float64Array;
+  /** exp(-(basketSize - 1)): the Poisson inversion limit for a basket's extra items, per visit otherwise. */
+  basketLimit: Float64Array;
   bulk: Uint8Array;
   weekend: Float64Array;
   /** Cumulative hour weights, `hours` entries per profile (hour = openHour + index). */
@@ -42,6 +44,7 @@ export function buildBehaviours(pop: PopulationConfig, openHour: number, closeHo
     return {
       count: 1,
       basketSize: Float64Array.of(basket),
+      basketLimit: Float64Array.of(Math.exp(-(basket - 1))),
       bulk: Uint8Array.of(0),
       weekend: Float64Array.of(1),
       hourCdf: hourWeights(pop.uniform.hours, openHour, closeHour),
@@ -55,6 +58,7 @@ export function buildBehaviours(pop: PopulationConfig, openHour: number, closeHo
   return {
     count: n,
     basketSize: Float64Array.from(pop.personas, (p) => p.basketSize),
+    basketLimit: Float64Array.from(pop.personas, (p) => Math.exp(-(p.basketSize - 1))),
     bulk: Uint8Array.from(pop.personas, (p) => (p.bulk ? 1 : 0)),
     weekend: Float64Array.from(pop.personas, (p) => p.weekend),
     hourCdf,

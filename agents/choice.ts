@@ -34,6 +34,9 @@ export class ChoiceTables {
   private readonly logPopularity: Float64Array;
   private readonly logBase: Float64Array;
   private readonly logRef: Float64Array;
+  /** The day's log prices and log seasonal normals, per (zone, product). */
+  private readonly logPrice: Float64Array;
+  private readonly logNormal: Float64Array;
 
   constructor(catalogue: Catalogue, zones: ZoneSpec[], private readonly dealWeight: number) {
     const P = catalogue.products.length;
@@ -60,6 +63,8 @@ export class ChoiceTables {
     this.logPopularity = Float64Array.from(catalogue.products, (p) => Math.log(p.popularity));
     this.logBase = new Float64Array(this.zones * P);
     this.logRef = new Float64Array(this.zones * C);
+    this.logPrice = new Float64Array(this.zones * P);
+    this.logNormal = new Float64Array(this.zones * P);
     for (let z = 0; z < this.zones; z++) {
       for (let p = 0; p < P; p++) this.logBase[z * P + p] = Math.log(catalogue.products[p].basePrice * zones[z].priceLevel);
       for (let c = 0; c < C; c++) {
@@ -75,7 +80,11 @@ export class ChoiceTables {
   update(price: Float64Array, normal: Float64Array): void {
     const P = this.products;
     const C = this.catStart.length - 1;
-    for (let zp = 0; zp < this.logPremium.length; zp++) this.logPremium[zp] = Math.log(price[zp] / normal[zp]);
+    for (let zp = 0; zp < this.logPremium.length; zp++) {
+      this.logPremium[zp] = Math.log(price[zp] / normal[zp]);
+      this.logPrice[zp] = Math.log(price[zp]);
+      this.logNormal[zp] = Math.log(normal[zp]);
+    }
     for (let z = 0; z < this.zones; z++) {
       for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
         const s = (level / (SENSITIVITY_LEVELS - 1)) * MAX_SENSITIVITY;
@@ -85,8 +94,8 @@ export class ChoiceTables {
           for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
             const p = this.catProducts[j];
             const zp = z * P + p;
-            const logPrice = Math.log(price[zp]);
-            const logNormal = Math.log(normal[zp]);
+            const logPrice = this.logPrice[zp];
+            const logNormal = this.logNormal[zp];
             // In season a product is plentiful: availability is the inverse of its seasonal price offset.
             const logAvail = this.logBase[zp] - logNormal;
             acc += Math.exp(

@@ -13,15 +13,15 @@ export interface RandomSource {
 
 /**
  * Poisson draw by inversion: cheap for the small means of market visits (a few per day).
- * Above 30 it falls back to a normal approximation so the loop stays bounded.
+ * Above 30 it falls back to a normal approximation so the loop stays bounded. `limit` is
+ * exp(-mean), which a caller drawing often with the same mean can pass precomputed.
  */
-export function poisson(rng: RandomSource, mean: number): number {
+export function poisson(rng: RandomSource, mean: number, limit = Math.exp(-mean)): number {
   if (mean <= 0) return 0;
   if (mean > 30) {
     const k = Math.round(mean + Math.sqrt(mean) * standardNormal(rng));
     return k < 0 ? 0 : k;
   }
-  const limit = Math.exp(-mean);
   let k = 0;
   let p = rng.next();
   while (p > limit) {

@@ -46,7 +46,7 @@ export function shopVisit(t: TraderTable, i: number, tick: number, ctx: VisitCon
   const level = t.sensLevel[i];
   const sens = (level / (SENSITIVITY_LEVELS - 1)) * MAX_SENSITIVITY;
   const bulk = ctx.behaviours.bulk[b] === 1;
-  const items = 1 + poisson(rng, ctx.behaviours.basketSize[b] - 1);
+  const items = 1 + poisson(rng, ctx.behaviours.basketSize[b] - 1, ctx.behaviours.basketLimit[b]);
   t.dayState[i] = DayState.atMarket;
   let bought = 0;
   for (let k = 0; k < items; k++) {

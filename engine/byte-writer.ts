@@ -118,16 +118,11 @@ export class ByteWriter {
   ensure(n: number): void {
     if (this.onFull && this.pos >= this.flushAt) this.flush();
     if (this.pos + n <= this.buf.length) return;
-    let cap = Math.max(1024, this.buf.length * 2);
+    let cap = this.buf.length * 2;
     while (cap < this.pos + n) cap *= 2;
-    this.buf = this.grow(cap, this.pos + n);
-  }
-
-  /** A buffer of `cap` bytes (at least `need`) that starts with the bytes written so far. */
-  protected grow(cap: number, _need: number): Uint8Array {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.pos));
-    return next;
+    this.buf = next;
   }
 
   flush(): void {
@@ -160,26 +155,5 @@ export class ByteWriter {
   fixed(x: number, decimals: number): void {
     this.ensure(32);
     this.pos = writeFixed(this.buf, this.pos, x, decimals);
-  }
-}
-
-/**
- * A ByteWriter over a growable SharedArrayBuffer, so that another thread can read what was written
- * without a copy. The view is fixed-length and remade after each growth: V8 reads and writes
- * length-tracking views of growable buffers about 3x slower (measured here, Node 20).
- */
-export class SharedByteWriter extends ByteWriter {
-  constructor(readonly shared: SharedArrayBuffer) {
-    super(0);
-    this.buf = new Uint8Array(shared, 0, shared.byteLength);
-  }
-
-  protected override grow(cap: number, need: number): Uint8Array {
-    const max = this.shared.maxByteLength;
-    if (need > max) throw new Error(`one shard's rows of a day need more than ${max} bytes of CSV: use more threads`);
-    const size = Math.min(cap, max);
-    // Growing keeps the contents: nothing to copy.
-    this.shared.grow(size);
-    return new Uint8Array(this.shared, 0, size);
   }
 }

@@ -9,8 +9,9 @@
  *      Meanwhile main appends day d - 1's chunks to the file, hour-major then shard, reading them
  *      straight from the shards' `out` buffers and hashing them as they go; it finishes before (3).
  *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
- *   4. each shard encodes its rows into its `out` buffer (from offset 0, hour after hour, growing
- *      the buffer if the day needs more) and publishes the byte length of each hour's chunk, arrives.
+ *   4. each shard encodes its rows and copies them into its `out` buffer (from offset 0, hour after
+ *      hour, growing the buffer if the day needs more), publishes the byte length of each hour's
+ *      chunk, and arrives.
  *      Meanwhile main sums the demand slices (exact: quantities are multiples of 1/4, so any order
  *      gives the same sum), moves the market on and writes day d + 1's prices: ENCODE reads neither.
  *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
@@ -55,7 +56,7 @@ export interface SharedState {
   firstId: Float64Array;
   /** Per shard and hour: encoded byte length (set by the shard). */
   bytes: Float64Array;
-  /** Per shard: the day's encoded rows, its hours' chunks back to back (growable, up to OUT_MAX_BYTES). */
+  /** Per shard: the day's encoded rows, its hours' chunks back to back (growable, up to OUT_MAX_BYTES; V8's limit). */
   out: SharedArrayBuffer[];
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
   spend: Float64Array;
