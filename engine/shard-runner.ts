@@ -39,14 +39,15 @@ export class WorkerRunner implements ShardRunner {
   private error: Error | undefined;
   private readonly control: Int32Array;
 
-  constructor(private readonly inits: ShardTaskInit[]) {
+  /** `entry` is the worker module's URL (worker-bundle.ts). */
+  constructor(private readonly inits: ShardTaskInit[], entry: string) {
     this.control = inits[0].shared.control;
     this.pool = new Piscina({
-      filename: new URL('./shard-worker.mjs', import.meta.url).href,
+      filename: entry,
       minThreads: inits.length,
       maxThreads: inits.length,
       idleTimeout: 1000,
-      // The entry registers tsx itself; don't pass the parent's loader flags twice.
+      // Neither entry needs the parent's loader flags (the tsx one registers tsx itself).
       execArgv: [],
     });
     this.done = Promise.all(

@@ -1,0 +1,44 @@
+/**
+ * The bundled worker entry: built once per version of the sources, reused after, and running the
+ * same engine as the TypeScript loaded through tsx (same bytes at 2 threads either way).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { simulate } from '../../engine/simulate.ts';
+import { TSX_WORKER_ENTRY, bundledWorkerEntry } from '../../engine/worker-bundle.ts';
+import { sha256File, tempDir } from '../helpers/run.ts';
+
+// Inside the project, so the bundle's package imports resolve from its node_modules.
+const cacheDir = fileURLToPath(new URL(`../../node_modules/.cache/musika-test-${process.pid}`, import.meta.url));
+process.on('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+
+test('the bundle is built once, reused, and replaces bundles of older sources', async () => {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(join(cacheDir, 'shard-worker-0000000000000000.mjs'), 'export default null;\n');
+  const first = await bundledWorkerEntry(cacheDir);
+  const path = fileURLToPath(first);
+  const built = statSync(path).mtimeMs;
+  assert.deepEqual(readdirSync(cacheDir), [path.split('/').pop()], 'only the current bundle is left');
+  const again = await bundledWorkerEntry(cacheDir);
+  assert.equal(again, first);
+  assert.equal(statSync(path).mtimeMs, built, 'not rebuilt');
+  const mod = (await import(first)) as { default: unknown };
+  assert.equal(typeof mod.default, 'function', 'exports the piscina task');
+});
+
+test('workers from the bundle and from the tsx entry write the same bytes as one thread', async () => {
+  const s = resolveScenario({ preset: 'personas', traders: 301, weeks: 2, seed: 'bundle' });
+  const files = ['transactions.csv', 'traders.csv', 'prices.csv'];
+  const hashes = async (threads: number, workerEntry?: string): Promise<string[]> => {
+    const dir = tempDir();
+    await simulate(s, dir, { threads, workerEntry });
+    return files.map((f) => sha256File(join(dir, f)));
+  };
+  const one = await hashes(1);
+  assert.deepEqual(await hashes(2, await bundledWorkerEntry(cacheDir)), one, 'bundle');
+  assert.deepEqual(await hashes(2, TSX_WORKER_ENTRY), one, 'tsx entry');
+});
