@@ -64,15 +64,16 @@ export class ShardTask {
     // The day's prices are only guaranteed to be in shared memory during STEP: capture them now.
     this.encoder.startDay(info.date, this.clock.tick(day, 0), this.clock.openHour, this.hours, shared.price);
     const H = this.hours;
-    const start = this.shard.hourStart;
-    for (let h = 0; h < H; h++) shared.counts[index * H + h] = start[h + 1] - start[h];
     const personas = scenario.population.personas.length;
     const spend = shared.spend.subarray(index * 2 * personas, (index + 1) * 2 * personas);
-    const b = this.shard.batch;
-    for (let r = 0; r < b.length; r++) {
-      const p = persona[b.trader[r]];
-      spend[p] += Math.round(b.total[r] * 100);
-      spend[personas + p]++;
+    for (let h = 0; h < H; h++) {
+      const b = this.shard.byHour[h];
+      shared.counts[index * H + h] = b.length;
+      for (let r = 0; r < b.length; r++) {
+        const p = persona[b.trader[r]];
+        spend[p] += Math.round(b.total[r] * 100);
+        spend[personas + p]++;
+      }
     }
   }
 
@@ -81,10 +82,10 @@ export class ShardTask {
     const H = this.hours;
     const w = this.writer;
     w.pos = 0;
-    const start = this.shard.hourStart;
     for (let h = 0; h < H; h++) {
       const from = w.pos;
-      this.encoder.encode(this.shard.batch, start[h], start[h + 1], h, shared.firstId[index * H + h], w);
+      const b = this.shard.byHour[h];
+      this.encoder.encode(b, 0, b.length, h, shared.firstId[index * H + h], w);
       shared.bytes[index * H + h] = w.pos - from;
     }
     publish(shared.out[index], w.buf.subarray(0, w.pos));

@@ -3,8 +3,7 @@
  *
  * The same code runs the whole population on one thread or a slice of it in a worker: the only
  * inputs are the shared trader table, the day's prices and the day's calendar; the outputs are the
- * shard's transactions (in tick, then trader order), its demand per (zone, product) and its row
- * count per trading hour. Every draw comes from a stream keyed by (trader, day) or
+ * shard's transactions, one batch per trading hour in trader order, and its demand per (zone, product). Every draw comes from a stream keyed by (trader, day) or
  * (trader, day, visit), so a trader's day does not depend on which shard steps it.
  */
 import { buildBehaviours, type BehaviourTable } from '../agents/behaviour.ts';
@@ -24,17 +23,17 @@ export interface ShardSpec {
 }
 
 export class Shard {
-  readonly batch = new TxnBatch(4096);
-  /** Rows of the day's batch per trading hour: rows of hour h are [hourStart[h], hourStart[h + 1]). */
-  readonly hourStart: Int32Array;
+  /**
+   * The day's rows, one batch per trading hour. Traders are served in order, each visit's rows go
+   * to its hour's batch, so every batch is in (trader, visit) order: (tick, trader) order with no sort.
+   */
+  readonly byHour: TxnBatch[];
   private readonly rng: KeyedStream;
   private readonly behaviours: BehaviourTable;
   private readonly choice: ChoiceTables;
   private readonly ctx: VisitContext;
   private readonly horizonDays: number;
   private readonly declineStart: number;
-  /** The day's rows in the order they were bought: trader by trader. */
-  private readonly work = new TxnBatch(4096);
   /** One trader's visits of the day: hour and the visit's number (part of its random key). */
   private dayHour = new Uint8Array(16);
   private dayOrdinal = new Uint8Array(16);
@@ -54,7 +53,7 @@ export class Shard {
     this.rng = new KeyedStream(root);
     this.behaviours = buildBehaviours(population, calendar.openHour, calendar.closeHour);
     this.choice = new ChoiceTables(market.catalogue, market.zones, population.dealWeight);
-    this.hourStart = new Int32Array(this.behaviours.hours + 1);
+    this.byHour = Array.from({ length: this.behaviours.hours }, () => new TxnBatch(4096));
     this.horizonDays = scenario.weeks * 7;
     this.declineStart = Math.floor(this.horizonDays * population.lifecycle.declineFrom);
     const products = market.catalogue.products;
@@ -87,8 +86,8 @@ export class Shard {
     const dailyShare = 12 / 365;
 
     this.choice.update(this.ctx.price, this.ctx.normal);
-    const work = this.work;
-    work.clear();
+    const byHour = this.byHour;
+    for (const b of byHour) b.clear();
     this.demand.fill(0);
     const firstTick = day * 24 + this.behaviours.openHour;
 
@@ -145,20 +144,20 @@ export class Shard {
         this.dayHour[c + 1] = h;
         this.dayOrdinal[c + 1] = o;
       }
-      // Served trader by trader, so each trader's arrays are touched once a day; the rows are put
-      // in (tick, trader) order afterwards.
+      // Served trader by trader, so each trader's arrays are touched once a day.
       for (let v = 0; v < n; v++) {
         if (t.dayState[i] === DayState.budgetSpent) break;
+        const hour = this.dayHour[v];
         rng.key(Domain.basket, i, day, this.dayOrdinal[v]);
-        shopVisit(t, i, firstTick + this.dayHour[v], this.ctx, rng, work);
+        shopVisit(t, i, firstTick + hour, this.ctx, rng, byHour[hour]);
       }
     }
 
-    const batch = this.batch;
-    batch.sortByTick(work, firstTick, hours, this.hourStart);
     const P = this.choice.products;
-    for (let r = 0; r < batch.length; r++) {
-      this.demand[t.zone[batch.trader[r]] * P + batch.product[r]] += batch.quantity[r];
+    for (const batch of byHour) {
+      for (let r = 0; r < batch.length; r++) {
+        this.demand[t.zone[batch.trader[r]] * P + batch.product[r]] += batch.quantity[r];
+      }
     }
   }
 

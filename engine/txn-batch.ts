@@ -1,6 +1,6 @@
 /**
  * A day's transactions of one shard, in columns. Allocated once and grown by doubling, so a day
- * allocates nothing once the batch has reached its working size; rows arrive in tick order.
+ * allocates nothing once the batch has reached its working size.
  */
 import type { PurchaseSink } from '../agents/visit.ts';
 
@@ -35,31 +35,6 @@ export class TxnBatch implements PurchaseSink {
     this.quantity[k] = quantity;
     this.total[k] = total;
     this.repeat[k] = isRepeat;
-  }
-
-  /**
-   * Fills this batch with `src`'s rows in tick order (stable: rows of one tick keep their order),
-   * for ticks tick0 .. tick0 + span - 1; `start` receives each tick's first row (span + 1 entries).
-   */
-  sortByTick(src: TxnBatch, tick0: number, span: number, start: Int32Array): void {
-    const n = src.length;
-    while (this.trader.length < n) this.grow();
-    start.fill(0);
-    for (let r = 0; r < n; r++) start[src.tick[r] - tick0 + 1]++;
-    for (let h = 0; h < span; h++) start[h + 1] += start[h];
-    for (let r = 0; r < n; r++) {
-      const k = start[src.tick[r] - tick0]++;
-      this.trader[k] = src.trader[r];
-      this.tick[k] = src.tick[r];
-      this.product[k] = src.product[r];
-      this.quantity[k] = src.quantity[r];
-      this.total[k] = src.total[r];
-      this.repeat[k] = src.repeat[r];
-    }
-    // The cursors now hold each tick's end: shift them back to starts.
-    for (let h = span; h > 0; h--) start[h] = start[h - 1];
-    start[0] = 0;
-    this.length = n;
   }
 
   private grow(): void {
