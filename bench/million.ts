@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
-import { diskShortfall, expectedBytes, runOnce, scratchDir, SEED, summarise, warmUp, type RunRecord } from './lib/macro.ts';
+import { diskShortfall, expectedBytes, LAUNCHERS, parseLauncher, runOnce, scratchDir, SEED, summarise, warmUp, type Launcher, type RunRecord } from './lib/macro.ts';
 
 const TARGET = { wallSeconds: 180, peakRssMB: 2048 };
 /**
@@ -27,6 +27,7 @@ const USAGE = `Usage: npx tsx bench/million.ts [--runs N] [--threads T] [--trade
   --threads T    threads (default 2)
   --traders N    traders (default 1,000,000); other sizes are for smoke tests
   --weeks W      weeks (default 52)
+  --launcher L   node (default): \`node engine/bin.mjs\`; npx: \`npx tsx engine/cli.ts\`
 `;
 
 function positive(v: string | undefined, flag: string, dflt: number): number {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
         threads: { type: 'string' },
         traders: { type: 'string' },
         weeks: { type: 'string' },
+        launcher: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,6 +66,13 @@ async function main(): Promise<void> {
   const threads = positive(values.threads, 'threads', 2);
   const traders = positive(values.traders, 'traders', 1_000_000);
   const weeks = positive(values.weeks, 'weeks', 52);
+  let launcher: Launcher;
+  try {
+    launcher = parseLauncher(values.launcher);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const isTarget = traders === 1_000_000 && weeks === 52;
   const name = isTarget ? '1m-52w' : `${traders}-${weeks}w`;
 
@@ -73,7 +82,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `musika bench (million): ${name}, ${threads} threads, ${runs} run${runs === 1 ? '' : 's'}; ` +
       `${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemBytes)} RAM, node ${machine.node}, commit ${git.sha}${git.dirty ? ' (with uncommitted changes)' : ''}\n` +
-      `expected output ~${gib(expectedBytes(traders, weeks))} under ${scratch}, deleted after each run\n`,
+      `CLI started as \`${LAUNCHERS[launcher].shown} simulate ...\`; expected output ~${gib(expectedBytes(traders, weeks))} under ${scratch}, deleted after each run\n`,
   );
   const short = diskShortfall(scratch, traders, weeks, DISK_MARGIN);
   if (short) {
@@ -81,7 +90,7 @@ async function main(): Promise<void> {
     return;
   }
   const startedAt = new Date().toISOString();
-  warmUp(scratch);
+  warmUp(scratch, launcher);
 
   const records: RunRecord[] = [];
   for (let r = 1; r <= runs; r++) {
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
       process.stdout.write(`stopping before run ${r}: not enough disk: ${why}\n`);
       break;
     }
-    const rec = runOnce(scratch, name, traders, weeks, threads, r);
+    const rec = runOnce(scratch, name, traders, weeks, threads, r, launcher);
     records.push(rec);
     process.stdout.write(
       `run ${r}/${runs}: wall ${num(rec.wallSeconds)} s, ${int(rec.transactions)} txn, ${int(rec.txnPerSecond)} txn/s, ` +
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     git,
     machine,
-    options: { seed: SEED, traders, weeks, threads, runs, expectedBytes: expectedBytes(traders, weeks), isTarget },
+    options: { seed: SEED, launcher: LAUNCHERS[launcher].shown, traders, weeks, threads, runs, expectedBytes: expectedBytes(traders, weeks), isTarget },
     target: { ...TARGET, met: verdict },
     summary: [s],
     runs: records,

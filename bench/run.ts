@@ -6,10 +6,11 @@
  *   npx tsx bench/run.ts                       the full matrix (5 runs a case, 3 for 1M)
  *   npx tsx bench/run.ts --quick               smoke test: 10k and 100k x 4 weeks, 1 run each
  *   npx tsx bench/run.ts --cases 100k-26w,1m-4w --runs 3
+ *   npx tsx bench/run.ts --cases 100k-26w --launcher npx   start the CLI through npx tsx instead
  */
 import { parseArgs } from 'node:util';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
-import { diskShortfall, expectedBytes, runOnce, scratchDir, SEED, summarise, warmUp, type RunRecord, type SummaryRow } from './lib/macro.ts';
+import { diskShortfall, expectedBytes, LAUNCHERS, parseLauncher, runOnce, scratchDir, SEED, summarise, warmUp, type Launcher, type RunRecord, type SummaryRow } from './lib/macro.ts';
 
 interface CaseSpec {
   name: string;
@@ -27,9 +28,10 @@ const CASES: CaseSpec[] = [
   { name: '100k-4w', traders: 100_000, weeks: 4, runs: 5 },
   { name: '100k-26w', traders: 100_000, weeks: 26, runs: 5 },
   { name: '1m-4w', traders: 1_000_000, weeks: 4, runs: 3 },
-  // engine/simulate.ts THREADS_PAY_FROM_TRADER_WEEKS: the default turns to 2 threads at 700,000 trader-weeks.
-  { name: '20k-4w', traders: 20_000, weeks: 4, runs: 5, optional: true },
-  { name: '20k-26w', traders: 20_000, weeks: 26, runs: 5, optional: true },
+  // engine/simulate.ts THREADS_PAY_FROM_TRADER_WEEKS: the default turns to 2 threads at 400,000
+  // trader-weeks; these sit just below and above it.
+  { name: '15k-26w', traders: 15_000, weeks: 26, runs: 5, optional: true },
+  { name: '30k-26w', traders: 30_000, weeks: 26, runs: 5, optional: true },
 ];
 const QUICK = ['10k-4w', '100k-4w'];
 const THREADS = [1, 2];
@@ -42,13 +44,15 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--cases A,B] [--runs N]
   --cases LIST   comma-separated, from: ${CASES.map((c) => c.name).join(', ')}
                  (default: all but ${CASES.filter((c) => c.optional).map((c) => c.name).join(', ')})
   --runs N       runs per case and thread count (default 5, 3 for 1m-4w; 1 with --quick)
+  --launcher L   node: start the CLI as \`node engine/bin.mjs\` (the musika program; default)
+                 npx:  as \`npx tsx engine/cli.ts\` (adds npm's and tsx's launcher processes)
 `;
 
-function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean } {
+function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean; launcher: Launcher } {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, launcher: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     }));
   } catch (e) {
@@ -75,7 +79,13 @@ function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: b
     runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
   }
-  return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick };
+  let launcher: Launcher = 'node';
+  try {
+    launcher = parseLauncher(values.launcher);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick, launcher };
 }
 
 function fail(msg: string): never {
@@ -112,7 +122,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   process.stdout.write(
     `musika bench: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemBytes)} RAM, node ${machine.node}, commit ${git.sha}${git.dirty ? ' (with uncommitted changes)' : ''}\n` +
-      `output under ${scratch}, deleted after each run\n`,
+      `CLI started as \`${LAUNCHERS[opts.launcher].shown} simulate ...\`; output under ${scratch}, deleted after each run\n`,
   );
 
   const skipped: Record<string, string> = {};
@@ -125,7 +135,7 @@ async function main(): Promise<void> {
   }
   const cases = opts.cases.filter((c) => !skipped[c.name]);
 
-  if (cases.length > 0) warmUp(scratch);
+  if (cases.length > 0) warmUp(scratch, opts.launcher);
 
   // Run-major order: run r of every case before run r + 1 of any, and the thread order flipped
   // each round, so a burst of load from elsewhere lands on one run of several cases rather than
@@ -144,7 +154,7 @@ async function main(): Promise<void> {
           process.stdout.write(`SKIP ${c.name} from run ${r} on: not enough disk: ${why}\n`);
           break;
         }
-        const rec = runOnce(scratch, c.name, c.traders, c.weeks, threads, r);
+        const rec = runOnce(scratch, c.name, c.traders, c.weeks, threads, r, opts.launcher);
         records.push(rec);
         process.stdout.write(
           `[${records.length}/${total}] ${c.name} threads ${threads} run ${r}: wall ${num(rec.wallSeconds)} s, ` +
@@ -183,7 +193,7 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     git,
     machine,
-    options: { quick: opts.quick, seed: SEED, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
+    options: { quick: opts.quick, seed: SEED, launcher: LAUNCHERS[opts.launcher].shown, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
     skipped,
     summary,
     wallRatio2to1: ratios,

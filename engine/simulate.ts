@@ -51,13 +51,13 @@ export interface SimulationSummary {
 }
 
 /**
- * Below this much work (traders x weeks) a worker's start-up (about half a second to load the
- * TypeScript under tsx) costs more than a second core saves. Measured here, wall time 1 vs 2
- * threads: 20k x 26 weeks 3.38 vs 3.71 s, 30k x 4 weeks 1.3-1.6 vs 2.1 s, 100k x 4 weeks 4.4 vs
- * 5.1 s (one thread faster); 30k x 26 weeks 4.5-4.8 vs 4.0-4.2 s, 50k x 26 weeks 5.5-7.5 vs 4.8-5.3 s,
- * 1M x 4 weeks 21.7 vs 16.7 s (two faster).
+ * Below this much work (traders x weeks) starting the workers (about 0.1 s) and running three
+ * threads on two cores cost more than a second core saves. Measured here with `node engine/bin.mjs`,
+ * wall time 1 vs 2 threads, medians of 3: 10k x 4 weeks 0.91 vs 1.15 s, 30k x 4 1.28 vs 1.52 s,
+ * 10k x 26 1.77 vs 1.94 s (one thread faster); 100k x 4 2.94 vs 2.65 s, 30k x 26 3.31 vs 3.01 s
+ * (two faster). The threshold is the smallest measured size at which two threads won.
  */
-export const THREADS_PAY_FROM_TRADER_WEEKS = 700_000;
+export const THREADS_PAY_FROM_TRADER_WEEKS = 400_000;
 
 export function defaultThreads(traders: number, weeks: number): number {
   return traders * weeks >= THREADS_PAY_FROM_TRADER_WEEKS ? Math.max(1, Math.min(2, availableParallelism())) : 1;

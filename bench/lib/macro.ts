@@ -1,8 +1,9 @@
 /**
- * The macro tier's measurement: one `musika simulate` run exactly as a user starts it
- * (`npx tsx engine/cli.ts simulate ...` in a child process), timed by the wall clock around the
- * child, so npx, tsx's TypeScript loading, worker start-up and process exit are all in the number.
- * The manifest the run writes gives the in-process split.
+ * The macro tier's measurement: one `musika simulate` run exactly as a user starts it, in a child
+ * process timed by the wall clock around it, so process start-up, tsx's TypeScript loading,
+ * worker start-up and process exit are all in the number. Two launchers (LAUNCHERS): the package's
+ * `musika` program, `node engine/bin.mjs`, and `npx tsx engine/cli.ts`, which adds npm's and tsx's
+ * launcher processes. The manifest the run writes gives the in-process split.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,19 @@ export function expectedBytes(traders: number, weeks: number): number {
 
 export const SEED = '42';
 
+/** How the CLI is started: the command and the arguments before `simulate`. */
+export const LAUNCHERS = {
+  node: { command: 'node', args: ['engine/bin.mjs'], shown: 'node engine/bin.mjs' },
+  npx: { command: 'npx', args: ['tsx', 'engine/cli.ts'], shown: 'npx tsx engine/cli.ts' },
+} as const;
+export type Launcher = keyof typeof LAUNCHERS;
+
+export function parseLauncher(v: string | undefined): Launcher {
+  if (v === undefined) return 'node';
+  if (v === 'node' || v === 'npx') return v;
+  throw new Error(`--launcher must be node or npx, got ${JSON.stringify(v)}`);
+}
+
 /** One timed run: the wall clock, the manifest's counts and timings, and what follows from them. */
 export interface RunRecord {
   case: string;
@@ -32,6 +46,7 @@ export interface RunRecord {
   threads: number;
   /** 1-based index of the run within its (case, threads). */
   run: number;
+  launcher: Launcher;
   wallSeconds: number;
   transactions: number;
   /** All files of the run directory, from the manifest. */
@@ -60,7 +75,7 @@ export interface RunRecord {
   txnPerSecond: number;
   /** traders x days x trading hours / stepping seconds: the simulation's own speed. */
   traderHoursPerSecond: number;
-  /** wall - total: process start-up (npx, tsx, module loading) and exit, outside the manifest's clock. */
+  /** wall - total: process start-up (the launcher, tsx, module loading) and exit, outside the manifest's clock. */
   overheadSeconds: number;
   finishedAt: string;
 }
@@ -139,14 +154,15 @@ export function diskShortfall(dir: string, traders: number, weeks: number, margi
  * Runs the CLI once into a fresh directory under `scratch`, reads the manifest, deletes the
  * directory and returns the record. Throws with the child's stderr if the run fails.
  */
-export function runOnce(scratch: string, name: string, traders: number, weeks: number, threads: number, run: number): RunRecord {
+export function runOnce(scratch: string, name: string, traders: number, weeks: number, threads: number, run: number, launcher: Launcher = 'node'): RunRecord {
   const out = join(scratch, `${name}-t${threads}-r${run}`);
   mkdirSync(scratch, { recursive: true });
   // stderr goes to a file, not a pipe: nothing can fill a pipe buffer and stall the child, and
   // the text is there to show if the run fails.
   const errPath = `${out}.stderr`;
   const errFd = openSync(errPath, 'w');
-  const args = ['tsx', 'engine/cli.ts', 'simulate', '--traders', String(traders), '--weeks', String(weeks), '--seed', SEED, '--out', out, '--threads', String(threads)];
+  const how = LAUNCHERS[launcher];
+  const args = [...how.args, 'simulate', '--traders', String(traders), '--weeks', String(weeks), '--seed', SEED, '--out', out, '--threads', String(threads)];
   let status: number | null;
   let signal: NodeJS.Signals | null;
   let error: Error | undefined;
@@ -157,7 +173,7 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
   try {
     c0 = cpuTicks();
     t0 = performance.now();
-    ({ status, signal, error } = spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'ignore', errFd] }));
+    ({ status, signal, error } = spawnSync(how.command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', errFd] }));
     t1 = performance.now();
     c1 = cpuTicks();
   } finally {
@@ -166,13 +182,13 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
   try {
     if (error || status !== 0) {
       const stderr = readFileSync(errPath, 'utf8').trim();
-      throw new Error(`npx ${args.join(' ')} failed (${error?.message ?? (signal ? `signal ${signal}` : `exit ${status}`)})${stderr ? `:\n${stderr}` : ''}`);
+      throw new Error(`${how.command} ${args.join(' ')} failed (${error?.message ?? (signal ? `signal ${signal}` : `exit ${status}`)})${stderr ? `:\n${stderr}` : ''}`);
     }
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
     const wall = (t1 - t0) / 1000;
     const hours = m.scenario.calendar.closeHour - m.scenario.calendar.openHour;
     const { seconds, shardSeconds } = m.run;
-    // npx waits for tsx, which waits for the node that simulates: the whole tree is in cutime.
+    // A launcher waits for the node that simulates: the whole tree is in cutime.
     const childTicks = c0 && c1 ? c1.children - c0.children : undefined;
     return {
       case: name,
@@ -180,6 +196,7 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
       weeks,
       threads: m.run.threads,
       run,
+      launcher,
       wallSeconds: wall,
       transactions: m.counts.transactions,
       bytesWritten: Object.values(m.files).reduce((n, f) => n + f.bytes, 0),
@@ -209,8 +226,8 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
  * One small untimed run: the first start of tsx transforms and caches every TypeScript file, and
  * the first read of node_modules warms the page cache; neither is what a user pays every time.
  */
-export function warmUp(scratch: string): void {
-  // Both thread counts: a worker loads modules (shard-worker, shard-task) that the inline path does not.
-  runOnce(scratch, 'warmup', 1000, 1, 1, 0);
-  runOnce(scratch, 'warmup', 1000, 1, 2, 0);
+export function warmUp(scratch: string, launcher: Launcher): void {
+  // Both thread counts: workers load a bundle (built on first use) that the inline path does not.
+  runOnce(scratch, 'warmup', 1000, 1, 1, 0, launcher);
+  runOnce(scratch, 'warmup', 1000, 1, 2, 0, launcher);
 }
