@@ -1,58 +1,39 @@
 /**
- * Running a phase on every shard: on the calling thread when there is one shard, or by releasing
- * the barrier to piscina workers, each of which runs one long ShardTask loop (shard-worker.ts).
+ * Running a phase on every shard. Shard 0 runs on the calling (main) thread; the others, if any,
+ * each run one long ShardTask loop in a piscina worker (shard-worker.ts), released through the
+ * barrier in worker-protocol.ts. One thread is therefore the same engine with one shard, and T
+ * threads are T threads: main is one of them, so on a 2-core machine two threads never compete
+ * with a third for the cores (measured in bench/README.md).
  */
 import { Piscina } from 'piscina';
 import { ShardTask, type ShardTaskInit } from './shard-task.ts';
 import { Control, Phase, allArrived, release } from './worker-protocol.ts';
 
-export interface ShardRunner {
-  /** Releases a phase to every shard; on one thread it runs to completion before returning. */
-  start(phase: number, day: number): void;
-  /** Resolves when every shard has finished the phase last started. */
-  wait(): Promise<void>;
-  run(phase: number, day: number): Promise<void>;
-  /** Ends the shards (after the finish phase, or on failure). */
-  close(): Promise<void>;
-}
-
-export class InlineRunner implements ShardRunner {
-  private readonly tasks: ShardTask[];
-  constructor(inits: ShardTaskInit[]) {
-    this.tasks = inits.map((i) => new ShardTask(i));
-  }
-  start(phase: number, day: number): void {
-    for (const t of this.tasks) t.run(phase, day);
-  }
-  async wait(): Promise<void> {}
-  async run(phase: number, day: number): Promise<void> {
-    this.start(phase, day);
-  }
-  async close(): Promise<void> {
-    this.start(Phase.finish, 0);
-  }
-}
-
-export class WorkerRunner implements ShardRunner {
-  private readonly pool: Piscina;
-  private readonly done: Promise<unknown>;
+export class ShardRunner {
+  private inline: ShardTask | undefined;
+  private readonly pool: Piscina | undefined;
+  private readonly done: Promise<unknown> = Promise.resolve();
   private error: Error | undefined;
   private readonly control: Int32Array;
+  private readonly workers: number;
 
-  /** `entry` is the worker module's URL (worker-bundle.ts). */
-  constructor(private readonly inits: ShardTaskInit[], entry: string) {
+  /** `entry` is the worker module's URL (worker-bundle.ts); needed when there is more than one shard. */
+  constructor(private readonly inits: ShardTaskInit[], entry?: string) {
     this.control = inits[0].shared.control;
+    this.workers = inits.length - 1;
+    if (this.workers === 0) return;
+    if (!entry) throw new Error('ShardRunner: worker shards need a worker entry');
     this.pool = new Piscina({
       filename: entry,
-      minThreads: inits.length,
-      maxThreads: inits.length,
+      minThreads: this.workers,
+      maxThreads: this.workers,
       idleTimeout: 1000,
       // Neither entry needs the parent's loader flags (the tsx one registers tsx itself).
       execArgv: [],
     });
     this.done = Promise.all(
-      inits.map((init) =>
-        this.pool.run(init).catch((e: unknown) => {
+      inits.slice(1).map((init) =>
+        this.pool!.run(init).catch((e: unknown) => {
           this.error ??= e instanceof Error ? e : new Error(String(e));
           Atomics.store(this.control, Control.failed, 1);
           Atomics.notify(this.control, Control.arrived);
@@ -61,28 +42,40 @@ export class WorkerRunner implements ShardRunner {
     );
   }
 
+  /**
+   * Releases a phase to the worker shards, then runs shard 0's part on this thread before
+   * returning; wait() then waits for the workers. Work main does between start() and wait()
+   * overlaps the workers only.
+   */
   start(phase: number, day: number): void {
-    release(this.control, phase, day);
+    if (this.workers > 0) release(this.control, phase, day);
+    // Built on first use: the population is spawned after the runner is made.
+    this.inline ??= new ShardTask(this.inits[0]);
+    try {
+      this.inline.run(phase, day);
+    } catch (e) {
+      Atomics.store(this.control, Control.failed, 1);
+      throw e;
+    }
   }
 
+  /** Resolves when every worker shard has finished the phase last started. */
   async wait(): Promise<void> {
-    await allArrived(this.control, this.inits.length, () => this.error);
+    if (this.workers > 0) await allArrived(this.control, this.workers, () => this.error);
   }
 
-  async run(phase: number, day: number): Promise<void> {
-    this.start(phase, day);
-    await this.wait();
-  }
-
+  /** Ends the shards (after the last day, or on failure). */
   async close(): Promise<void> {
+    if (this.workers === 0) return;
     if (Atomics.load(this.control, Control.failed) === 0 && !this.error) {
-      await this.run(Phase.finish, 0);
+      release(this.control, Phase.finish, 0);
+      await this.wait();
     } else {
       Atomics.store(this.control, Control.failed, 1);
       Atomics.add(this.control, Control.generation, 1);
       Atomics.notify(this.control, Control.generation);
     }
     await this.done;
-    await this.pool.destroy();
+    await this.pool!.destroy();
   }
 }

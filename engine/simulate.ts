@@ -22,7 +22,8 @@ import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
 import { PriceRows } from './prices-csv.ts';
 import { Domain, KeyedStream, rootKey } from './random.ts';
 import type { Scenario } from './scenario.ts';
-import { InlineRunner, WorkerRunner, type ShardRunner } from './shard-runner.ts';
+import { ShardBalancer } from './shard-balance.ts';
+import { ShardRunner } from './shard-runner.ts';
 import type { ShardTaskInit } from './shard-task.ts';
 import { writeTradersCsv } from './traders-csv.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
@@ -65,6 +66,7 @@ export function defaultThreads(traders: number, weeks: number): number {
 
 const STREAM_CHUNK = 1 << 20;
 
+
 /** Spawns the whole population on the calling thread. */
 export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
@@ -87,6 +89,7 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
   const size = s.market.zones.length * s.market.catalogue.products.length;
   return {
     control: sharedArray(Int32Array, Control.size),
+    bounds: sharedArray(Int32Array, shards + 1),
     price: sharedArray(Float64Array, size),
     normal: sharedArray(Float64Array, size),
     demand: sharedArray(Float64Array, shards * size),
@@ -118,15 +121,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     // The population is spawned here while the workers start (about 0.1 s from the bundle, 0.5 s
     // through tsx); their first phase is released only once it is complete.
     const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
+    const balancer = new ShardBalancer(s.traders, threads);
+    balancer.initial(shared.bounds);
     const inits: ShardTaskInit[] = [];
-    for (let k = 0; k < threads; k++) {
-      const from = Math.floor((k * s.traders) / threads);
-      const to = Math.floor(((k + 1) * s.traders) / threads);
-      inits.push({ scenario: s, table, shared, root, index: k, from, to });
-    }
-    runner = threads === 1 ? undefined : new WorkerRunner(inits, options.workerEntry ?? (await workerEntry()));
+    for (let k = 0; k < threads; k++) inits.push({ scenario: s, table, shared, root, index: k });
+    runner = new ShardRunner(inits, threads === 1 ? undefined : (options.workerEntry ?? (await workerEntry())));
     spawnInto(table, s, root);
-    runner ??= new InlineRunner(inits);
 
     const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
     writeTradersCsv(s, table, traderWriter);
@@ -158,6 +158,10 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       }
       writeMs += performance.now() - w0;
     };
+    /** Each shard's busy milliseconds (stepping and encoding) and main's writing, up to yesterday. */
+    const busyBefore = new Float64Array(threads);
+    const busy = new Float64Array(threads);
+    let writeBefore = 0;
     let info = clock.dayInfo(0);
     market.quote(info.month);
     shared.price.set(market.price);
@@ -189,6 +193,14 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       await runner.wait();
       shared.price.set(market.price);
       shared.normal.set(market.normal);
+      for (let k = 0; k < threads; k++) {
+        const total = shared.timing[k * 2] + shared.timing[k * 2 + 1];
+        busy[k] = total - busyBefore[k];
+        busyBefore[k] = total;
+      }
+      // Day 0 wrote nothing yet: it would tell the balancer that main has no writing to do.
+      if (day > 0) balancer.update(shared.bounds, busy, writeMs - writeBefore);
+      writeBefore = writeMs;
       options.onDay?.(day + 1, days, nextId - 1);
     }
     if (days > 0) appendDay();

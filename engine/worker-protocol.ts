@@ -3,7 +3,8 @@
  * thread) and the shard tasks, the phases of a day, and the barrier.
  *
  * Ordering, per trading day d:
- *   1. main has written day d's prices into `price`/`normal`; it releases STEP(d).
+ *   1. main has written day d's prices into `price`/`normal` and the shards' trader ranges into
+ *      `bounds`; it releases STEP(d).
  *   2. each shard steps its traders (reading prices, writing only its own rows of the trader table,
  *      its own `demand` slice, `counts` row and `spend` row), and arrives.
  *      Meanwhile main appends day d - 1's chunks to the file, hour-major then shard, reading them
@@ -45,6 +46,8 @@ export const Control = {
 /** Shared buffers: allocated by main, handed to every shard task. */
 export interface SharedState {
   control: Int32Array;
+  /** Shard k steps traders [bounds[k], bounds[k + 1]) today (set by main before STEP; shard-balance.ts). */
+  bounds: Int32Array;
   /** Today's price and seasonal normal per (zone, product). */
   price: Float64Array;
   normal: Float64Array;
