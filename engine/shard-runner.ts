@@ -59,6 +59,11 @@ export class ShardRunner {
     }
   }
 
+  /** Whether some worker shard is still in the phase last started. */
+  busy(): boolean {
+    return this.workers > 0 && Atomics.load(this.control, Control.arrived) < this.workers && Atomics.load(this.control, Control.failed) === 0;
+  }
+
   /** Resolves when every worker shard has finished the phase last started. */
   async wait(): Promise<void> {
     if (this.workers > 0) await allArrived(this.control, this.workers, () => this.error);

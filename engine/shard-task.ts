@@ -49,7 +49,7 @@ export class ShardTask {
       this.step(day);
       timing[slot] += performance.now() - t0;
     } else if (phase === Phase.encode) {
-      this.encode();
+      this.encode(day);
       timing[slot + 1] += performance.now() - t0;
     }
   }
@@ -77,7 +77,7 @@ export class ShardTask {
     }
   }
 
-  private encode(): void {
+  private encode(day: number): void {
     const { shared, index } = this.init;
     const H = this.hours;
     const w = this.writer;
@@ -88,7 +88,7 @@ export class ShardTask {
       this.encoder.encode(b, 0, b.length, h, shared.firstId[index * H + h], w);
       shared.bytes[index * H + h] = w.pos - from;
     }
-    publish(shared.out[index], w.buf.subarray(0, w.pos));
+    publish(shared.out[index * 2 + (day & 1)], w.buf.subarray(0, w.pos));
   }
 }
 

@@ -22,6 +22,7 @@ import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
 import { PriceRows } from './prices-csv.ts';
 import { Domain, KeyedStream, rootKey } from './random.ts';
 import type { Scenario } from './scenario.ts';
+import { DayAppender } from './day-appender.ts';
 import { ShardBalancer } from './shard-balance.ts';
 import { ShardRunner } from './shard-runner.ts';
 import type { ShardTaskInit } from './shard-task.ts';
@@ -96,7 +97,7 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
     counts: sharedArray(Int32Array, shards * hours),
     firstId: sharedArray(Float64Array, shards * hours),
     bytes: sharedArray(Float64Array, shards * hours),
-    out: Array.from({ length: shards }, () => new SharedArrayBuffer(1 << 20, { maxByteLength: OUT_MAX_BYTES })),
+    out: Array.from({ length: shards * 2 }, () => new SharedArrayBuffer(1 << 20, { maxByteLength: OUT_MAX_BYTES })),
     spend: sharedArray(Float64Array, shards * 2 * s.population.personas.length),
     timing: sharedArray(Float64Array, shards * 2),
   };
@@ -144,20 +145,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     let nextId = 1;
     const t1 = performance.now();
 
-    let writeMs = 0;
-    /** Appends the day last encoded to transactions.csv: hour-major, then shard, which is (tick, trader) order. */
-    const appendDay = (): void => {
-      const w0 = performance.now();
-      const offset = new Float64Array(threads);
-      for (let h = 0; h < hours; h++) {
-        for (let k = 0; k < threads; k++) {
-          const n = shared.bytes[k * hours + h];
-          if (n > 0) files.transactions.write(new Uint8Array(shared.out[k], offset[k], n));
-          offset[k] += n;
-        }
-      }
-      writeMs += performance.now() - w0;
-    };
+    const appender = new DayAppender(files.transactions, shared, threads, hours);
     /** Each shard's busy milliseconds (stepping and encoding) and main's writing, up to yesterday. */
     const busyBefore = new Float64Array(threads);
     const busy = new Float64Array(threads);
@@ -168,8 +156,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     shared.normal.set(market.normal);
     for (let day = 0; day < days; day++) {
       runner.start(Phase.step, day);
-      // While the shards step: yesterday's rows go to the file (ENCODE will overwrite them).
-      if (day > 0) appendDay();
+      // Yesterday's rows go to the file while the workers step, the rest after main's encoding.
+      appender.append(() => runner!.busy());
       await runner.wait();
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
@@ -179,6 +167,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         }
       }
       runner.start(Phase.encode, day);
+      appender.append();
       // While the shards encode: move the market on to tomorrow.
       priceRows.day(day, info.date, shared.price, priceWriter);
       demand.fill(0);
@@ -191,6 +180,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         market.quote(info.month);
       }
       await runner.wait();
+      appender.take(day);
       shared.price.set(market.price);
       shared.normal.set(market.normal);
       for (let k = 0; k < threads; k++) {
@@ -199,11 +189,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         busyBefore[k] = total;
       }
       // Day 0 wrote nothing yet: it would tell the balancer that main has no writing to do.
-      if (day > 0) balancer.update(shared.bounds, busy, writeMs - writeBefore);
-      writeBefore = writeMs;
+      if (day > 0) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
+      writeBefore = appender.ms;
       options.onDay?.(day + 1, days, nextId - 1);
     }
-    if (days > 0) appendDay();
+    appender.append();
     await runner.close();
     runner = undefined;
     priceWriter.flush();
@@ -224,7 +214,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (const [name, f] of Object.entries(files)) {
       records[`${name}.csv`] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
-    const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: writeMs / 1000, total: (performance.now() - t0) / 1000 };
+    const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: appender.ms / 1000, total: (performance.now() - t0) / 1000 };
     // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
     const shardSeconds = { step: 0, encode: 0 };
     for (let k = 0; k < threads; k++) {

@@ -2,19 +2,25 @@
  * The worker protocol, in one place: the shared-memory layout between the coordinator (main
  * thread) and the shard tasks, the phases of a day, and the barrier.
  *
+ * Shard 0 runs on main (shard-runner.ts): main releases a phase to the workers, runs shard 0's part
+ * of it, then does its own work below and waits for the workers to arrive.
+ *
  * Ordering, per trading day d:
  *   1. main has written day d's prices into `price`/`normal` and the shards' trader ranges into
  *      `bounds`; it releases STEP(d).
  *   2. each shard steps its traders (reading prices, writing only its own rows of the trader table,
  *      its own `demand` slice, `counts` row and `spend` row), and arrives.
  *      Meanwhile main appends day d - 1's chunks to the file, hour-major then shard, reading them
- *      straight from the shards' `out` buffers and hashing them as they go; it finishes before (3).
+ *      straight from the shards' `out` buffers of parity (d - 1) & 1 and hashing them, for as long
+ *      as some worker is still stepping (day-appender.ts).
  *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
- *   4. each shard encodes its rows and copies them into its `out` buffer (from offset 0, hour after
- *      hour, growing the buffer if the day needs more), publishes the byte length of each hour's
- *      chunk, and arrives.
- *      Meanwhile main sums the demand slices (exact: quantities are multiples of 1/4, so any order
- *      gives the same sum), moves the market on and writes day d + 1's prices: ENCODE reads neither.
+ *   4. each shard encodes its rows and copies them into its `out` buffer of parity d & 1 (from
+ *      offset 0, hour after hour, growing it if the day needs more), publishes the byte length of
+ *      each hour's chunk, and arrives.
+ *      Meanwhile main appends the rest of day d - 1's chunks (the other parity), sums the demand
+ *      slices (exact: quantities are multiples of 1/4, so any order gives the same sum), moves the
+ *      market on and writes day d + 1's prices: ENCODE reads neither. After the arrival main copies
+ *      day d's chunk lengths, since ENCODE(d + 1) overwrites `bytes`.
  *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
  * Nobody reads a slot while another thread may write it: every shared write happens between a
  * release and the matching arrival (shards) or outside them (main), and Atomics operations on
@@ -59,7 +65,10 @@ export interface SharedState {
   firstId: Float64Array;
   /** Per shard and hour: encoded byte length (set by the shard). */
   bytes: Float64Array;
-  /** Per shard: the day's encoded rows, its hours' chunks back to back (growable, up to OUT_MAX_BYTES; V8's limit). */
+  /**
+   * Per shard and day parity, [shard * 2 + (day & 1)]: the day's encoded rows, its hours' chunks
+   * back to back (growable, up to OUT_MAX_BYTES; V8's limit).
+   */
   out: SharedArrayBuffer[];
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
   spend: Float64Array;
