@@ -1,6 +1,6 @@
 /**
- * What one shard does in each phase of a day (see worker-protocol.ts). The same object runs on the
- * main thread when there is one shard and inside a piscina worker otherwise: one code path.
+ * What one shard does in each phase of a day (see worker-protocol.ts). The same object runs shard 0
+ * on the main thread and every other shard inside a piscina worker: one code path.
  */
 import type { TraderTable } from '../agents/trader-table.ts';
 import { ByteWriter } from './byte-writer.ts';
