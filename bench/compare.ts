@@ -74,13 +74,14 @@ function compareMacro(a: ResultFile, b: ResultFile): void {
       ratio(ra.setupSeconds, rb.setupSeconds),
       ratio(ra.shardStepSeconds, rb.shardStepSeconds),
       ratio(ra.encodeSeconds, rb.encodeSeconds),
+      ratio(ra.writeSeconds, rb.writeSeconds),
       int(ra.peakRssMB),
       int(rb.peakRssMB),
       ratio(ra.peakRssMB, rb.peakRssMB),
       `${share(ra.otherCpuShare)} / ${share(rb.otherCpuShare)}`,
     ]);
   }
-  const head = ['case', 'threads', 'runs A/B', 'wall s A', 'wall s B', 'B/A', 'txn/s A', 'txn/s B', 'B/A', 'trader-h/s B/A', 'set-up B/A', 'step B/A', 'encode B/A', 'RSS MB A', 'RSS MB B', 'B/A', "others' CPU A / B"];
+  const head = ['case', 'threads', 'runs A/B', 'wall s A', 'wall s B', 'B/A', 'txn/s A', 'txn/s B', 'B/A', 'trader-h/s B/A', 'set-up B/A', 'step B/A', 'encode B/A', 'write+hash B/A', 'RSS MB A', 'RSS MB B', 'B/A', "others' CPU A / B"];
   process.stdout.write(`${markdownTable(head, rows)}\n`);
   const onlyA = (a.summary ?? []).filter((r) => !bRows.has(key(r))).map((r) => `${r.case}/${r.threads}T`);
   const onlyB = (b.summary ?? []).filter((r) => !aKeys.has(key(r))).map((r) => `${r.case}/${r.threads}T`);

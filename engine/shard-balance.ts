@@ -16,7 +16,9 @@ const SMOOTHING = 0.2;
 /**
  * The first day's guess at main's writing load, as a share of the work of stepping and encoding
  * all traders: 0.23 measured at 100k traders x 26 weeks on one thread (write+hash 1.44 s against
- * step 4.09 s and encode 2.27 s, medians of 5, bench/results/macro-2026-11-26-24312a4.json).
+ * step 4.09 s and encode 2.27 s, medians of 5, bench/results/macro-2026-11-26-24312a4.json), 0.49
+ * at 1M x 4 weeks, where the page cache starts writing back to disk; a round figure between them
+ * errs toward the smaller runs. Only day 0 uses it: from then on the measured times decide.
  */
 export const MAIN_WRITE_LOAD = 0.25;
 

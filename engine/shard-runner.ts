@@ -64,23 +64,49 @@ export class ShardRunner {
     return this.workers > 0 && Atomics.load(this.control, Control.arrived) < this.workers && Atomics.load(this.control, Control.failed) === 0;
   }
 
-  /** Resolves when every worker shard has finished the phase last started. */
+  /**
+   * Resolves when every worker shard has finished the phase last started. If one failed, the
+   * others are stopped and the failing worker's own error is thrown (piscina reports it a little
+   * after the worker flags the failure, so it is awaited).
+   */
   async wait(): Promise<void> {
-    if (this.workers > 0) await allArrived(this.control, this.workers, () => this.error);
+    if (this.workers === 0) return;
+    try {
+      await allArrived(this.control, this.workers, () => this.error);
+    } catch (e) {
+      this.stopWorkers();
+      await this.done;
+      throw this.error ?? e;
+    }
   }
 
-  /** Ends the shards (after the last day, or on failure). */
+  /** Ends the shards after the last day. */
   async close(): Promise<void> {
     if (this.workers === 0) return;
-    if (Atomics.load(this.control, Control.failed) === 0 && !this.error) {
+    try {
       release(this.control, Phase.finish, 0);
       await this.wait();
-    } else {
-      Atomics.store(this.control, Control.failed, 1);
-      Atomics.add(this.control, Control.generation, 1);
-      Atomics.notify(this.control, Control.generation);
+      await this.done;
+    } finally {
+      await this.pool!.destroy();
     }
-    await this.done;
-    await this.pool!.destroy();
+  }
+
+  /** Stops the shards after a failure anywhere, without waiting for a phase to end. */
+  async abort(): Promise<void> {
+    if (this.workers === 0) return;
+    this.stopWorkers();
+    try {
+      await this.done;
+    } finally {
+      await this.pool!.destroy();
+    }
+  }
+
+  /** Flags the failure and wakes every worker waiting for a release; each returns. */
+  private stopWorkers(): void {
+    Atomics.store(this.control, Control.failed, 1);
+    Atomics.add(this.control, Control.generation, 1);
+    Atomics.notify(this.control, Control.generation);
   }
 }

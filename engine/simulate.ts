@@ -32,10 +32,15 @@ import { workerEntry } from './worker-bundle.ts';
 import { Control, OUT_MAX_BYTES, Phase, type SharedState } from './worker-protocol.ts';
 
 export interface SimulateOptions {
-  /** Shards, each stepped by its own worker thread; 1 steps on the calling thread. Default: defaultThreads(). */
+  /** Threads, one shard each: shard 0 on the calling thread, the others in workers. Default: defaultThreads(). */
   threads?: number;
   /** The shard workers' module URL; default: the cached bundle, else the tsx entry (worker-bundle.ts). */
   workerEntry?: string;
+  /**
+   * Called before each day's STEP with the shards' trader ranges (shard k: [bounds[k], bounds[k + 1])),
+   * which it may change; tests do, to show that the bytes never depend on them.
+   */
+  onBounds?: (day: number, bounds: Int32Array) => void;
   /** Called after each simulated day with the days done and the rows written so far. */
   onDay?: (done: number, total: number, transactions: number) => void;
 }
@@ -53,10 +58,10 @@ export interface SimulationSummary {
 }
 
 /**
- * Below this much work (traders x weeks) starting the workers (about 0.1 s) and running three
- * threads on two cores cost more than a second core saves. Measured here with `node engine/bin.mjs`,
- * wall time 1 vs 2 threads, medians of 3: 10k x 4 weeks 0.91 vs 1.15 s, 30k x 4 1.28 vs 1.52 s,
- * 10k x 26 1.77 vs 1.94 s (one thread faster); 100k x 4 2.94 vs 2.65 s, 30k x 26 3.31 vs 3.01 s
+ * Below this much work (traders x weeks) starting a worker (about 0.1 s) and the day's barriers
+ * cost more than a second core saves. Measured here (`npm run bench`, medians of 5, wall 1 vs 2
+ * threads, bench/results/macro-2026-11-26-78ac292.json): 10k x 4 weeks 0.93 vs 1.13 s (one thread
+ * faster), 10k x 26 1.76 vs 1.76 s (a tie), 100k x 4 2.42 vs 2.23 s and 100k x 26 8.78 vs 5.93 s
  * (two faster). The threshold is the smallest measured size at which two threads won.
  */
 export const THREADS_PAY_FROM_TRADER_WEEKS = 400_000;
@@ -155,6 +160,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     shared.price.set(market.price);
     shared.normal.set(market.normal);
     for (let day = 0; day < days; day++) {
+      options.onBounds?.(day, shared.bounds);
       runner.start(Phase.step, day);
       // Yesterday's rows go to the file while the workers step, the rest after main's encoding.
       appender.append(() => runner!.busy());
@@ -233,7 +239,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     writeManifest(outDir, manifest);
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, seconds, manifest };
   } catch (e) {
-    if (runner) await runner.close().catch(() => undefined);
+    if (runner) await runner.abort().catch(() => undefined);
     for (const f of Object.values(files)) f.abort();
     throw e;
   }

@@ -19,8 +19,8 @@
  *      each hour's chunk, and arrives.
  *      Meanwhile main appends the rest of day d - 1's chunks (the other parity), sums the demand
  *      slices (exact: quantities are multiples of 1/4, so any order gives the same sum), moves the
- *      market on and writes day d + 1's prices: ENCODE reads neither. After the arrival main copies
- *      day d's chunk lengths, since ENCODE(d + 1) overwrites `bytes`.
+ *      market on to day d + 1. After the arrival main copies day d's chunk lengths (ENCODE(d + 1)
+ *      overwrites `bytes`), writes day d + 1's prices and re-balances `bounds`.
  *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
  * Nobody reads a slot while another thread may write it: every shared write happens between a
  * release and the matching arrival (shards) or outside them (main), and Atomics operations on
@@ -30,8 +30,12 @@
 
 export const Phase = { step: 1, encode: 2, finish: 3 } as const;
 
-/** Largest `out` buffer a shard may grow to (the most a growable SharedArrayBuffer allows here). */
-export const OUT_MAX_BYTES = 2 ** 32;
+/**
+ * Largest `out` buffer a shard may grow to: one shard's CSV for one day (about 10 million rows).
+ * A growable SharedArrayBuffer reserves its maximum in address space from the start, two per shard,
+ * so this is well below V8's 4 GiB; a bigger day needs more threads.
+ */
+export const OUT_MAX_BYTES = 2 ** 30;
 export type PhaseKind = (typeof Phase)[keyof typeof Phase];
 
 /** Slots of the Int32 control array. */
@@ -67,7 +71,7 @@ export interface SharedState {
   bytes: Float64Array;
   /**
    * Per shard and day parity, [shard * 2 + (day & 1)]: the day's encoded rows, its hours' chunks
-   * back to back (growable, up to OUT_MAX_BYTES; V8's limit).
+   * back to back (growable, up to OUT_MAX_BYTES).
    */
   out: SharedArrayBuffer[];
   /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */

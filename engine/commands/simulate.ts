@@ -19,8 +19,8 @@ Options:
   --out DIR          run directory to write (required)
   --scenario NAME    personas (default), uniform (the brief's "before") or distinct (textbook personas)
   --config FILE      JSON file overriding any scenario field, e.g. {"population":{"baseVisitsPerWeek":2}}
-  --threads T        worker threads stepping the traders (default: 1 below 400,000 trader-weeks, else 2);
-                     the output is byte-identical for any T
+  --threads T        threads stepping the traders: main and T - 1 workers (default: 1 below
+                     400,000 trader-weeks, else 2); the output is byte-identical for any T
   -h, --help         show this help
 `;
 

@@ -1,0 +1,31 @@
+/**
+ * A shard that fails stops the run with its own error, leaves no file behind that looks finished
+ * (nor a temporary one), and no thread hanging.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { simulate } from '../../engine/simulate.ts';
+import { tempDir } from '../helpers/run.ts';
+
+const FAILING = new URL('./fixtures/failing-shard-worker.mjs', import.meta.url).href;
+
+for (const threads of [2, 4]) {
+  test(`${threads} threads: a failing worker's error ends the run and nothing is left`, async () => {
+    const s = resolveScenario({ preset: 'personas', traders: 400, weeks: 1, seed: 'fail' });
+    const dir = tempDir();
+    await assert.rejects(simulate(s, dir, { threads, workerEntry: FAILING }), /shard \d failed on purpose/);
+    assert.deepEqual(readdirSync(dir), [], 'no data file, no temporary file, no manifest');
+  });
+}
+
+test('an error on main (a throwing progress callback) also ends the run cleanly', async () => {
+  const s = resolveScenario({ preset: 'personas', traders: 400, weeks: 1, seed: 'fail' });
+  const dir = tempDir();
+  const onDay = (done: number): void => {
+    if (done === 3) throw new Error('main failed on purpose');
+  };
+  await assert.rejects(simulate(s, dir, { threads: 2, onDay }), /main failed on purpose/);
+  assert.deepEqual(readdirSync(dir), []);
+});
