@@ -1,6 +1,6 @@
 /**
  * The musika command line: one program, one subcommand per job.
- *   npx tsx engine/cli.ts <command> [options]    (or `musika <command>` through package.json's bin)
+ *   node engine/bin.mjs <command> [options]   (the `musika` program; or npx tsx engine/cli.ts <command>)
  * Bad input prints one line on stderr and exits 2.
  */
 import { UsageError } from './errors.ts';

@@ -1,17 +1,19 @@
 /**
- * The command line, run as a user runs it: a child process `node --import tsx engine/cli.ts ...`
- * from the project root. Bad input must print exactly one line on stderr naming the flag or field
- * and the value, exit with code 2, and leave no run directory behind.
+ * The command line, run as a user runs it: a child process `node engine/bin.mjs ...` (the musika
+ * program, which runs a cached bundle of the sources) from the project root. Bad input must print
+ * exactly one line on stderr naming the flag or field and the value, exit with code 2, and leave
+ * no run directory behind.
  *
- * Each child pays tsx's start-up (close to a second of wall time here, most of the suite's cost),
- * so the cases are few and run two at a time, and their results are asserted afterwards.
+ * Each child pays Node's start-up, so the cases are few and run two at a time, and their results
+ * are asserted afterwards.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/run.ts';
-import { cli, type CliResult } from '../helpers/cli.ts';
+import { spawnSync } from 'node:child_process';
+import { ROOT, cli, type CliResult } from '../helpers/cli.ts';
 
 
 
@@ -107,4 +109,14 @@ test('a tiny run exits 0, writes the run directory and summarises it on stdout',
   assert.ok(m, `stdout mentions transactions: ${r.stdout}`);
   assert.equal(Number(m[1].replace(/,/g, '')), manifest.counts.transactions, 'the summary reports the manifest\'s count');
   assert.match(r.stdout, /50 traders x 2 weeks/);
+});
+
+test('the musika program runs a bundle of the current sources, which says what the TypeScript says', async () => {
+  const bundled = await cli(['simulate', '--help']);
+  const viaTsx = spawnSync(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'simulate', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(bundled.code, 0);
+  assert.equal(bundled.stdout, viaTsx.stdout);
+  const cache = join(ROOT, 'node_modules', '.cache', 'musika');
+  const bundles = readdirSync(cache).filter((d) => /^cli-[0-9a-f]{16}$/.test(d) && existsSync(join(cache, d, 'cli.js')));
+  assert.ok(bundles.length >= 1, `a cli bundle in ${cache}`);
 });

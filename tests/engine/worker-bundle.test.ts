@@ -1,14 +1,16 @@
 /**
- * The bundled worker entry: built once per version of the sources, reused after, and running the
- * same engine as the TypeScript loaded through tsx (same bytes at 2 threads either way).
+ * The bundled worker entry (engine/bundle.mjs, engine/worker-bundle.ts): built once per version of
+ * the sources, reused after, and running the same engine as the TypeScript loaded through tsx
+ * (same bytes at 2 threads either way).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveScenario } from '../../engine/scenario-load.ts';
 import { simulate } from '../../engine/simulate.ts';
+import { STALE_MS } from '../../engine/bundle.mjs';
 import { TSX_WORKER_ENTRY, bundledWorkerEntry } from '../../engine/worker-bundle.ts';
 import { sha256File, tempDir } from '../helpers/run.ts';
 
@@ -16,13 +18,15 @@ import { sha256File, tempDir } from '../helpers/run.ts';
 const cacheDir = fileURLToPath(new URL(`../../node_modules/.cache/musika-test-${process.pid}`, import.meta.url));
 process.on('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
 
-test('the bundle is built once, reused, and replaces bundles of older sources', async () => {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'shard-worker-0000000000000000.mjs'), 'export default null;\n');
+test('the bundle is built once, reused, and bundles of older sources go after a day', async () => {
+  mkdirSync(join(cacheDir, 'shard-worker-0000000000000000'), { recursive: true });
+  mkdirSync(join(cacheDir, 'shard-worker-1111111111111111'), { recursive: true });
+  const old = (Date.now() - STALE_MS - 60_000) / 1000;
+  utimesSync(join(cacheDir, 'shard-worker-0000000000000000'), old, old);
   const first = await bundledWorkerEntry(cacheDir);
   const path = fileURLToPath(first);
   const built = statSync(path).mtimeMs;
-  assert.deepEqual(readdirSync(cacheDir), [path.split('/').pop()], 'only the current bundle is left');
+  assert.deepEqual(readdirSync(cacheDir).sort(), [path.split('/').at(-2), 'shard-worker-1111111111111111'].sort(), 'the day-old bundle is gone, the recent one kept');
   const again = await bundledWorkerEntry(cacheDir);
   assert.equal(again, first);
   assert.equal(statSync(path).mtimeMs, built, 'not rebuilt');
