@@ -3,7 +3,8 @@
  *
  * The same code runs the whole population on one thread or a slice of it in a worker: the only
  * inputs are the shared trader table, the day's prices and the day's calendar; the outputs are the
- * shard's transactions, one batch per trading hour in trader order, and its demand per (zone, product). Every draw comes from a stream keyed by (trader, day) or
+ * shard's transactions, one batch per trading hour in trader order, and its demand per
+ * (zone, product). Every draw comes from a stream keyed by (trader, day) or
  * (trader, day, visit), so a trader's day does not depend on which shard steps it.
  */
 import { buildBehaviours, type BehaviourTable } from '../agents/behaviour.ts';

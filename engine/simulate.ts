@@ -72,7 +72,6 @@ export function defaultThreads(traders: number, weeks: number): number {
 
 const STREAM_CHUNK = 1 << 20;
 
-
 /** Spawns the whole population on the calling thread. */
 export function spawnPopulation(s: Scenario, root: Int32Array): TraderTable {
   const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
