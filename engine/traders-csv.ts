@@ -3,7 +3,6 @@ import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
 import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
-
 export const TRADER_COLUMNS = [
   'trader_id', 'persona', 'zone', 'join_week', 'activity', 'budget', 'repeat_prob', 'price_sensitivity',
   'quantity_scale', 'preferred_categories', 'individual_factor', 'edge_case', 'declines',
@@ -14,7 +13,8 @@ const EDGE_NAMES = ['', 'power_user', 'dormant'];
 export function writeTradersCsv(s: Scenario, t: TraderTable, w: ByteWriter): void {
   const persona = s.population.personas.map((p) => joinBytes(',', csvField(p.id), ','));
   const zone = s.market.zones.map((z) => joinBytes(csvField(z.id), ','));
-  const category = s.market.catalogue.categories.map((c) => c.id);
+  // Category ids as bytes: no string is built per trader (a joined string per row cost 1.7 s at 1M traders).
+  const category = s.market.catalogue.categories.map((c) => joinBytes(c.id));
   const edge = EDGE_NAMES.map((e) => joinBytes(',', csvField(e), ','));
   w.text(`${TRADER_COLUMNS.join(',')}\n`);
   for (let i = 0; i < t.count; i++) {
@@ -33,9 +33,10 @@ export function writeTradersCsv(s: Scenario, t: TraderTable, w: ByteWriter): voi
     w.byte(44);
     w.fixed(t.quantityScale[i], 3);
     w.byte(44);
-    const prefs: string[] = [];
-    for (let k = 0; k < t.prefCount[i]; k++) prefs.push(category[t.prefCats[i * MAX_PREFERRED + k]]);
-    w.text(prefs.join(';'));
+    for (let k = 0; k < t.prefCount[i]; k++) {
+      if (k > 0) w.byte(59);
+      w.bytes(category[t.prefCats[i * MAX_PREFERRED + k]]);
+    }
     w.byte(44);
     w.fixed(t.individualFactor[i], 3);
     w.bytes(edge[t.edge[i]]);
