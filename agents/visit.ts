@@ -15,7 +15,7 @@ import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
  * is the day's price of the product in the trader's zone, which the writer already has.
  */
 export interface PurchaseSink {
-  add(trader: number, tick: number, product: number, quantity: number, total: number, isRepeat: number): void;
+  add(trader: number, product: number, quantity: number, total: number, isRepeat: number): void;
 }
 
 /** What a visit reads besides the trader: the day's market and the per-product constants. */
@@ -37,8 +37,8 @@ function cents(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** Runs trader i's visit at `tick`; returns the number of items bought. */
-export function shopVisit(t: TraderTable, i: number, tick: number, ctx: VisitContext, rng: RandomSource, sink: PurchaseSink): number {
+/** Runs one visit of trader i; returns the number of items bought. */
+export function shopVisit(t: TraderTable, i: number, ctx: VisitContext, rng: RandomSource, sink: PurchaseSink): number {
   const b = t.behaviour[i];
   const zone = t.zone[i];
   const P = ctx.choice.products;
@@ -84,7 +84,7 @@ export function shopVisit(t: TraderTable, i: number, tick: number, ctx: VisitCon
     }
     t.remaining[i] = cents(remaining - total);
     remember(t, i, product);
-    sink.add(i, tick, product, q, total, isRepeat);
+    sink.add(i, product, q, total, isRepeat);
     bought++;
   }
   t.dayState[i] = DayState.atHome;

@@ -90,7 +90,6 @@ export class Shard {
     const byHour = this.byHour;
     for (const b of byHour) b.clear();
     this.demand.fill(0);
-    const firstTick = day * 24 + this.behaviours.openHour;
 
     for (let i = from; i < to; i++) {
       const before = t.lifeState[i];
@@ -150,7 +149,7 @@ export class Shard {
         if (t.dayState[i] === DayState.budgetSpent) break;
         const hour = this.dayHour[v];
         rng.key(Domain.basket, i, day, this.dayOrdinal[v]);
-        shopVisit(t, i, firstTick + hour, this.ctx, rng, byHour[hour]);
+        shopVisit(t, i, this.ctx, rng, byHour[hour]);
       }
     }
 

@@ -1,13 +1,13 @@
 /**
- * A day's transactions of one shard, in columns. Allocated once and grown by doubling, so a day
- * allocates nothing once the batch has reached its working size.
+ * One trading hour's transactions of one shard, in columns (the hour is the batch's, so rows carry
+ * no tick). Allocated once and grown by doubling, so a day allocates nothing once the batch has
+ * reached its working size.
  */
 import type { PurchaseSink } from '../agents/visit.ts';
 
 export class TxnBatch implements PurchaseSink {
   length = 0;
   trader: Int32Array;
-  tick: Int32Array;
   product: Int16Array;
   quantity: Float64Array;
   total: Float64Array;
@@ -15,7 +15,6 @@ export class TxnBatch implements PurchaseSink {
 
   constructor(capacity = 1024) {
     this.trader = new Int32Array(capacity);
-    this.tick = new Int32Array(capacity);
     this.product = new Int16Array(capacity);
     this.quantity = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
@@ -26,11 +25,10 @@ export class TxnBatch implements PurchaseSink {
     this.length = 0;
   }
 
-  add(trader: number, tick: number, product: number, quantity: number, total: number, isRepeat: number): void {
+  add(trader: number, product: number, quantity: number, total: number, isRepeat: number): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
-    this.tick[k] = tick;
     this.product[k] = product;
     this.quantity[k] = quantity;
     this.total[k] = total;
@@ -45,7 +43,6 @@ export class TxnBatch implements PurchaseSink {
       return next;
     };
     this.trader = grow(this.trader, (n) => new Int32Array(n));
-    this.tick = grow(this.tick, (n) => new Int32Array(n));
     this.product = grow(this.product, (n) => new Int16Array(n));
     this.quantity = grow(this.quantity, (n) => new Float64Array(n));
     this.total = grow(this.total, (n) => new Float64Array(n));

@@ -54,7 +54,6 @@ const SWEEPS = 15;
 const VISITS = s.traders * SWEEPS;
 const batch = new TxnBatch(1 << 20);
 const rng = new KeyedStream(root);
-const tick = s.calendar.openHour + 2;
 
 /**
  * Every repeat starts from the spawned state: full monthly budgets, empty memories, everyone at
@@ -77,7 +76,7 @@ function visits(): number {
     if (t.dayState[i] === DayState.budgetSpent) continue;
     // The engine keys a stream per (trader, day, visit) before each visit; part of the cost.
     rng.key(Domain.basket, i, 0, (v / t.count) | 0);
-    items += shopVisit(t, i, tick, ctx, rng, batch);
+    items += shopVisit(t, i, ctx, rng, batch);
   }
   return items;
 }

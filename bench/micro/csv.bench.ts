@@ -52,7 +52,6 @@ const batch = new TxnBatch(ROWS);
 const chunkStart = new Int32Array(DAYS * hours + 1);
 for (let c = 0; c < DAYS * hours; c++) {
   const day = Math.floor(c / hours);
-  const h = c % hours;
   chunkStart[c] = batch.length;
   const n = Math.floor(((c + 1) * ROWS) / (DAYS * hours)) - Math.floor((c * ROWS) / (DAYS * hours));
   for (let k = 0; k < n; k++) {
@@ -63,7 +62,7 @@ for (let c = 0; c < DAYS * hours; c++) {
     // zone, a total in cents.
     const q = Math.max(1, Math.round((products[p].householdQty * Math.exp(rand() - 0.5)) / step)) * step;
     const price = dayPrice[day][traderZone[trader] * P + p];
-    batch.add(trader, day * 24 + openHour + h, p, q, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0);
+    batch.add(trader, p, q, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0);
   }
 }
 chunkStart[DAYS * hours] = batch.length;
@@ -90,13 +89,14 @@ function byteWriter(): number {
   let id = 1;
   for (let c = 0; c < DAYS * hours; c++) {
     const ts = hourBytes[Math.floor(c / hours)][c % hours];
+    const tick = Math.floor(c / hours) * 24 + openHour + (c % hours);
     for (let r = chunkStart[c]; r < chunkStart[c + 1]; r++) {
       const p = batch.product[r];
       w.int(id++);
       w.byte(COMMA);
       w.int(batch.trader[r]);
       w.byte(COMMA);
-      w.int(batch.tick[r]);
+      w.int(tick);
       w.bytes(ts);
       w.bytes(productBytes[p]);
       w.bytes(zoneBytes[traderZone[batch.trader[r]]]);
@@ -127,11 +127,12 @@ function templateStrings(): number {
   let id = 1;
   for (let c = 0; c < DAYS * hours; c++) {
     const ts = hourStr[Math.floor(c / hours)][c % hours];
+    const tick = Math.floor(c / hours) * 24 + openHour + (c % hours);
     for (let r = chunkStart[c]; r < chunkStart[c + 1]; r++) {
       const p = batch.product[r];
       const trader = batch.trader[r];
       parts.push(
-        `${id++},${trader},${batch.tick[r]}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${dayPrice[Math.floor(c / hours)][traderZone[trader] * P + p].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]}\n`,
+        `${id++},${trader},${tick}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${dayPrice[Math.floor(c / hours)][traderZone[trader] * P + p].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]}\n`,
       );
       if (parts.length === STRING_CHUNK) {
         sink(enc.encode(parts.join('')));
