@@ -211,7 +211,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         sumSlices(shared.filled, threads, filled);
         sumSlices(shared.substitutes, threads, substitutes);
         market.settle(h, filled, substitutes, shared.subRatio);
-        marketRows.hour(day, h, market.hourPrice, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
       }
       // The last hour's substitutes, and each hour's row count.

@@ -14,6 +14,7 @@ import { int, liftText, num, page, type Headline, type Section } from './html.ts
 import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
 import { clustersSection, kSweepSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
 import { pricePaidSection, priceSection, runSection, sharesSection, spendSection, timeSection } from './data-sections.ts';
+import { marketSection } from './market-section.ts';
 
 export interface ReportOptions {
   /** A run directory to compare with (its analysis/analysis.json); default: the compare sibling, if any. */
@@ -77,6 +78,7 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     await timeSection(agg),
     await priceSection(agg),
     await pricePaidSection(agg),
+    await marketSection(agg),
     await kSweepSection(analysis, baseline),
     await clustersSection(analysis),
     await projectionSection(projection, agg.personas),
