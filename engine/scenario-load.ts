@@ -130,6 +130,7 @@ export function validateScenario(s: Scenario): void {
   need(inRange(pr.maxDeviation, 0, 3), 'market.price.maxDeviation', 'a number in [0, 3]', pr.maxDeviation);
   const st = m.stock;
   need(typeof st.enabled === 'boolean', 'market.stock.enabled', 'true or false', st.enabled);
+  need(typeof st.spoilage === 'boolean', 'market.stock.spoilage', 'true or false', st.spoilage);
   need(inRange(st.margin, 0, 10), 'market.stock.margin', 'a number in [0, 10]', st.margin);
   need(inRange(st.safety, 0, 10), 'market.stock.safety', 'a number in [0, 10]', st.safety);
   need(inRange(st.perishableSafety, 0, 10), 'market.stock.perishableSafety', 'a number in [0, 10]', st.perishableSafety);

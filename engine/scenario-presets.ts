@@ -73,6 +73,8 @@ export function personasScenario(): Scenario {
       },
       stock: {
         enabled: true,
+        // Greens, tomatoes, fruit, fresh fish and bread do not keep overnight in an open market.
+        spoilage: true,
         // Vendors bring 5% over what they expect to sell plus one standard deviation of the
         // day's requests: out of stock on about one day in six if demand were normal. Running
         // out loses customers, but unsold perishables are a loss too.

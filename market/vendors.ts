@@ -75,12 +75,14 @@ export class Vendors {
     this.floor = new Float64Array(this.size);
     for (let zp = 0; zp < this.size; zp++) {
       const p = products[zp % P];
-      this.perishable[zp] = p.perishable ? 1 : 0;
+      // Without spoilage every product keeps overnight, as storable goods do.
+      this.perishable[zp] = p.perishable && config.spoilage ? 1 : 0;
       this.step[zp] = p.step;
       this.floor[zp] = config.minHouseholds * p.householdQty;
     }
   }
 
+  /** Spoils at close (and so is marked down late when left over). */
   isPerishable(zp: number): boolean {
     return this.perishable[zp] === 1;
   }
