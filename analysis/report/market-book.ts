@@ -1,8 +1,9 @@
 /**
  * The market section's numbers, from market.csv (the hourly book) and the report's one pass over
  * transactions.csv: stockouts and markdowns by hour, intraday price paths of one perishable and one
- * storable product, and what each persona pays by hour of day against the posted prices of the
- * category in that zone and hour. Bounded by the calendar and the catalogue, never by purchases.
+ * storable product, and what each persona pays by hour of day against the stall's opening price
+ * that day (so what remains is the day's premiums and markdowns met). Bounded by the calendar and
+ * the catalogue, never by purchases.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,14 +17,11 @@ export interface PricePathPoint {
   relative: number;
 }
 
-/** What addPurchase needs: the mean log posted price per (day, hour, zone, category), and the catalogue's facts. */
+/** What addPurchase needs: the log opening price per (day, zone, product), and the catalogue's facts. */
 interface Reference {
-  sum: Float64Array;
-  count: Float64Array;
+  openLog: Float64Array;
   days: number;
-  zones: number;
-  categories: number;
-  catOf: Int32Array;
+  products: number;
   perishable: Uint8Array;
   zoneIndex: Map<string, number>;
 }
@@ -39,7 +37,7 @@ export interface MarketBook {
   perishableUnits: Float64Array;
   paths: PricePathPoint[];
   pathZone: string;
-  /** Per (persona, hour index, perishable 0 | storable 1): sum of log relative price paid and items. */
+  /** Per (persona, hour index, perishable 0 | storable 1): sum of log(unit price / the stall's opening price) and items. */
   relSum: Float64Array;
   relCount: Float64Array;
   personas: number;
@@ -57,22 +55,18 @@ export async function readMarketBook(dir: string, m: RunManifest, dates: string[
   const s = m.scenario;
   const products = s.market.catalogue.products as { id: string; name?: string; category: string; perishable?: boolean }[];
   const zones = s.market.zones.map((z) => z.id);
-  const categories = s.market.catalogue.categories.map((c) => c.id);
   const P = products.length;
   const Z = zones.length;
-  const C = categories.length;
   const openHour = s.calendar.openHour;
   const H = s.calendar.closeHour - openHour;
   const D = m.days;
-  const catOf = Int32Array.from(products, (p) => categories.indexOf(p.category));
   const perishable = Uint8Array.from(products, (p) => (p.perishable ? 1 : 0));
   const zoneIndex = new Map(zones.map((z, i) => [z, i]));
   // Shown: the first perishable and the first storable product of the catalogue, in the first zone.
   const pick = (want: number): number => products.findIndex((p) => (p.perishable ? 1 : 0) === want);
   const shown = [pick(1), pick(0)].filter((p) => p >= 0);
   const pathZone = zones[0];
-  const refSum = new Float64Array(D * H * Z * C);
-  const refCount = new Float64Array(D * H * Z * C);
+  const openLog = new Float64Array(D * Z * P).fill(Number.NaN);
   const book: MarketBook = {
     openHour,
     hours: H,
@@ -85,7 +79,7 @@ export async function readMarketBook(dir: string, m: RunManifest, dates: string[
     relSum: new Float64Array(personas * H * 2),
     relCount: new Float64Array(personas * H * 2),
     personas,
-    reference: { sum: refSum, count: refCount, days: D, zones: Z, categories: C, catOf, perishable, zoneIndex },
+    reference: { openLog, days: D, products: P, perishable, zoneIndex },
   };
   const opening = new Float64Array(P).fill(Number.NaN);
   await streamCsv(path, ['day', 'hour', 'zone', 'product_id', 'price', 'sold', 'unmet', 'markdown'], (r, ix) => {
@@ -103,9 +97,7 @@ export async function readMarketBook(dir: string, m: RunManifest, dates: string[
       book.perishableUnits[h] += sold;
       if (r[ix.markdown] === '1') book.markdownUnits[h] += sold;
     }
-    const cell = ((d * H + h) * Z + z) * C + catOf[p];
-    refSum[cell] += Math.log(price);
-    refCount[cell]++;
+    if (h === 0) openLog[(d * Z + z) * P + p] = Math.log(price);
     if (z === 0 && shown.includes(p) && d >= PATH_FROM && d < PATH_FROM + PATH_DAYS) {
       if (h === 0) opening[p] = price;
       book.paths.push({ product: products[p].name ?? products[p].id, date: dates[d], hour: openHour + h, relative: price / opening[p] });
@@ -115,8 +107,8 @@ export async function readMarketBook(dir: string, m: RunManifest, dates: string[
 }
 
 /**
- * One purchase: its log unit price against the mean log posted price of its category in that zone
- * and hour. Called from the report's single pass over transactions.csv.
+ * One purchase: its log unit price against the stall's opening price that day. Called from the
+ * report's single pass over transactions.csv.
  */
 export function addPurchase(book: MarketBook, persona: number, tick: number, zone: string, product: number, price: number): void {
   const r = book.reference;
@@ -125,10 +117,10 @@ export function addPurchase(book: MarketBook, persona: number, tick: number, zon
   const day = Math.floor(tick / 24);
   const h = (tick % 24) - book.openHour;
   const z = r.zoneIndex.get(zone);
-  if (z === undefined || day >= r.days || h < 0 || h >= H || product < 0 || product >= r.catOf.length) return;
-  const cell = ((day * H + h) * r.zones + z) * r.categories + r.catOf[product];
-  if (!r.count[cell]) return;
+  if (z === undefined || day >= r.days || h < 0 || h >= H || product < 0 || product >= r.products) return;
+  const open = r.openLog[(day * r.zoneIndex.size + z) * r.products + product];
+  if (Number.isNaN(open)) return;
   const k = (persona * H + h) * 2 + (r.perishable[product] ? 0 : 1);
-  book.relSum[k] += Math.log(price) - r.sum[cell] / r.count[cell];
+  book.relSum[k] += Math.log(price) - open;
   book.relCount[k]++;
 }

@@ -2,7 +2,7 @@
  * The report's market section: what vendors' stock does to prices within the day, and who meets
  * it. Four panels from market.csv and transactions.csv: intraday price paths of a perishable and a
  * storable product, the stockout rate by hour, the share of perishable units sold at a markdown by
- * hour, and the unit price each persona pays by hour against the hour's posted prices.
+ * hour, and the unit price each persona pays by hour against the stall's opening price that day.
  */
 import type * as vl from 'vega-lite';
 import type { RunAggregate } from './aggregate.ts';
@@ -65,7 +65,7 @@ function marketSpec(
             },
           },
           {
-            title: 'Unit price paid vs the hour\u2019s posted prices of the category (%)',
+            title: 'Unit price paid vs the stall\u2019s opening price that day (%)',
             data: { values: paid },
             width: 140,
             height: 180,
@@ -79,7 +79,7 @@ function marketSpec(
                   mark: { type: 'line', point: { size: 12 } },
                   encoding: {
                     x: hourAxis,
-                    y: { field: 'pct', type: 'quantitative', title: '% vs posted' },
+                    y: { field: 'pct', type: 'quantitative', title: '% vs opening price' },
                     color: { field: 'persona', type: 'nominal', scale: personaScale(personas), title: 'persona' },
                   },
                 },
@@ -98,7 +98,7 @@ export async function marketSection(agg: RunAggregate): Promise<Section> {
   const id = 'market';
   const title = 'The market within the day: stock, markdowns and who pays what';
   const lookFor =
-    'perishables marked down in the last hours while storable goods hold their price; stalls running short as the day goes; bargain hunters, who shop late, paying least for perishables.';
+    'perishables marked down in the last hours while storable goods hold their price; stalls running short as the day goes; late shoppers (bargain hunters, families after work) paying less for perishables and more where stock ran short.';
   const b = agg.market;
   if (!b) return { id, title, lookFor, note: 'this run has no market.csv (made before vendors held stock)', chart: false };
   const stockouts: { hour: number; kind: string; rate: number }[] = [];
@@ -127,7 +127,7 @@ export async function marketSection(agg: RunAggregate): Promise<Section> {
     lookFor,
     body: figure(
       svg,
-      'From market.csv (posted prices, stock, units sold and unmet per hour) and transactions.csv. Price paid: each item\u2019s unit price against the geometric mean of the posted prices of its category in that zone and hour, so it shows the products chosen and the hour\u2019s prices met, not who else bought; exp(mean log ratio) \u2212 1.',
+      'From market.csv (posted prices, markdowns, stock, units sold and unmet per hour) and transactions.csv. Price paid: each item\u2019s unit price against the opening price of its stall that day, so the day\u2019s level cancels and what remains is the premiums and markdowns the buyer met by shopping when it did; exp(mean log ratio) \u2212 1. Market: the personas the market never sees.',
     ),
     chart: true,
   };
