@@ -31,6 +31,8 @@ export interface TraderTable {
   individualFactor: Float64Array;
   edge: Uint8Array;
   declines: Uint8Array;
+  /** First day of a declining trader's decline; never reached otherwise. */
+  declineDay: Int32Array;
   /** First day of dormancy for dormant edge cases; never reached otherwise. */
   dormantDay: Int32Array;
   prefCount: Uint8Array;
@@ -72,6 +74,7 @@ export function allocateTraders(count: number, categories: number, memorySize: n
     individualFactor: sharedArray(Float64Array, count),
     edge: sharedArray(Uint8Array, count),
     declines: sharedArray(Uint8Array, count),
+    declineDay: sharedArray(Int32Array, count),
     dormantDay: sharedArray(Int32Array, count),
     prefCount: sharedArray(Uint8Array, count),
     prefCats: sharedArray(Uint8Array, count * MAX_PREFERRED),

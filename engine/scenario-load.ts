@@ -155,7 +155,11 @@ export function validateScenario(s: Scenario): void {
   const l = p.lifecycle;
   need(num(l.rampWeeks) && l.rampWeeks > 0, 'population.lifecycle.rampWeeks', 'a positive number', l.rampWeeks);
   need(inRange(l.rampStart, 0.01, 1), 'population.lifecycle.rampStart', 'a number in [0.01, 1]', l.rampStart);
-  for (const k of ['existingShare', 'joinHorizon', 'declineShare', 'declineFrom', 'declineDepth'] as const) {
+  need(num(e.dormantAfterWeeks) && e.dormantAfterWeeks > 0, 'population.edgeCases.dormantAfterWeeks', 'a positive number', e.dormantAfterWeeks);
+  for (const k of ['joinMeanWeeks', 'declineAfterWeeks', 'declineWeeks'] as const) {
+    need(num(l[k]) && l[k] > 0, `population.lifecycle.${k}`, 'a positive number', l[k]);
+  }
+  for (const k of ['existingShare', 'declineShare', 'declineDepth'] as const) {
     need(inRange(l[k], 0, 1), `population.lifecycle.${k}`, 'a number in [0, 1]', l[k]);
   }
   need(num(l.tenureWeeks) && l.tenureWeeks >= 0, 'population.lifecycle.tenureWeeks', 'a number >= 0', l.tenureWeeks);

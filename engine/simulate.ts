@@ -89,7 +89,7 @@ function spawnInto(table: TraderTable, s: Scenario, root: Int32Array): void {
   const rng = new KeyedStream(root);
   spawnTraders(
     table,
-    { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories, horizonDays: s.weeks * 7 },
+    { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories },
     0,
     s.traders,
     (i) => rng.key(Domain.spawn, i, 0),
