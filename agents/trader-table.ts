@@ -56,6 +56,9 @@ export interface TraderTable {
   memoryCount: Uint8Array;
 }
 
+/** The fields the engine changes as the run goes: what a checkpoint saves (the rest is re-spawned from the seed). */
+export const MUTABLE_FIELDS = ['remaining', 'visitDue', 'lifeState', 'dayState', 'memory', 'memoryHead', 'memoryCount'] as const;
+
 export function allocateTraders(count: number, categories: number, memorySize: number): TraderTable {
   return {
     count,

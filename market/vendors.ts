@@ -138,6 +138,29 @@ export class Vendors {
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
   }
 
+  /** What carries from one day to the next, by name: stock, expectations, the learnt patterns (for checkpoints). */
+  state(): Record<string, Float64Array> {
+    return {
+      stock: this.stock,
+      expected: this.expected,
+      variance: this.variance,
+      profile: this.profile,
+      month: this.month,
+      learnt: Float64Array.of(this.learnt ? 1 : 0),
+    };
+  }
+
+  /** Restores what state() gave (copies). */
+  restore(state: Record<string, Float64Array>): void {
+    const own = this.state();
+    for (const [name, a] of Object.entries(own)) {
+      const from = state[name];
+      if (!from || from.length !== a.length) throw new Error(`checkpoint: vendors' ${name} has ${from?.length} entries, expected ${a.length}`);
+      if (name !== 'learnt') a.set(from);
+    }
+    this.learnt = state.learnt[0] === 1;
+  }
+
   /** Close of trading: perishables left over are waste; expectations learn from today's requests. */
   close(): void {
     const H = this.hours;
