@@ -1,0 +1,82 @@
+/**
+ * analyzeRun end to end without a browser: on small persona and uniform runs it writes
+ * analysis.json, features.csv and clusters.csv; the natural k follows the prediction-strength rule
+ * and the silhouette k the silhouette rule; with no cluster structure the silhouette k's clusters
+ * are written and labelled forced; 1 and 2 threads give the same analysis; bad --ps-threshold
+ * input is one UsageError naming the flag and the value.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeRun, type AnalysisResult } from '../../analysis/analyze.ts';
+import { formatAnalysis } from '../../analysis/format.ts';
+import { naturalK, silhouetteK } from '../../analysis/natural-k.ts';
+import { analyzeOptionsFrom } from '../../engine/commands/analyze.ts';
+import { UsageError } from '../../engine/errors.ts';
+import { runOnce } from '../helpers/run.ts';
+
+const PERSONAS = { preset: 'personas', traders: 300, weeks: 8, seed: 'analyze-unit' } as const;
+const UNIFORM = { preset: 'uniform', traders: 300, weeks: 8, seed: 'analyze-unit' } as const;
+
+/** The result without its timings, which differ between runs. */
+function timeless(r: AnalysisResult): unknown {
+  return { ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 } };
+}
+
+test('analyzeRun: prediction strength beside the silhouette, same analysis for 1 and 2 threads', async () => {
+  const run = await runOnce(PERSONAS);
+  const two = await analyzeRun(run.dir, { kMax: 7, threads: 2 });
+  const one = await analyzeRun(run.dir, { kMax: 7, threads: 1 });
+  assert.deepEqual(timeless(two), timeless(one));
+  const onDisk = JSON.parse(readFileSync(join(run.dir, 'analysis', 'analysis.json'), 'utf8')) as AnalysisResult;
+  assert.deepEqual(timeless(onDisk), timeless(one), 'analysis.json holds the result');
+
+  const r = one;
+  assert.deepEqual(r.predictionStrength.map((p) => p.k), [2, 3, 4, 5, 6, 7]);
+  for (const p of r.predictionStrength) assert.ok(p.mean >= 0 && p.mean <= 1 && p.sd >= 0, `k = ${p.k}: ${p.mean} +- ${p.sd}`);
+  assert.equal(r.psThreshold, 0.9);
+  assert.deepEqual(r.predictionStrengthSetup, { ...r.predictionStrengthSetup, splits: 10, restarts: 10, rows: r.tradersClustered, of: r.tradersClustered, exact: true, sampleSeed: '' });
+  assert.equal(r.naturalK, naturalK(r.predictionStrength, 0.9));
+  assert.equal(r.silhouetteK, silhouetteK(r.perK));
+  assert.match(r.kCriterion, /prediction strength .* at least 0\.9/);
+  // The clusters written are those of the k reported, natural or (when none) the silhouette's.
+  assert.equal(r.clusteredK, r.clusterStructure ? r.naturalK : r.silhouetteK);
+  assert.equal(r.clusters.length, r.clusteredK);
+  const written = readFileSync(join(run.dir, 'analysis', 'clusters.csv'), 'utf8').trim().split('\n').slice(1);
+  assert.equal(written.length, r.tradersClustered);
+  assert.equal(new Set(written.map((l) => l.split(',')[1])).size, r.clusteredK);
+  const at = r.perK.find((p) => p.k === r.clusteredK)!;
+  assert.equal(r.ari, at.ari);
+  assert.equal(r.silhouette, at.silhouette);
+  // Names come from the features: non-empty, distinct, and free of persona names.
+  const names = r.clusters.map((c) => c.name);
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
+  for (const nm of names) assert.doesNotMatch(nm, /wholesaler|retailer|individual|occasional_buyer|specialist|hunter/);
+  assert.equal(r.personaZones.reduce((s, p) => s + p.traders, 0), r.tradersClustered);
+});
+
+test('analyzeRun: where no k reaches the threshold, natural k is 1 and the silhouette k is shown, forced', async () => {
+  const run = await runOnce(UNIFORM);
+  // A threshold of 1 asks for every pair of every cluster in every split to be predicted:
+  // uniform traders never give that.
+  const r = await analyzeRun(run.dir, { kMax: 6, threads: 1, psThreshold: 1 });
+  assert.ok(r.predictionStrength.every((p) => p.mean < 1), JSON.stringify(r.predictionStrength));
+  assert.equal(r.naturalK, 1);
+  assert.equal(r.clusterStructure, false);
+  assert.equal(r.clustersForced, true);
+  assert.equal(r.clusteredK, r.silhouetteK);
+  assert.equal(r.clusters.length, r.silhouetteK);
+  const text = formatAnalysis(r);
+  assert.match(text, /natural k 1 \(no cluster structure\)/);
+  assert.match(text, new RegExp(`clusters shown: k = ${r.silhouetteK} \\(forced`));
+});
+
+test('analyze flags: --ps-threshold and --ps-sample are checked and named', () => {
+  assert.equal(analyzeOptionsFrom({ 'ps-threshold': '0.8' }).psThreshold, 0.8);
+  assert.equal(analyzeOptionsFrom({}).psThreshold, undefined);
+  for (const bad of ['0', '1.5', 'abc', '-0.5', '']) {
+    assert.throws(() => analyzeOptionsFrom({ 'ps-threshold': bad }), (e: Error) => e instanceof UsageError && e.message === `--ps-threshold must be a number in (0, 1], got ${JSON.stringify(bad)}`);
+  }
+  assert.throws(() => analyzeOptionsFrom({ 'ps-sample': '20' }), (e: Error) => e instanceof UsageError && e.message === '--ps-sample must be at least 26 (two halves of more than --k-max traders), got 20');
+});
