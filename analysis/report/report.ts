@@ -38,7 +38,7 @@ function headline(agg: { traders: number; transactions: number }, analysis: Mayb
   if (analysis.ok) {
     const a = analysis.value;
     const b = baseline?.ok ? baseline.value : undefined;
-    const kText = (r: AnalysisResult): string => (r.clusterStructure ? String(r.naturalK) : '1 (none)');
+    const kText = (r: AnalysisResult): string => (r.clusterStructure ? String(r.naturalK) : '1 (no structure)');
     out.push({ label: 'natural k (prediction strength)', value: kText(a), sub: b ? `${b.run.scenario}: ${kText(b)}` : undefined });
     out.push({ label: 'silhouette k', value: String(a.silhouetteK), sub: b ? `${b.run.scenario}: ${b.silhouetteK}` : undefined });
     const shown = (r: AnalysisResult): string => `k = ${r.clusteredK}${r.clustersForced ? ', forced' : ''}`;
