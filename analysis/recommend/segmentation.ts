@@ -39,7 +39,7 @@ export interface SegmentationResult extends Segments {
 }
 
 export interface SegmentOptions {
-  /** Segments; undefined to choose the natural k. */
+  /** Segments; undefined to choose the silhouette k (highest mean silhouette). */
   k?: number;
   /** k-means seed (the run's seed). */
   seed: string;

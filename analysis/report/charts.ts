@@ -342,7 +342,7 @@ export function predictionStrengthSpec(rows: { run: string; k: number; mean: num
       },
       {
         mark: { type: 'rule', strokeWidth: 1.2, opacity: 0.6 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'run', type: 'nominal', scale: colour, legend: null } },
+        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'run', type: 'nominal', scale: colour } },
       },
       {
         mark: { type: 'line', point: { size: 30, filled: true }, strokeWidth: 2 },

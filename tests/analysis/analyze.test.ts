@@ -3,16 +3,21 @@
  * analysis.json, features.csv and clusters.csv; the natural k follows the prediction-strength rule
  * and the silhouette k the silhouette rule; with no cluster structure the silhouette k's clusters
  * are written and labelled forced; 1 and 2 threads give the same analysis; bad --ps-threshold
- * input is one UsageError naming the flag and the value.
+ * input is one UsageError naming the flag and the value; compare's table, pipeline's headline and the
+ * report show both criteria.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, type AnalysisResult } from '../../analysis/analyze.ts';
-import { formatAnalysis } from '../../analysis/format.ts';
+import { formatAnalysis, naturalKText } from '../../analysis/format.ts';
 import { naturalK, silhouetteK } from '../../analysis/natural-k.ts';
+import { writeReport } from '../../analysis/report/report.ts';
+import type { RecommendResult, ValidationResult } from '../../analysis/index.ts';
 import { analyzeOptionsFrom } from '../../engine/commands/analyze.ts';
+import { formatComparison } from '../../engine/commands/compare.ts';
+import { formatHeadline } from '../../engine/commands/pipeline.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { runOnce } from '../helpers/run.ts';
 
@@ -79,4 +84,37 @@ test('analyze flags: --ps-threshold and --ps-sample are checked and named', () =
     assert.throws(() => analyzeOptionsFrom({ 'ps-threshold': bad }), (e: Error) => e instanceof UsageError && e.message === `--ps-threshold must be a number in (0, 1], got ${JSON.stringify(bad)}`);
   }
   assert.throws(() => analyzeOptionsFrom({ 'ps-sample': '20' }), (e: Error) => e instanceof UsageError && e.message === '--ps-sample must be at least 26 (two halves of more than --k-max traders), got 20');
+});
+
+test('compare, pipeline and the report show both criteria, and say when there is no structure', async () => {
+  const personas = await runOnce(PERSONAS);
+  const uniform = await runOnce(UNIFORM);
+  const after = await analyzeRun(personas.dir, { kMax: 6, threads: 1 });
+  const before = await analyzeRun(uniform.dir, { kMax: 6, threads: 1, psThreshold: 1 });
+  const table = formatComparison(after, before);
+  const row = (label: string): string[] => {
+    const line = table.split('\n').find((l) => l.startsWith(label));
+    assert.ok(line, `compare has a row ${label}:\n${table}`);
+    return line.slice(label.length).trim().split(/\s{2,}/);
+  };
+  // The table's threshold is the after run's (0.9); the before run was analysed at 1.
+  assert.deepEqual(row('natural k (prediction strength >= 0.9)'), ['1 (no cluster structure)', naturalKText(after)]);
+  assert.deepEqual(row('silhouette k (max silhouette over 2..12)'), [String(before.silhouetteK), String(after.silhouetteK)]);
+  assert.equal(row('ARI at the natural k')[0], 'n/a', 'no ARI at k = 1');
+
+  const v = { passed: 8, checks: new Array(9) } as unknown as ValidationResult;
+  const rec = { k: 10, recommenders: [{ name: 'popularity', ndcg: 0.4 }, { name: 'history', ndcg: 0.6 }] } as unknown as RecommendResult;
+  const headline = formatHeadline(before, v, rec, 'r.html');
+  assert.match(headline, /natural k \(prediction strength >= 1\)\s+1 \(no cluster structure\)/);
+  assert.match(headline, new RegExp(`silhouette k \\(max silhouette\\)\\s+${before.silhouetteK}\\n`));
+
+  const report = await writeReport(uniform.dir, { baseline: personas.dir });
+  const html = readFileSync(report.path, 'utf8');
+  const section = /<section id="prediction-strength" class="chart"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
+  assert.ok(section, 'the prediction-strength section is drawn');
+  assert.match(section, /<b>No cluster structure<\/b>: no k \u2265 2 reaches a mean prediction strength of 1/);
+  assert.match(section, /baseline \(personas\)/, 'the baseline is on the same chart');
+  assert.match(section, /this run \(uniform\)/);
+  assert.match(html, /<b>Forced<\/b>: the data has no cluster structure/);
+  for (const c of before.clusters) assert.ok(html.includes(`<td>${c.name}</td>`), `the report names cluster ${c.cluster}: ${c.name}`);
 });
