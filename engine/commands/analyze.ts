@@ -1,9 +1,23 @@
 /** `musika analyze DIR`: features, k-means over k, silhouette and agreement with the personas. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, analyzeRun, formatAnalysis } from '../../analysis/index.ts';
+import { DEFAULT_PS_SAMPLE, DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, analyzeRun, formatAnalysis } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
+
+/** Words of `text` in lines of at most `width` characters, each after `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l) => `${indent}${l}`).join('\n');
+}
 
 export const ANALYZE_HELP = `Usage: musika analyze DIR [options]
 
@@ -22,9 +36,9 @@ Options:
   --sample N       above N traders, silhouette on a seeded sample of N (default 20000)
   --features SET   behaviour (default) or all (adds the context features)
   --ps-threshold P smallest mean prediction strength of a natural k, in (0, 1] (default ${DEFAULT_PS_THRESHOLD}:
-                   ${PS_THRESHOLD_REASON})
-  --ps-sample N    above N traders, prediction strength on a seeded sample of N (default 4000)
-  --threads T      threads for k-means restarts and silhouette (default: all cores)
+${wrap(`${PS_THRESHOLD_REASON})`, 81, ' '.repeat(19))}
+  --ps-sample N    above N traders, prediction strength on a seeded sample of N (default ${DEFAULT_PS_SAMPLE})
+  --threads T      threads for k-means restarts, silhouette and prediction strength (default: all cores)
   -h, --help       show this help
 `;
 
