@@ -24,6 +24,16 @@ import { runOnce } from '../helpers/run.ts';
 const PERSONAS = { preset: 'personas', traders: 300, weeks: 8, seed: 'analyze-unit' } as const;
 const UNIFORM = { preset: 'uniform', traders: 300, weeks: 8, seed: 'analyze-unit' } as const;
 
+/** Each analysis once per file (the suite runs on 2 shared cores): later calls share the promise. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+}
+const personasAnalysis = once(async () => analyzeRun((await runOnce(PERSONAS)).dir, { kMax: 7, threads: 1 }));
+// A threshold of 1 asks for every pair of every cluster in every split to be predicted: uniform
+// traders never give that. Fewer restarts and splits: this case is about the forced path.
+const uniformForced = once(async () => analyzeRun((await runOnce(UNIFORM)).dir, { kMax: 6, threads: 1, psThreshold: 1, restarts: 3, psSplits: 3 }));
+
 /** The result without its timings, which differ between runs. */
 function timeless(r: AnalysisResult): unknown {
   return { ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 } };
@@ -32,7 +42,7 @@ function timeless(r: AnalysisResult): unknown {
 test('analyzeRun: prediction strength beside the silhouette, same analysis for 1 and 2 threads', async () => {
   const run = await runOnce(PERSONAS);
   const two = await analyzeRun(run.dir, { kMax: 7, threads: 2 });
-  const one = await analyzeRun(run.dir, { kMax: 7, threads: 1 });
+  const one = await personasAnalysis();
   assert.deepEqual(timeless(two), timeless(one));
   const onDisk = JSON.parse(readFileSync(join(run.dir, 'analysis', 'analysis.json'), 'utf8')) as AnalysisResult;
   assert.deepEqual(timeless(onDisk), timeless(one), 'analysis.json holds the result');
@@ -62,10 +72,7 @@ test('analyzeRun: prediction strength beside the silhouette, same analysis for 1
 });
 
 test('analyzeRun: where no k reaches the threshold, natural k is 1 and the silhouette k is shown, forced', async () => {
-  const run = await runOnce(UNIFORM);
-  // A threshold of 1 asks for every pair of every cluster in every split to be predicted:
-  // uniform traders never give that.
-  const r = await analyzeRun(run.dir, { kMax: 6, threads: 1, psThreshold: 1 });
+  const r = await uniformForced();
   assert.ok(r.predictionStrength.every((p) => p.mean < 1), JSON.stringify(r.predictionStrength));
   assert.equal(r.naturalK, 1);
   assert.equal(r.clusterStructure, false);
@@ -89,8 +96,8 @@ test('analyze flags: --ps-threshold and --ps-sample are checked and named', () =
 test('compare, pipeline and the report show both criteria, and say when there is no structure', async () => {
   const personas = await runOnce(PERSONAS);
   const uniform = await runOnce(UNIFORM);
-  const after = await analyzeRun(personas.dir, { kMax: 6, threads: 1 });
-  const before = await analyzeRun(uniform.dir, { kMax: 6, threads: 1, psThreshold: 1 });
+  const after = await personasAnalysis();
+  const before = await uniformForced();
   const table = formatComparison(after, before);
   const row = (label: string): string[] => {
     const line = table.split('\n').find((l) => l.startsWith(label));
