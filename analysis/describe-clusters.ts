@@ -29,6 +29,7 @@ export function describeClusters(
   k: number,
   featureNames: readonly string[],
   perClusterSilhouette: Float64Array,
+  /** The truth per row (persona index, and zone id when given), only to set beside the clusters. */
   truth?: { labels: Int32Array; names: string[]; zones?: string[] },
 ): ClusterDescription[] {
   const size = new Float64Array(k);
