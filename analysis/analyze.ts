@@ -121,6 +121,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const n = table.traderIds.length;
   const d = cols.length;
   if (n < kMax + 1) throw new RunDirError(`only ${n} traders with purchases: too few for k up to ${kMax}`);
+  // Prediction strength clusters halves: each needs at least kMax traders.
+  const psRows = Math.min(n, options.psSample ?? DEFAULT_PS_SAMPLE);
+  if (Math.floor(psRows / 2) < kMax) throw new RunDirError(`${psRows} traders split in halves of ${Math.floor(psRows / 2)}: too few for prediction strength up to k = ${kMax} (lower --k-max to ${Math.max(2, Math.floor(psRows / 2))} or less)`);
   const raw = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) raw[i * d + j] = table.values[i * F + cols[j]];
   const { z } = standardise(raw, n, d);
