@@ -19,12 +19,14 @@
  * (seed, k, restart) and identical to the serial sweep's.
  */
 
+import { availableParallelism } from 'node:os';
 import { shuffler } from 'd3-array';
 import seedrandom from 'seedrandom';
 import { nearestCentroid } from './kmeans-sweep.ts';
 import { sweepKParallel, type KmeansThreadsOptions } from './kmeans-sweep-parallel.ts';
 import { sampleIndices } from './silhouette-parallel.ts';
 import { assertCount, assertLabels, assertMatrix } from './validate.ts';
+import { createWorkerPool } from './worker-pool.ts';
 
 /** Options of {@link predictionStrength}. */
 export interface PredictionStrengthOptions extends KmeansThreadsOptions {
@@ -190,19 +192,27 @@ export async function predictionStrength(
   if (Math.floor(m / 2) < kMax) throw new RangeError(`${fn}: halves of ${m} rows are too small for k = ${kMax}`);
   const xs = rows ? gather(x, d, rows) : x;
 
+  const threads = options.threads ?? availableParallelism();
+  assertCount(fn, 'options.threads', threads, 1);
+  // One pool for all 2 x splits sweeps: a pool per sweep would pay a worker's start-up each time.
+  const pool = threads > 1 ? (options.pool ?? createWorkerPool(threads - 1)) : undefined;
   const values: number[][] = Array.from({ length: kMax - kMin + 1 }, () => []);
-  for (let s = 0; s < splits; s++) {
-    const { train, test } = halves(m, seed, s);
-    const xTrain = gather(xs, d, train);
-    const xTest = gather(xs, d, test);
-    // Each half gets its own restart seeds, so the two fits are independent clusterings.
-    const sweep = { kMin, kMax, restarts, maxIterations, threads: options.threads, pool: options.pool };
-    const trainFits = await sweepKParallel(xTrain, train.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/train` });
-    const testFits = await sweepKParallel(xTest, test.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/test` });
-    for (let i = 0; i < trainFits.length; i++) {
-      const k = kMin + i;
-      values[i].push(splitStrength(xTest, test.length, d, testFits[i].labels, trainFits[i].centroids, k));
+  try {
+    for (let s = 0; s < splits; s++) {
+      const { train, test } = halves(m, seed, s);
+      const xTrain = gather(xs, d, train);
+      const xTest = gather(xs, d, test);
+      // Each half gets its own restart seeds, so the two fits are independent clusterings.
+      const sweep = { kMin, kMax, restarts, maxIterations, threads, pool };
+      const trainFits = await sweepKParallel(xTrain, train.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/train` });
+      const testFits = await sweepKParallel(xTest, test.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/test` });
+      for (let i = 0; i < trainFits.length; i++) {
+        const k = kMin + i;
+        values[i].push(splitStrength(xTest, test.length, d, testFits[i].labels, trainFits[i].centroids, k));
+      }
     }
+  } finally {
+    if (pool && options.pool === undefined) await pool.destroy();
   }
   const perK = values.map((v, i) => {
     const mean = v.reduce((a, b) => a + b, 0) / v.length;

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
 import { coMembership, halves, predictionStrength, splitStrength } from '../../analysis/prediction-strength.ts';
 import { DEFAULT_PS_THRESHOLD, naturalK, silhouetteK } from '../../analysis/natural-k.ts';
+import type { KmeansSweepTask } from '../../analysis/kmeans-worker.ts';
+import { createWorkerPool, workerFile } from '../../analysis/worker-pool.ts';
 import { blobs } from './blobs.ts';
 
 test('splitStrength: a hand-computed 6-point, 2-cluster case gives the exact proportions', () => {
@@ -80,14 +82,33 @@ test('naturalK: the largest k at or above the threshold, else 1; silhouetteK: th
 });
 
 test('identical results for 1 and 2 threads, and the subsample is seeded and stated', async () => {
-  const b = blobs(300, 4, 3, 'ps-threads', 6, 1.5);
+  const b = blobs(400, 4, 3, 'ps-threads', 6, 1.5);
   const options = { seed: 't', kMin: 2, kMax: 5, restarts: 2, splits: 3 };
   const one = await predictionStrength(b.x, b.n, b.d, { ...options, threads: 1 });
+  // A worker that is still starting when the calling thread has claimed every job does nothing;
+  // a pool whose worker has loaded the k-means worker module (a task with no job left) joins in.
+  const pool = createWorkerPool(1);
+  try {
+    const none: KmeansSweepTask = {
+      x: new SharedArrayBuffer(8),
+      n: 1,
+      d: 1,
+      plan: { kMin: 1, kMax: 1, restarts: 1, seed: 0, maxIterations: 1 },
+      counter: new SharedArrayBuffer(4),
+      entered: new SharedArrayBuffer(4),
+      slot: 0,
+    };
+    new Int32Array(none.counter)[0] = 1;
+    assert.deepEqual(await pool.run(none, { filename: workerFile('kmeans-worker.ts') }), []);
+    assert.deepEqual(await predictionStrength(b.x, b.n, b.d, { ...options, threads: 2, pool }), one);
+  } finally {
+    await pool.destroy();
+  }
   const two = await predictionStrength(b.x, b.n, b.d, { ...options, threads: 2 });
   assert.deepEqual(two, one);
   const sampled = await predictionStrength(b.x, b.n, b.d, { ...options, sample: 120, threads: 1 });
   assert.equal(sampled.rows, 120);
-  assert.equal(sampled.of, 300);
+  assert.equal(sampled.of, 400);
   assert.equal(sampled.exact, false);
   assert.equal(sampled.sampleSeed, 't/prediction-strength');
   assert.deepEqual(await predictionStrength(b.x, b.n, b.d, { ...options, sample: 120, threads: 2 }), sampled);
