@@ -1,7 +1,7 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
 import { f3, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { resolveScenario } from '../scenario-load.ts';
 import { runWithProgress } from './simulate.ts';
@@ -21,6 +21,9 @@ Options:
   --seed S         seed (default 42)
   --out DIR        where the two runs go: DIR/personas and DIR/uniform (default runs/compare)
   --scenario NAME  the "after" scenario: personas (default) or distinct
+  --config FILE    JSON file overriding scenario fields, applied to both scenarios
+${SET_HELP}
+                     (--config and --set apply to both scenarios)
   -h, --help       show this help
 `;
 
@@ -30,6 +33,8 @@ export const compareOptions = {
   seed: { type: 'string' },
   out: { type: 'string' },
   scenario: { type: 'string' },
+  config: { type: 'string' },
+  set: { type: 'string', multiple: true },
 } as const;
 
 
@@ -69,8 +74,10 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const afterName = str(values, 'scenario') ?? 'personas';
   // Resolve both before running either, so bad input fails before any work.
   if (afterName === 'uniform') throw new UsageError('--scenario must be personas or distinct (uniform is always the "before"), got "uniform"');
-  const afterScenario = resolveScenario({ preset: afterName, traders, weeks, seed });
-  const beforeScenario = resolveScenario({ preset: 'uniform', traders, weeks, seed });
+  // The overrides apply to both sides, so the comparison stays like for like.
+  const common = { configFile: str(values, 'config'), sets: assignments(values), traders, weeks, seed };
+  const afterScenario = resolveScenario({ preset: afterName, ...common });
+  const beforeScenario = resolveScenario({ preset: 'uniform', ...common });
   const results: AnalysisResult[] = [];
   for (const s of [afterScenario, beforeScenario]) {
     const dir = join(out, s.name);

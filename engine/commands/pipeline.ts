@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { f3, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
 import { formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
@@ -19,6 +19,7 @@ Options:
   --out DIR          run directory (default runs/default)
   --scenario NAME    personas (default), uniform or distinct
   --config FILE      JSON file overriding any scenario field
+${SET_HELP}
   --threads T        worker threads for the simulation
   -h, --help         show this help
 `;

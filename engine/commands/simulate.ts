@@ -1,6 +1,6 @@
 /** `musika simulate`: run a scenario and write a run directory. */
 import { existsSync, rmSync } from 'node:fs';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { progressBar } from '../progress.ts';
 import { resolveScenario } from '../scenario-load.ts';
@@ -19,6 +19,7 @@ Options:
   --out DIR          run directory to write (required)
   --scenario NAME    personas (default), uniform (the brief's "before") or distinct (textbook personas)
   --config FILE      JSON file overriding any scenario field, e.g. {"population":{"baseVisitsPerWeek":2}}
+${SET_HELP}
   --threads T        threads stepping the traders: main and T - 1 workers (default: 1 below
                      400,000 trader-weeks, else 2); the output is byte-identical for any T
   -h, --help         show this help
@@ -32,6 +33,7 @@ export const simulateOptions = {
   scenario: { type: 'string' },
   config: { type: 'string' },
   threads: { type: 'string' },
+  set: { type: 'string', multiple: true },
 } as const;
 
 /** Resolves the scenario from parsed flags; throws UsageError on bad input. */
@@ -42,6 +44,7 @@ export function scenarioFromFlags(values: Record<string, unknown>): Scenario {
     traders: positiveInt(values, 'traders', 50_000_000),
     weeks: positiveInt(values, 'weeks', 520),
     seed: str(values, 'seed'),
+    sets: assignments(values),
   });
 }
 
