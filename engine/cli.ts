@@ -15,6 +15,9 @@ Commands:
   recommend  recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
   report     one self-contained HTML page with charts of a run and its analysis
   validate   the model's validation checklist on a run: nine checks, PASS/FAIL, validation.json
+  sweep      one scenario parameter over a list of values and seeds: sweep.csv and sweep.html
+  counterfactual  each seed with and without mechanisms (priceResponse, stock, ...): paired differences
+  sensitivity     Morris elementary effects of several parameters on every metric
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recommend: async () => (await import('./commands/recommend.ts')).recommendCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

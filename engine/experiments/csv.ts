@@ -1,0 +1,13 @@
+/** The experiments' CSV files: numbers written as JSON writes them (shortest exact form), text quoted when needed. */
+
+export type CsvValue = string | number | undefined;
+
+function cell(v: CsvValue): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
+}
