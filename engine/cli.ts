@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.ts')).reportCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactualCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
