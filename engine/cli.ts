@@ -35,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
   counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactualCommand,
+  sensitivity: async () => (await import('./commands/sensitivity.ts')).sensitivityCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -16,6 +16,8 @@ export const Domain = {
   visits: 2,
   basket: 3,
   market: 4,
+  /** Experiment designs (Morris trajectories), keyed by trajectory. */
+  design: 5,
 } as const;
 
 /** The 128-bit root key for a seed. */

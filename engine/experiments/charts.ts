@@ -64,23 +64,28 @@ export interface RankRow {
   param: string;
   mu_star: number;
   sigma: number;
+  /** 1 for the largest mu* of the metric. */
+  rank: number;
 }
 
 /** Morris: for each metric, the parameters ranked by mu* (bars), with sigma beside (ticks). */
-export function rankingSpec(rows: RankRow[], metrics: number): TopLevelSpec {
+export function rankingSpec(rows: RankRow[]): TopLevelSpec {
+  // The order comes with the data: a sort by one layer's field is dropped when layers share the axis.
+  const y = { field: 'param', type: 'nominal', sort: { field: 'rank', op: 'min' }, title: null } as const;
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  // One chart per metric (concat, not facet): each has its own scales without unioning the layers'.
   return {
-    data: { values: rows },
-    facet: { field: 'metric', type: 'nominal', title: null, header: { labelFontSize: 11, labelLimit: 260 } },
-    columns: Math.min(3, metrics),
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-    spec: {
+    columns: Math.min(3, metrics.length),
+    concat: metrics.map((m) => ({
+      title: { text: m, fontSize: 11, fontWeight: 'normal' },
       width: 220,
       height: { step: 16 },
+      data: { values: rows.filter((r) => r.metric === m) },
       layer: [
-        { mark: { type: 'bar', color: '#1f77b4' }, encoding: { y: { field: 'param', type: 'nominal', sort: '-x', title: null }, x: { field: 'mu_star', type: 'quantitative', title: 'mu* (bar), sigma (tick)' } } },
-        { mark: { type: 'tick', color: '#d62728', thickness: 2 }, encoding: { y: { field: 'param', type: 'nominal', sort: '-x' }, x: { field: 'sigma', type: 'quantitative' } } },
+        { mark: { type: 'bar', color: '#1f77b4' }, encoding: { y, x: { field: 'mu_star', type: 'quantitative', title: 'mu* (bar), sigma (tick)' } } },
+        { mark: { type: 'tick', color: '#d62728', thickness: 2 }, encoding: { y, x: { field: 'sigma', type: 'quantitative' } } },
       ],
-    },
+    })),
   } as TopLevelSpec;
 }
 
