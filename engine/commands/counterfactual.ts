@@ -1,7 +1,7 @@
 /** `musika counterfactual`: every seed with and without some mechanisms, and the paired differences. */
 import { parse, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase } from '../experiments/base.ts';
+import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
 import { runCounterfactual } from '../experiments/counterfactual.ts';
 import { mechanismHelp, parseMechanisms } from '../experiments/mechanisms.ts';
 
@@ -28,10 +28,12 @@ ${experimentHelp(5)}
 
 export const counterfactualOptions = { ...experimentOptions, without: { type: 'string' } } as const;
 
-export async function counterfactualCommand(argv: string[], deps: { workerEntry?: string } = {}): Promise<number> {
+export async function counterfactualCommand(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
+  const out = deps.stdout ?? stdout;
+  const err = deps.stderr ?? stderr;
   const { values } = parse(argv, counterfactualOptions);
   if (values.help) {
-    process.stdout.write(COUNTERFACTUAL_HELP);
+    out(COUNTERFACTUAL_HELP);
     return 0;
   }
   const raw = str(values, 'without');
@@ -40,12 +42,12 @@ export async function counterfactualCommand(argv: string[], deps: { workerEntry?
   const base = readBase(values, 5);
   const t0 = performance.now();
   const r = await runCounterfactual({ base, without, workerEntry: deps.workerEntry });
-  process.stdout.write(`musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  out(`musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const clear = r.differences.filter((d) => d.low > 0 || d.high < 0);
-  process.stdout.write(`  ${clear.length} of ${r.differences.length} metrics differ beyond their 95% interval${clear.length ? `: ${clear.map((d) => d.metric).join(', ')}` : ''}\n`);
-  process.stdout.write(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
+  out(`  ${clear.length} of ${r.differences.length} metrics differ beyond their 95% interval${clear.length ? `: ${clear.map((d) => d.metric).join(', ')}` : ''}\n`);
+  out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
   if (r.failure) {
-    process.stderr.write(`musika counterfactual: ${r.failure}\n`);
+    err(`musika counterfactual: ${r.failure}\n`);
     return 1;
   }
   return 0;

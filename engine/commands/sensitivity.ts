@@ -1,7 +1,7 @@
 /** `musika sensitivity`: Morris elementary effects of scenario parameters on every metric. */
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase } from '../experiments/base.ts';
+import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
 import { readParams, runSensitivity } from '../experiments/sensitivity.ts';
 
 export const SENSITIVITY_HELP = `Usage: musika sensitivity --params FILE.json --out DIR [options]
@@ -32,10 +32,12 @@ ${experimentHelp(1)}
 
 export const sensitivityOptions = { ...experimentOptions, params: { type: 'string' }, method: { type: 'string' }, trajectories: { type: 'string' }, levels: { type: 'string' } } as const;
 
-export async function sensitivityCommand(argv: string[], deps: { workerEntry?: string } = {}): Promise<number> {
+export async function sensitivityCommand(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
+  const out = deps.stdout ?? stdout;
+  const err = deps.stderr ?? stderr;
   const { values } = parse(argv, sensitivityOptions);
   if (values.help) {
-    process.stdout.write(SENSITIVITY_HELP);
+    out(SENSITIVITY_HELP);
     return 0;
   }
   const method = str(values, 'method') ?? 'morris';
@@ -50,10 +52,10 @@ export async function sensitivityCommand(argv: string[], deps: { workerEntry?: s
   const t0 = performance.now();
   const r = await runSensitivity({ base, paramsFile, params, trajectories, levels, workerEntry: deps.workerEntry });
   const used = r.rows[0]?.trajectories_used ?? 0;
-  process.stdout.write(`musika sensitivity: ${params.length} parameters, ${trajectories} trajectories (${used} used), ${r.runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
+  out(`musika sensitivity: ${params.length} parameters, ${trajectories} trajectories (${used} used), ${r.runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
   if (r.failure) {
-    process.stderr.write(`musika sensitivity: ${r.failure}\n`);
+    err(`musika sensitivity: ${r.failure}\n`);
     return 1;
   }
   return 0;

@@ -1,7 +1,7 @@
 /** `musika sweep`: one scenario parameter over a list of values, every value with every seed. */
 import { parse, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase } from '../experiments/base.ts';
+import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
 import { parseRange, parseValues } from '../experiments/plan.ts';
 import { runSweep } from '../experiments/sweep.ts';
 
@@ -26,10 +26,12 @@ ${experimentHelp(3)}
 
 export const sweepOptions = { ...experimentOptions, param: { type: 'string' }, values: { type: 'string' }, range: { type: 'string' } } as const;
 
-export async function sweepCommand(argv: string[], deps: { workerEntry?: string } = {}): Promise<number> {
+export async function sweepCommand(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
+  const out = deps.stdout ?? stdout;
+  const err = deps.stderr ?? stderr;
   const { values } = parse(argv, sweepOptions);
   if (values.help) {
-    process.stdout.write(SWEEP_HELP);
+    out(SWEEP_HELP);
     return 0;
   }
   const param = str(values, 'param');
@@ -42,10 +44,10 @@ export async function sweepCommand(argv: string[], deps: { workerEntry?: string 
   const t0 = performance.now();
   const r = await runSweep({ base, param, values: vals, workerEntry: deps.workerEntry });
   const runs = r.rows.length;
-  process.stdout.write(`musika sweep: ${param} over ${vals.length} values x ${base.seeds.length} seeds = ${runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
+  out(`musika sweep: ${param} over ${vals.length} values x ${base.seeds.length} seeds = ${runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
   if (r.failure) {
-    process.stderr.write(`musika sweep: ${r.failure}\n`);
+    err(`musika sweep: ${r.failure}\n`);
     return 1;
   }
   return 0;

@@ -44,6 +44,16 @@ ${SET_HELP}
                      when there are at least as many runs as cores`;
 }
 
+/** What an experiment command may be given besides its arguments (tests give a failing worker and collect the output). */
+export interface ExperimentDeps {
+  workerEntry?: string;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+export const stdout = (text: string): void => void process.stdout.write(text);
+export const stderr = (text: string): void => void process.stderr.write(text);
+
 export interface Base {
   out: string;
   request: ScenarioRequest;
