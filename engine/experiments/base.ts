@@ -107,3 +107,11 @@ export function runScenario(base: Base, seed: string, extra: Assignment[], flag:
   }
   return s;
 }
+
+/** "2,000 traders x 26 weeks, scenario personas": the base scenario in a page's subtitle. */
+export function describeBase(base: Base): string {
+  const traders = base.request.traders ?? 2000;
+  const weeks = base.request.weeks ?? 26;
+  const sets = base.request.sets?.length ? `, ${base.request.sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(', ')}` : '';
+  return `${traders.toLocaleString('en-US')} traders x ${weeks} week${weeks === 1 ? '' : 's'}, scenario ${base.request.preset}${base.request.configFile ? ` with ${base.request.configFile}` : ''}${sets}`;
+}

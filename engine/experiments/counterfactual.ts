@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../analysis/index.ts';
-import { runScenario, type Base } from './base.ts';
+import { describeBase, runScenario, type Base } from './base.ts';
 import { differenceSpec, experimentPage, type DifferenceRow } from './charts.ts';
 import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
@@ -110,7 +110,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : '–');
   const html = await experimentPage({
     title: `musika counterfactual: without ${without.join(', ')}`,
-    subtitle: `${base.seeds.length} seeds (${base.seeds.join(', ')}), each run with and without; ${base.request.traders ?? 2000} traders x ${base.request.weeks ?? 26} weeks, scenario ${base.request.preset}`,
+    subtitle: `${base.seeds.length} seeds (${base.seeds.join(', ')}), each run with and without; ${describeBase(base)}`,
     chart: {
       id: 'differences',
       title: 'What the mechanisms change, metric by metric',

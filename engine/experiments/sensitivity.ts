@@ -11,7 +11,7 @@ import { UsageError, show } from '../errors.ts';
 import { Domain, KeyedStream, rootKey } from '../random.ts';
 import { getPath } from '../scenario-paths.ts';
 import { resolveScenario } from '../scenario-load.ts';
-import { runScenario, type Base } from './base.ts';
+import { describeBase, runScenario, type Base } from './base.ts';
 import { experimentPage, rankingSpec, type RankRow } from './charts.ts';
 import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
@@ -149,7 +149,7 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
   const failed = res.rows.filter((r) => r.status === 'failed').map((r) => ({ label: r.label, error: r.error ?? '' }));
   const html = await experimentPage({
     title: 'musika sensitivity: Morris elementary effects',
-    subtitle: `${params.length} parameters, ${req.trajectories} trajectories (${used} used) on ${req.levels} levels, ${base.seeds.length} seed${base.seeds.length === 1 ? '' : 's'} per point; ${base.request.traders ?? 2000} traders x ${base.request.weeks ?? 26} weeks, scenario ${base.request.preset}`,
+    subtitle: `${params.length} parameters, ${req.trajectories} trajectories (${used} used) on ${req.levels} levels, ${base.seeds.length} seed${base.seeds.length === 1 ? '' : 's'} per point; ${describeBase(base)}`,
     chart: {
       id: 'ranking',
       title: 'Parameters ranked by mu*, for each metric',

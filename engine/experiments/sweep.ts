@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../analysis/index.ts';
 import { getPath } from '../scenario-paths.ts';
 import { resolveScenario } from '../scenario-load.ts';
 import type { Base } from './base.ts';
-import { runScenario } from './base.ts';
+import { describeBase, runScenario } from './base.ts';
 import { experimentPage, sweepSpec, type SweepPoint } from './charts.ts';
 import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
@@ -81,7 +81,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
   const html = await experimentPage({
     title: `musika sweep: ${param}`,
-    subtitle: `${values.length} values x ${base.seeds.length} seeds (${base.seeds.join(', ')}); ${base.request.traders ?? 2000} traders x ${base.request.weeks ?? 26} weeks, scenario ${base.request.preset}`,
+    subtitle: `${values.length} values x ${base.seeds.length} seeds (${base.seeds.join(', ')}); ${describeBase(base)}`,
     chart: {
       id: 'metrics',
       title: 'Every metric against the value',
