@@ -5,14 +5,15 @@
  *
  * The runs go to a piscina pool of worker threads, one run per worker at a time (run-worker.ts,
  * loaded from a cached bundle like the shard workers). With at least as many runs left as cores
- * each run is single-threaded, which wastes nothing on barriers; with fewer, each run gets the
- * cores left over (the output never depends on threads).
+ * each run is single-threaded, which wastes nothing on barriers; with fewer, each run may use the
+ * cores left over, as many as simulate would choose for its size (the output never depends on threads).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { cachedBundle } from '../bundle.mjs';
 import { countBar } from '../progress.ts';
+import { defaultThreads } from '../simulate.ts';
 import type { Scenario } from '../scenario.ts';
 import { Journal, type Identity, type RunRow } from './journal.ts';
 import { runId } from './plan.ts';
@@ -75,7 +76,9 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
   if (todo.size > 0) {
     const cores = Math.max(1, availableParallelism());
     const concurrency = Math.max(1, Math.min(opts.concurrency ?? cores, todo.size));
-    const threads = Math.max(1, Math.floor(cores / concurrency));
+    // Spare cores (fewer runs than cores) go to the runs, but only as far as simulate itself would
+    // use them: below its threshold a second thread costs more than it saves.
+    const spare = Math.max(1, Math.floor(cores / concurrency));
     const pool = new Piscina({ filename: opts.workerEntry ?? (await defaultEntry()), minThreads: concurrency, maxThreads: concurrency, idleTimeout: 1000, execArgv: [] });
     const bar = countBar(opts.label ?? 'runs', unique, 'runs', reused);
     let finished = reused;
@@ -83,6 +86,7 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     try {
       await Promise.all(
         [...todo].map(async ([id, r]) => {
+          const threads = Math.min(spare, defaultThreads(r.scenario.traders, r.scenario.weeks));
           const job: RunJob = { id, label: r.label, scenario: r.scenario, threads, keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined };
           let row: RunRow;
           try {
