@@ -25,6 +25,7 @@ export const experimentOptions = {
   set: { type: 'string', multiple: true },
   'keep-runs': { type: 'boolean' },
   parallel: { type: 'string' },
+  threads: { type: 'string' },
 } as const;
 
 /** Help lines of the shared flags; `seeds` is the command's default number of seeds. */
@@ -40,8 +41,9 @@ ${SET_HELP}
   --out DIR          the experiment's directory (required); re-run with the same arguments and
                      --out to resume a killed experiment: finished runs are reused
   --keep-runs        keep each run's directory under DIR/runs/ (default: temporary, removed)
-  --parallel J       runs at a time (default: the machine's cores); each run is single-threaded
-                     when there are at least as many runs as cores`;
+  --parallel J       runs at a time (default: the machine's cores, divided by --threads if given)
+  --threads T        threads per run (default: 1 while there are at least as many runs as cores,
+                     else the spare cores as far as simulate would use them); output never depends on it`;
 }
 
 /** What an experiment command may be given besides its arguments (tests give a failing worker and collect the output). */
@@ -60,6 +62,7 @@ export interface Base {
   seeds: string[];
   keepRuns: boolean;
   parallel?: number;
+  threads?: number;
   /** The arguments every experiment's identity includes. */
   identity: Identity;
 }
@@ -89,7 +92,7 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
     weeks: request.weeks ?? null,
     seeds,
   };
-  return { out, request, seeds, keepRuns: values['keep-runs'] === true, parallel: positiveInt(values, 'parallel', 1024), identity };
+  return { out, request, seeds, keepRuns: values['keep-runs'] === true, parallel: positiveInt(values, 'parallel', 1024), threads: positiveInt(values, 'threads', 64), identity };
 }
 
 /**

@@ -89,7 +89,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   const { base, without } = req;
   const { plan, keys } = planCounterfactual(req);
   const identity = { kind: 'counterfactual', without, ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, workerEntry: req.workerEntry, label: 'counterfactual' });
+  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'counterfactual' });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const differences = pairedDifferences(rows, metrics);

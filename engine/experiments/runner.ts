@@ -31,8 +31,10 @@ export interface RunnerOptions {
   /** The arguments that decide the runs; a resume must give the same (journal.ts). */
   identity: Identity;
   keepRuns?: boolean;
-  /** Parallel runs; default: the machine's cores. */
+  /** Parallel runs; default: the machine's cores (divided by threads when given). */
   concurrency?: number;
+  /** Threads per run; default: see the header. */
+  threads?: number;
   /** The pool's task module URL; default the bundled run-worker.ts. Tests inject failing workers. */
   workerEntry?: string;
   /** Label of the progress bar. */
@@ -75,7 +77,7 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
 
   if (todo.size > 0) {
     const cores = Math.max(1, availableParallelism());
-    const concurrency = Math.max(1, Math.min(opts.concurrency ?? cores, todo.size));
+    const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.floor(cores / (opts.threads ?? 1)), todo.size));
     // Spare cores (fewer runs than cores) go to the runs, but only as far as simulate itself would
     // use them: below its threshold a second thread costs more than it saves.
     const spare = Math.max(1, Math.floor(cores / concurrency));
@@ -86,7 +88,7 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     try {
       await Promise.all(
         [...todo].map(async ([id, r]) => {
-          const threads = Math.min(spare, defaultThreads(r.scenario.traders, r.scenario.weeks));
+          const threads = opts.threads ?? Math.min(spare, defaultThreads(r.scenario.traders, r.scenario.weeks));
           const job: RunJob = { id, label: r.label, scenario: r.scenario, threads, keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined };
           let row: RunRow;
           try {

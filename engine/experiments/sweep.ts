@@ -58,7 +58,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const { plan, keys } = planSweep(req);
   const { base, param, values } = req;
   const identity = { kind: 'sweep', param, values: values.map((v) => v.text), ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, workerEntry: req.workerEntry, label: 'sweep' });
+  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sweep' });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const csvPath = join(base.out, 'sweep.csv');

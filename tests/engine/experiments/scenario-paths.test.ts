@@ -8,6 +8,10 @@ import { UsageError } from '../../../engine/errors.ts';
 import { resolveScenario } from '../../../engine/scenario-load.ts';
 import { applyAssignment, getPath, parseAssignment } from '../../../engine/scenario-paths.ts';
 import { personasScenario } from '../../../engine/scenario-presets.ts';
+import { cli } from '../../helpers/cli.ts';
+import { tempDir } from '../../helpers/run.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 function rejects(fn: () => unknown, mentions: string[]): void {
   assert.throws(fn, (e: unknown) => {
@@ -68,4 +72,17 @@ test('a bad path or value is one line naming the path and the value', () => {
   rejects(() => set('name=uniform'), ['name']);
   rejects(() => set('population=1'), ['population']);
   rejects(() => applyAssignment(personasScenario(), { path: 'a..b', value: 1 }), ['a..b']);
+});
+
+test('simulate and compare: a bad --set exits 2 with one line naming it, before any run', async () => {
+  const out = join(tempDir('musika-set-'), 'run');
+  const [sim, cmp] = await Promise.all([
+    cli(['simulate', '--traders', '100', '--weeks', '1', '--set', 'population.personas.bargain_hunter.share=1.5', '--out', out]),
+    cli(['compare', '--traders', '100', '--weeks', '1', '--set', 'market.zones.nowhere.priceLevel=1', '--out', out]),
+  ]);
+  assert.equal(sim.code, 2);
+  assert.equal(sim.stderr, 'musika: --set population.personas.bargain_hunter.share: expected a number in [0, 1], got 1.5\n');
+  assert.equal(cmp.code, 2);
+  assert.match(cmp.stderr, /^musika: --set market\.zones\.nowhere\.priceLevel: unknown path at "nowhere": market\.zones has no element with id "nowhere" \(ids: mbare, .*\)\n$/);
+  assert.ok(!existsSync(out));
 });
