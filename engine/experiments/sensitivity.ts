@@ -140,10 +140,13 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
     join(base.out, 'runs.csv'),
     toCsv(['trajectory', 'point', 'seed', 'status', 'error', ...metrics], keys.map((k, i) => [k.t, k.j, k.seed, res.rows[i].status, res.rows[i].error ?? '', ...metrics.map((m): CsvValue => res.rows[i].metrics[m])])),
   );
+  // Charts label a parameter by its path's last two names when they are unique (axis labels are short).
+  const short = params.map((p) => p.path.split('.').slice(-2).join('.'));
+  const label = new Map(params.map((p, i) => [p.path, new Set(short).size === short.length ? short[i] : p.path]));
   const rank: RankRow[] = [];
   for (const metric of metrics) {
     const of = rows.filter((r) => r.metric === metric && Number.isFinite(r.mu_star)).sort((a, b) => b.mu_star - a.mu_star || a.param.localeCompare(b.param));
-    of.forEach((r, i) => rank.push({ metric, param: r.param, mu_star: r.mu_star, sigma: Number.isFinite(r.sigma) ? r.sigma : 0, rank: i + 1 }));
+    of.forEach((r, i) => rank.push({ metric, param: label.get(r.param)!, mu_star: r.mu_star, sigma: Number.isFinite(r.sigma) ? r.sigma : 0, rank: i + 1 }));
   }
   const used = rows[0]?.trajectories_used ?? 0;
   const failed = res.rows.filter((r) => r.status === 'failed').map((r) => ({ label: r.label, error: r.error ?? '' }));
