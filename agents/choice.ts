@@ -4,9 +4,9 @@
  * A trader exploring a category picks product p with weight
  *   popularity x seasonal availability x (price / category reference)^-s x (price / normal price)^-(s x dealWeight)
  * where s is the trader's price sensitivity: s = 0 ignores price, a bargain hunter's high s all but
- * always takes the cheapest item and jumps on today's discounts. The weights depend only on the day's
- * prices, so they are tabulated once a day for every (zone, sensitivity level) and the hot loop does
- * a table walk, not an exp per product.
+ * always takes the cheapest item and jumps on the hour's discounts. The weights depend only on the
+ * posted prices, so they are tabulated once per trading hour for every (zone, sensitivity level) and
+ * the hot loop does a table walk, not an exp per product.
  */
 import type { Catalogue, ZoneSpec } from '../market/types.ts';
 
@@ -34,9 +34,11 @@ export class ChoiceTables {
   private readonly logPopularity: Float64Array;
   private readonly logBase: Float64Array;
   private readonly logRef: Float64Array;
-  /** The day's log prices and log seasonal normals, per (zone, product). */
-  private readonly logPrice: Float64Array;
+  /** The day's log seasonal normals, per (zone, product). */
   private readonly logNormal: Float64Array;
+  /** Scratch per catalogue slot: a product's weight at the current level, and its factor per level. */
+  private readonly weight: Float64Array;
+  private readonly factor: Float64Array;
 
   constructor(catalogue: Catalogue, zones: ZoneSpec[], private readonly dealWeight: number) {
     const P = catalogue.products.length;
@@ -63,8 +65,9 @@ export class ChoiceTables {
     this.logPopularity = Float64Array.from(catalogue.products, (p) => Math.log(p.popularity));
     this.logBase = new Float64Array(this.zones * P);
     this.logRef = new Float64Array(this.zones * C);
-    this.logPrice = new Float64Array(this.zones * P);
     this.logNormal = new Float64Array(this.zones * P);
+    this.weight = new Float64Array(P);
+    this.factor = new Float64Array(P);
     for (let z = 0; z < this.zones; z++) {
       for (let p = 0; p < P; p++) this.logBase[z * P + p] = Math.log(catalogue.products[p].basePrice * zones[z].priceLevel);
       for (let c = 0; c < C; c++) {
@@ -76,31 +79,44 @@ export class ChoiceTables {
     }
   }
 
-  /** Rebuilds the tables from the day's prices and seasonal normals, both laid out [zone * products + product]. */
-  update(price: Float64Array, normal: Float64Array): void {
+  /** Sets the day's seasonal normals, laid out [zone * products + product]; update() then reads them. */
+  setNormals(normal: Float64Array): void {
+    for (let zp = 0; zp < this.logNormal.length; zp++) this.logNormal[zp] = Math.log(normal[zp]);
+  }
+
+  /**
+   * Rebuilds the tables from the hour's posted prices, laid out [zone * products + product].
+   * A product's weight at level l is A x B^l, with A its weight at s = 0 and B = exp(-ds x X) for
+   * the level spacing ds and X its log price terms; the levels are walked by multiplication, so an
+   * update costs one exp per (zone, product), cheap enough to run every trading hour.
+   */
+  update(price: Float64Array): void {
     const P = this.products;
     const C = this.catStart.length - 1;
-    for (let zp = 0; zp < this.logPremium.length; zp++) {
-      this.logPremium[zp] = Math.log(price[zp] / normal[zp]);
-      this.logPrice[zp] = Math.log(price[zp]);
-      this.logNormal[zp] = Math.log(normal[zp]);
-    }
+    const ds = MAX_SENSITIVITY / (SENSITIVITY_LEVELS - 1);
+    const weight = this.weight;
+    const factor = this.factor;
     for (let z = 0; z < this.zones; z++) {
+      for (let c = 0; c < C; c++) {
+        for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
+          const p = this.catProducts[j];
+          const zp = z * P + p;
+          const logPrice = Math.log(price[zp]);
+          const logNormal = this.logNormal[zp];
+          this.logPremium[zp] = logPrice - logNormal;
+          // In season a product is plentiful: availability is the inverse of its seasonal price offset.
+          const logAvail = this.logBase[zp] - logNormal;
+          weight[j] = Math.exp(this.logPopularity[p] + logAvail);
+          factor[j] = Math.exp(-ds * (logPrice - this.logRef[z * C + c] + this.dealWeight * (logPrice - logNormal)));
+        }
+      }
       for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
-        const s = (level / (SENSITIVITY_LEVELS - 1)) * MAX_SENSITIVITY;
         const row = (z * SENSITIVITY_LEVELS + level) * P;
         for (let c = 0; c < C; c++) {
           let acc = 0;
           for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
-            const p = this.catProducts[j];
-            const zp = z * P + p;
-            const logPrice = this.logPrice[zp];
-            const logNormal = this.logNormal[zp];
-            // In season a product is plentiful: availability is the inverse of its seasonal price offset.
-            const logAvail = this.logBase[zp] - logNormal;
-            acc += Math.exp(
-              this.logPopularity[p] + logAvail - s * (logPrice - this.logRef[z * C + c]) - s * this.dealWeight * (logPrice - logNormal),
-            );
+            acc += weight[j];
+            weight[j] *= factor[j];
             this.cdf[row + j] = acc;
           }
         }
@@ -117,5 +133,38 @@ export class ChoiceTables {
     let j = start;
     while (j < end - 1 && this.cdf[row + j] <= target) j++;
     return this.catProducts[j];
+  }
+
+  /**
+   * Draws a product of p's category other than p, among those with spare stock (spare[zp] > 0),
+   * for a trader of zone z at a sensitivity level, given u in [0, 1); -1 if there is none.
+   */
+  pickOther(z: number, level: number, p: number, spare: Float64Array, u: number): number {
+    const P = this.products;
+    const row = (z * SENSITIVITY_LEVELS + level) * P;
+    const c = this.productCategory[p];
+    const start = this.catStart[c];
+    const end = this.catStart[c + 1];
+    let total = 0;
+    let prev = 0;
+    for (let j = start; j < end; j++) {
+      const q = this.catProducts[j];
+      if (q !== p && spare[z * P + q] > 0) total += this.cdf[row + j] - prev;
+      prev = this.cdf[row + j];
+    }
+    if (!(total > 0)) return -1;
+    let target = u * total;
+    prev = 0;
+    let last = -1;
+    for (let j = start; j < end; j++) {
+      const q = this.catProducts[j];
+      const w = this.cdf[row + j] - prev;
+      prev = this.cdf[row + j];
+      if (q === p || !(spare[z * P + q] > 0)) continue;
+      last = q;
+      if (target < w) return q;
+      target -= w;
+    }
+    return last;
   }
 }

@@ -1,6 +1,11 @@
 /**
- * One market visit: a basket of items, each either re-bought from memory or explored, each sized by
- * persona and price and capped by the money left.
+ * One market visit, in two steps, because the market clears each trading hour for everyone at once:
+ * - requestVisit: the trader decides a basket at the hour's posted prices (each item re-bought from
+ *   memory or explored, sized by persona and price, within the money not yet committed) and asks
+ *   for it;
+ * - buy: once the hour is cleared, what the trader really received is paid for and remembered.
+ * A trader who misses out may ask for a substitute within the category (substituteFor), or goes
+ * without. Budget and purchase memory see only what was really bought.
  */
 import type { BehaviourTable } from './behaviour.ts';
 import type { ChoiceTables } from './choice.ts';
@@ -10,20 +15,16 @@ import { drawFromCdf, fastNormal, poisson, type RandomSource } from './random-so
 import type { TraderTable } from './trader-table.ts';
 import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
 
-/**
- * Where purchases go; the engine's columnar batch implements it. The unit price is not passed: it
- * is the day's price of the product in the trader's zone, which the writer already has.
- */
-export interface PurchaseSink {
-  add(trader: number, product: number, quantity: number, total: number, isRepeat: number): void;
+/** Where requests go; the engine's request list implements it. `item` is the item's number in the visit. */
+export interface RequestSink {
+  request(trader: number, product: number, quantity: number, isRepeat: number, item: number): void;
 }
 
-/** What a visit reads besides the trader: the day's market and the per-product constants. */
+/** What a visit reads besides the trader: the hour's market and the per-product constants. */
 export interface VisitContext {
   choice: ChoiceTables;
-  /** Today's prices and seasonal normals, [zone * products + product]. */
+  /** The hour's posted prices, [zone * products + product]. */
   price: Float64Array;
-  normal: Float64Array;
   step: Float64Array;
   householdQty: Float64Array;
   bulkQty: Float64Array;
@@ -33,12 +34,33 @@ export interface VisitContext {
 }
 
 /** Money is counted in cents so that budgets and totals never drift by rounding. */
-function cents(x: number): number {
+export function cents(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** Runs one visit of trader i; returns the number of items bought. */
-export function shopVisit(t: TraderTable, i: number, ctx: VisitContext, rng: RandomSource, sink: PurchaseSink): number {
+/**
+ * The largest whole number of steps, at most q, whose cost fits in `money`; 0 if not even one step.
+ */
+export function affordable(q: number, price: number, step: number, money: number): number {
+  if (cents(q * price) <= money) return q;
+  let fit = Math.min(q, Math.floor(money / price / step) * step);
+  while (fit > 0 && cents(fit * price) > money) fit -= step;
+  return fit > 0 ? fit : 0;
+}
+
+/**
+ * Trader i decides one visit's basket and requests it. `committed` is money already promised to
+ * this hour's earlier requests; returns the new total committed. A trader who cannot afford an
+ * item goes home with the money spent for the period.
+ */
+export function requestVisit(
+  t: TraderTable,
+  i: number,
+  ctx: VisitContext,
+  rng: RandomSource,
+  sink: RequestSink,
+  committed: number,
+): number {
   const b = t.behaviour[i];
   const zone = t.zone[i];
   const P = ctx.choice.products;
@@ -47,8 +69,6 @@ export function shopVisit(t: TraderTable, i: number, ctx: VisitContext, rng: Ran
   const sens = (level / (SENSITIVITY_LEVELS - 1)) * MAX_SENSITIVITY;
   const bulk = ctx.behaviours.bulk[b] === 1;
   const items = 1 + poisson(rng, ctx.behaviours.basketSize[b] - 1, ctx.behaviours.basketLimit[b]);
-  t.dayState[i] = DayState.atMarket;
-  let bought = 0;
   for (let k = 0; k < items; k++) {
     const count = t.memoryCount[i];
     let product: number;
@@ -66,27 +86,30 @@ export function shopVisit(t: TraderTable, i: number, ctx: VisitContext, rng: Ran
     let q = (bulk ? ctx.bulkQty[product] : ctx.householdQty[product]) * t.quantityScale[i];
     // Lognormal noise, and less of it when it is dear: (price / normal)^-(s x elasticity).
     q *= Math.exp(ctx.quantitySigma * fastNormal(rng) - sens * ctx.quantityElasticity * ctx.choice.logPremium[zp]);
-    q = Math.max(1, Math.round(q / step)) * step;
-    let total = cents(q * price);
-    const remaining = t.remaining[i];
-    if (total > remaining) {
-      // Never spend money the trader does not have: buy what is left, or go home.
-      q = Math.floor(remaining / price / step) * step;
-      total = cents(q * price);
-      while (q > 0 && total > remaining) {
-        q -= step;
-        total = cents(q * price);
-      }
-      if (q <= 0) {
-        t.dayState[i] = DayState.budgetSpent;
-        return bought;
-      }
+    q = affordable(Math.max(1, Math.round(q / step)) * step, price, step, cents(t.remaining[i] - committed));
+    if (q === 0) {
+      // Never ask for money the trader does not have: go home.
+      t.dayState[i] = DayState.budgetSpent;
+      return committed;
     }
-    t.remaining[i] = cents(remaining - total);
-    remember(t, i, product);
-    sink.add(i, product, q, total, isRepeat);
-    bought++;
+    committed = cents(committed + cents(q * price));
+    sink.request(i, product, q, isRepeat, k);
   }
-  t.dayState[i] = DayState.atHome;
-  return bought;
+  return committed;
+}
+
+/** Trader i pays for q units of a product at `price` and remembers it; returns the total paid. */
+export function buy(t: TraderTable, i: number, product: number, q: number, price: number): number {
+  const total = cents(q * price);
+  t.remaining[i] = cents(t.remaining[i] - total);
+  remember(t, i, product);
+  return total;
+}
+
+/**
+ * A substitute for `unfilled` units of `product` that trader i missed, within the category, among
+ * the products with spare stock this hour: -1 if there is none. `u` is a uniform draw.
+ */
+export function substituteFor(t: TraderTable, i: number, product: number, ctx: VisitContext, spare: Float64Array, u: number): number {
+  return ctx.choice.pickOther(t.zone[i], t.sensLevel[i], product, spare, u);
 }

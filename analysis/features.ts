@@ -21,7 +21,7 @@ export const FEATURES = [
   ['distinct_categories', 'number of categories bought'],
   ['category_entropy', 'Shannon entropy (bits) of the trader\'s category shares'],
   ['top_category_share', 'share of items in the trader\'s most bought category'],
-  ['repeat_rate', 'share of items flagged is_repeat (bought again from purchase memory)'],
+  ['repeat_rate', 'share of the trader\'s own choices (items not bought as substitutes) flagged is_repeat'],
   ['product_diversity', 'distinct products / items: how much the trader explores'],
   ['relative_price', 'mean log(unit price / geometric mean price of the category in that zone that day)'],
   ['early_share', 'share of items bought before 09:00'],
@@ -59,7 +59,7 @@ export interface FeatureTable {
   manifest: RunManifest;
 }
 
-const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'product_id', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat'] as const;
+const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'product_id', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute'] as const;
 
 /** log prices [day][zone][product] from prices.csv, plus each (day, zone, category) log reference. */
 async function readPrices(dir: string, m: RunManifest): Promise<{ logPrice: Float64Array; logRef: Float64Array; logZoneMean: Float64Array }> {
@@ -130,6 +130,8 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
   const visits = new Float64Array(N);
   const spend = new Float64Array(N);
   const repeats = new Float64Array(N);
+  /** Items the trader chose itself: a substitute for a sold-out item is the market's doing, not loyalty. */
+  const chosen = new Float64Array(N);
   const early = new Float64Array(N);
   const evening = new Float64Array(N);
   const hourSum = new Float64Array(N);
@@ -182,6 +184,7 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
     items[t]++;
     spend[t] += total;
     repeats[t] += r[ix.is_repeat] === '1' ? 1 : 0;
+    chosen[t] += r[ix.is_substitute] === '1' ? 0 : 1;
     if (hour < 9) early[t]++;
     if (hour >= 16) evening[t]++;
     hourSum[t] += hour + 0.5;
@@ -270,7 +273,7 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
     f[6] = distinct;
     f[7] = entropy;
     f[8] = top / n;
-    f[9] = repeats[t] / n;
+    f[9] = chosen[t] > 0 ? repeats[t] / chosen[t] : 0;
     f[10] = products / n;
     f[11] = relPrice[t] / n;
     f[12] = early[t] / n;

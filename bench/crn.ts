@@ -39,8 +39,14 @@ try {
   const wall = (performance.now() - t0) / 1000;
   const [head, ...lines] = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
   const metrics = head.slice(4);
-  const at = (value: string, seed: number, k: number): number => Number(lines.find((l) => l[0] === value && l[1] === String(seed))![4 + k]);
-  const rows = metrics.map((metric, k) => {
+  const at = (value: string, seed: number, k: number): number => {
+    const cell = lines.find((l) => l[0] === value && l[1] === String(seed))![4 + k];
+    return cell === '' ? NaN : Number(cell);
+  };
+  // Metrics some run could not take (e.g. a persona with no traders) are left out.
+  const complete = metrics.map((_, k) => lines.every((l) => l[4 + k] !== ''));
+  const rows = metrics.flatMap((metric, k) => (complete[k] ? [metric] : [])).map((metric) => {
+    const k = metrics.indexOf(metric);
     const paired = meanInterval(Array.from({ length: n }, (_, i) => at(v1, i + 1, k) - at(v0, i + 1, k)));
     const a = Array.from({ length: n }, (_, i) => at(v0, i + 1, k));
     const b = Array.from({ length: n }, (_, i) => at(v1, n + i + 1, k));

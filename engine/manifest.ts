@@ -15,7 +15,7 @@ export interface Manifest {
   seed: string;
   days: number;
   files: Record<string, FileRecord>;
-  counts: { traders: number; transactions: number; priceRows: number };
+  counts: { traders: number; transactions: number; priceRows: number; marketRows: number };
   /** Timing and threads: how this copy was made; not part of the data's identity. */
   run: {
     threads: number;

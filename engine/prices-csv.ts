@@ -1,8 +1,12 @@
-/** prices.csv: every (zone, product) price of a day, appended day by day. */
+/**
+ * prices.csv: every (zone, product) of a day, appended day by day at close: the opening price and
+ * what vendors delivered and threw away. Delivered and wasted are empty on a day of unlimited stock
+ * (stock switched off, or the first day, when vendors learn what sells).
+ */
 import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
-export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price'] as const;
+export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'] as const;
 
 export class PriceRows {
   private readonly zone: Uint8Array[];
@@ -14,17 +18,22 @@ export class PriceRows {
     w.text(`${PRICE_COLUMNS.join(',')}\n`);
   }
 
-  /** Writes the day's prices, laid out [zone * products + product]. */
-  day(day: number, date: string, price: Float64Array, w: ByteWriter): void {
+  /** Writes the day's rows; arrays are laid out [zone * products + product]. */
+  day(day: number, date: string, price: Float64Array, delivered: Float64Array, wasted: Float64Array, unlimited: boolean, w: ByteWriter): void {
     const P = this.scenario.market.catalogue.products.length;
     const dayBytes = new TextEncoder().encode(`${day},${date}`);
     for (let z = 0; z < this.zone.length; z++) {
       for (let p = 0; p < P; p++) {
+        const zp = z * P + p;
         w.bytes(dayBytes);
         w.bytes(this.zone[z]);
         w.int(p);
         w.byte(44);
-        w.fixed(price[z * P + p], 3);
+        w.fixed(price[zp], 3);
+        w.byte(44);
+        if (!unlimited) w.fixed(delivered[zp], 2);
+        w.byte(44);
+        if (!unlimited) w.fixed(wasted[zp], 2);
         w.byte(10);
       }
     }

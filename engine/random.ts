@@ -15,9 +15,14 @@ export const Domain = {
   spawn: 1,
   visits: 2,
   basket: 3,
+  /** The market's daily price noise. */
   market: 4,
+  /** Vendors' morning deliveries. */
+  supply: 5,
+  /** A buyer's choice of a substitute for an item that sold out. */
+  substitute: 6,
   /** Experiment designs (Morris trajectories), keyed by trajectory. */
-  design: 5,
+  design: 7,
 } as const;
 
 /** The 128-bit root key for a seed. */

@@ -121,8 +121,24 @@ export function validateScenario(s: Scenario): void {
   need(inRange(pr.noiseSigma, 0, 1), 'market.price.noiseSigma', 'a number in [0, 1]', pr.noiseSigma);
   need(inRange(pr.reversion, 0, 1), 'market.price.reversion', 'a number in [0, 1]', pr.reversion);
   need(inRange(pr.demandResponse, 0, 2), 'market.price.demandResponse', 'a number in [0, 2]', pr.demandResponse);
-  need(inRange(pr.demandMemory, 0.001, 1), 'market.price.demandMemory', 'a number in [0.001, 1]', pr.demandMemory);
+  need(inRange(pr.markdownMax, 0, 2), 'market.price.markdownMax', 'a number in [0, 2]', pr.markdownMax);
+  need(
+    Number.isInteger(pr.markdownHours) && pr.markdownHours >= 1 && pr.markdownHours <= c.closeHour - c.openHour,
+    'market.price.markdownHours',
+    `an integer from 1 to the ${c.closeHour - c.openHour} trading hours`,
+    pr.markdownHours,
+  );
   need(inRange(pr.maxDeviation, 0, 3), 'market.price.maxDeviation', 'a number in [0, 3]', pr.maxDeviation);
+  const st = m.stock;
+  need(typeof st.enabled === 'boolean', 'market.stock.enabled', 'true or false', st.enabled);
+  need(inRange(st.margin, 0, 10), 'market.stock.margin', 'a number in [0, 10]', st.margin);
+  need(inRange(st.safety, 0, 10), 'market.stock.safety', 'a number in [0, 10]', st.safety);
+  need(inRange(st.perishableSafety, 0, 10), 'market.stock.perishableSafety', 'a number in [0, 10]', st.perishableSafety);
+  need(inRange(st.minHouseholds, 0, 1000), 'market.stock.minHouseholds', 'a number in [0, 1000]', st.minHouseholds);
+  need(inRange(st.deliveryNoise, 0, 2), 'market.stock.deliveryNoise', 'a number in [0, 2]', st.deliveryNoise);
+  need(inRange(st.seasonalSupply, 0, 5), 'market.stock.seasonalSupply', 'a number in [0, 5]', st.seasonalSupply);
+  need(inRange(st.learningRate, 0.001, 1), 'market.stock.learningRate', 'a number in [0.001, 1]', st.learningRate);
+  need(inRange(st.monthRate, 0, 1), 'market.stock.monthRate', 'a number in [0, 1]', st.monthRate);
 
   const p = s.population;
   need(p.mode === 'personas' || p.mode === 'uniform', 'population.mode', '"personas" or "uniform"', p.mode);

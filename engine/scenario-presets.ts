@@ -63,9 +63,36 @@ export function personasScenario(): Scenario {
         seasonality: 1,
         noiseSigma: 0.03,
         reversion: 0.9,
-        demandResponse: 0.05,
-        demandMemory: 0.1,
+        // A vendor whose stock covers half the day's expected sales asks about 19% more
+        // (0.25 x log 2); with a quarter, about 41%. Slack stock is marked down by the same rule.
+        demandResponse: 0.25,
+        // Leftover greens go for up to a third off (e^-0.4) in the last three hours before close.
+        markdownMax: 0.4,
+        markdownHours: 3,
         maxDeviation: 0.5,
+      },
+      stock: {
+        enabled: true,
+        // Vendors bring 5% over what they expect to sell plus one standard deviation of the
+        // day's requests: out of stock on about one day in six if demand were normal. Running
+        // out loses customers, but unsold perishables are a loss too.
+        margin: 0.05,
+        safety: 1,
+        // The newsvendor's rule for perishables: a unit left at close loses its cost, a unit
+        // short loses only the margin, so vendors stock nearer the mean (a quarter sd over it).
+        perishableSafety: 0.25,
+        // At least two households' worth of anything on the catalogue, so rare items are on the stall.
+        minHouseholds: 2,
+        // A day's delivery varies about 15% around its target (transport, harvest, cash for stock).
+        deliveryNoise: 0.15,
+        // Out of season supply falls short of what sells: at a seasonal price offset of +0.3
+        // (mango in winter) deliveries are e^-0.15, about 14%, short of the vendor's target.
+        seasonalSupply: 0.5,
+        // Expectations per weekday follow the last few weeks' requests (weight 0.3 on the newest).
+        learningRate: 0.3,
+        // Vendors know paydays: each day of the month's rush or lull, against its weekday, is
+        // learnt half way from the last month.
+        monthRate: 0.5,
       },
     },
   };

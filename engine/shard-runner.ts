@@ -47,12 +47,12 @@ export class ShardRunner {
    * returning; wait() then waits for the workers. Work main does between start() and wait()
    * overlaps the workers only.
    */
-  start(phase: number, day: number): void {
-    if (this.workers > 0) release(this.control, phase, day);
+  start(phase: number, day: number, hour = 0): void {
+    if (this.workers > 0) release(this.control, phase, day, hour);
     // Built on first use: the population is spawned after the runner is made.
     this.inline ??= new ShardTask(this.inits[0]);
     try {
-      this.inline.run(phase, day);
+      this.inline.run(phase, day, hour);
     } catch (e) {
       Atomics.store(this.control, Control.failed, 1);
       throw e;

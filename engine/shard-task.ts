@@ -4,7 +4,7 @@
  */
 import type { TraderTable } from '../agents/trader-table.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { Clock } from './clock.ts';
+import { Clock, type DayInfo } from './clock.ts';
 import type { Scenario } from './scenario.ts';
 import { Shard } from './shard.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
@@ -24,7 +24,7 @@ export class ShardTask {
   private readonly encoder: TransactionEncoder;
   private readonly writer = new ByteWriter(1 << 16);
   private readonly hours: number;
-  private readonly table: TraderTable;
+  private info: DayInfo | undefined;
 
   constructor(private readonly init: ShardTaskInit) {
     const { shared, root, index } = init;
@@ -32,21 +32,34 @@ export class ShardTask {
     // 5% faster stepping with 2 threads (100k traders x 8 weeks, A/B alternated three times).
     const table: TraderTable = { ...init.table };
     const scenario: Scenario = JSON.parse(JSON.stringify(init.scenario));
-    this.table = table;
     const size = scenario.market.zones.length * scenario.market.catalogue.products.length;
-    const demand = shared.demand.subarray(index * size, (index + 1) * size);
-    this.shard = new Shard(scenario, table, { from: 0, to: 0 }, root, shared.price, shared.normal, demand);
     this.clock = new Clock(scenario.calendar);
     this.hours = this.clock.tradingHours;
+    const slice = (a: Float64Array, per: number) => a.subarray(index * per, (index + 1) * per);
+    const salesPer = this.hours * size * scenario.population.personas.length * 2;
+    this.shard = new Shard(scenario, table, { from: 0, to: 0 }, root, {
+      hourPrice: shared.hourPrice,
+      normal: shared.normal,
+      ratio: shared.ratio,
+      spare: shared.spare,
+      subRatio: shared.subRatio,
+      requested: slice(shared.requested, size),
+      filled: slice(shared.filled, size),
+      substitutes: slice(shared.substitutes, size),
+      sales: slice(shared.sales, salesPer),
+    });
     this.encoder = new TransactionEncoder(scenario, table.zone);
   }
 
-  run(phase: number, day: number): void {
+  run(phase: number, day: number, hour: number): void {
     const timing = this.init.shared.timing;
     const slot = this.init.index * 2;
     const t0 = performance.now();
-    if (phase === Phase.step) {
-      this.step(day);
+    if (phase === Phase.hour) {
+      this.startHour(day, hour);
+      timing[slot] += performance.now() - t0;
+    } else if (phase === Phase.settle) {
+      this.shard.settleHour(day, hour);
       timing[slot] += performance.now() - t0;
     } else if (phase === Phase.encode) {
       this.encode(day);
@@ -54,26 +67,17 @@ export class ShardTask {
     }
   }
 
-  private step(day: number): void {
-    const { shared, index, scenario } = this.init;
-    const persona = this.table.persona;
-    const info = this.clock.dayInfo(day);
-    this.shard.spec.from = shared.bounds[index];
-    this.shard.spec.to = shared.bounds[index + 1];
-    this.shard.stepDay(info);
-    // The day's prices are only guaranteed to be in shared memory during STEP: capture them now.
-    this.encoder.startDay(info.date, this.clock.tick(day, 0), this.clock.openHour, this.hours, shared.price);
-    const H = this.hours;
-    const personas = scenario.population.personas.length;
-    const spend = shared.spend.subarray(index * 2 * personas, (index + 1) * 2 * personas);
-    for (let h = 0; h < H; h++) {
-      const b = this.shard.byHour[h];
-      shared.counts[index * H + h] = b.length;
-      for (let r = 0; r < b.length; r++) {
-        const p = persona[b.trader[r]];
-        spend[p] += Math.round(b.total[r] * 100);
-        spend[personas + p]++;
-      }
+  private startHour(day: number, hour: number): void {
+    const { shared, index } = this.init;
+    if (hour === 0) {
+      this.info = this.clock.dayInfo(day);
+      this.shard.spec.from = shared.bounds[index];
+      this.shard.spec.to = shared.bounds[index + 1];
+    }
+    this.shard.startHour(this.info!, hour);
+    if (hour === this.hours) {
+      const H = this.hours;
+      for (let h = 0; h < H; h++) shared.counts[index * H + h] = this.shard.byHour[h].length;
     }
   }
 
@@ -81,11 +85,13 @@ export class ShardTask {
     const { shared, index } = this.init;
     const H = this.hours;
     const w = this.writer;
+    // The day's prices are only guaranteed to be in shared memory until main opens the next day.
+    this.encoder.startDay(this.info!.date, this.clock.tick(day, 0), this.clock.openHour, H, shared.hourPrice);
     w.pos = 0;
     for (let h = 0; h < H; h++) {
       const from = w.pos;
       const b = this.shard.byHour[h];
-      this.encoder.encode(b, 0, b.length, h, shared.firstId[index * H + h], w);
+      this.encoder.encode(b, 0, this.shard.substituteStart[h], b.length, h, shared.firstId[index * H + h], w);
       shared.bytes[index * H + h] = w.pos - from;
       // Checked hour by hour, before the private buffer could outgrow what a typed array can hold.
       if (w.pos > OUT_MAX_BYTES) {

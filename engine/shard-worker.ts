@@ -14,9 +14,10 @@ export default function runShard(init: ShardTaskInit): number {
     if (Atomics.load(control, Control.failed) !== 0) return -1;
     const phase = Atomics.load(control, Control.phase);
     const day = Atomics.load(control, Control.day);
+    const hour = Atomics.load(control, Control.hour);
     try {
       task ??= new ShardTask(init);
-      task.run(phase, day);
+      task.run(phase, day, hour);
     } catch (e) {
       Atomics.store(control, Control.failed, 1);
       arrive(control);

@@ -1,20 +1,24 @@
 /**
- * A shard: a contiguous range of traders stepped one trading day at a time.
+ * A shard: a contiguous range of traders stepped through a trading day hour by hour.
  *
- * The same code runs the whole population on one thread or a slice of it in a worker: the only
- * inputs are the shared trader table, the day's prices and the day's calendar; the outputs are the
- * shard's transactions, one batch per trading hour in trader order, and its demand per
- * (zone, product). Every draw comes from a stream keyed by (trader, day) or
- * (trader, day, visit), so a trader's day does not depend on which shard steps it.
+ * The same code runs the whole population on one thread or a slice of it in a worker. At the day's
+ * start the shard plans its traders' day (lifecycle, money, the hours of their visits); in each
+ * trading hour its visitors request baskets at the hour's posted prices, and once the market has
+ * cleared the hour they take what they were given and ask for substitutes of what they missed
+ * (worker-protocol.ts has the phases). Every draw comes from a stream keyed by (trader, day) or
+ * (trader, day, visit, item), and the market's clearing depends only on totals, so a trader's day
+ * does not depend on which shard steps it.
  */
 import { buildBehaviours, type BehaviourTable } from '../agents/behaviour.ts';
 import { ChoiceTables } from '../agents/choice.ts';
 import { DayState, LifeState, advanceLifecycle } from '../agents/lifecycle.ts';
 import { drawFromCdf } from '../agents/random-source.ts';
 import type { TraderTable } from '../agents/trader-table.ts';
-import { shopVisit, type VisitContext } from '../agents/visit.ts';
+import { affordable, buy, cents, requestVisit, type VisitContext } from '../agents/visit.ts';
+import { filledQuantity } from '../market/clearing.ts';
 import type { DayInfo } from './clock.ts';
 import { Domain, KeyedStream } from './random.ts';
+import { RequestList } from './request-list.ts';
 import type { Scenario } from './scenario.ts';
 import { TxnBatch } from './txn-batch.ts';
 
@@ -23,45 +27,72 @@ export interface ShardSpec {
   to: number;
 }
 
+/** The shared arrays a shard reads and writes (views of worker-protocol.ts's SharedState). */
+export interface ShardViews {
+  hourPrice: Float64Array;
+  normal: Float64Array;
+  ratio: Float64Array;
+  spare: Float64Array;
+  subRatio: Float64Array;
+  /** This shard's slices. */
+  requested: Float64Array;
+  filled: Float64Array;
+  substitutes: Float64Array;
+  sales: Float64Array;
+}
+
 export class Shard {
   /**
-   * The day's rows, one batch per trading hour. Traders are served in order, each visit's rows go
-   * to its hour's batch, so every batch is in (trader, visit) order: (tick, trader) order with no sort.
+   * The day's rows, one batch per trading hour: the hour's purchases in trader order, then from
+   * `substituteStart[h]` its substitutes in trader order (the encoder merges the two).
    */
   readonly byHour: TxnBatch[];
+  readonly substituteStart: Int32Array;
   private readonly rng: KeyedStream;
   private readonly behaviours: BehaviourTable;
   private readonly choice: ChoiceTables;
   private readonly ctx: VisitContext;
+  private readonly hours: number;
+  private readonly size: number;
+  private readonly personas: number;
   private readonly horizonDays: number;
   private readonly declineStart: number;
-  /** One trader's visits of the day: hour and the visit's number (part of its random key). */
-  private dayHour = new Uint8Array(16);
-  private dayOrdinal = new Uint8Array(16);
+  private readonly priceByHour: Float64Array[];
+  private readonly requests = new RequestList(4096);
+  private readonly subs = new RequestList(256);
+  /** The day's visits in plan order (trader-major), then sorted by hour (stable: trader order kept). */
+  private visitTrader = new Int32Array(4096);
+  private visitOrdinal = new Uint8Array(4096);
+  private visitHour = new Uint8Array(4096);
+  private sortedTrader = new Int32Array(4096);
+  private sortedOrdinal = new Uint8Array(4096);
+  private readonly hourStart: Int32Array;
+  private visits = 0;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly table: TraderTable,
     readonly spec: ShardSpec,
     root: Int32Array,
-    /** Today's prices and normals [zone * products + product], written by the market before each day. */
-    price: Float64Array,
-    normal: Float64Array,
-    /** This shard's demand per (zone, product), in product units; zeroed and filled each day. */
-    readonly demand: Float64Array,
+    private readonly views: ShardViews,
   ) {
     const { population, calendar, market } = scenario;
     this.rng = new KeyedStream(root);
     this.behaviours = buildBehaviours(population, calendar.openHour, calendar.closeHour);
     this.choice = new ChoiceTables(market.catalogue, market.zones, population.dealWeight);
-    this.byHour = Array.from({ length: this.behaviours.hours }, () => new TxnBatch(4096));
+    this.hours = this.behaviours.hours;
+    this.size = market.zones.length * market.catalogue.products.length;
+    this.personas = population.personas.length;
+    this.byHour = Array.from({ length: this.hours }, () => new TxnBatch(4096));
+    this.substituteStart = new Int32Array(this.hours);
+    this.hourStart = new Int32Array(this.hours + 1);
     this.horizonDays = scenario.weeks * 7;
     this.declineStart = Math.floor(this.horizonDays * population.lifecycle.declineFrom);
+    this.priceByHour = Array.from({ length: this.hours }, (_, h) => views.hourPrice.subarray(h * this.size, (h + 1) * this.size));
     const products = market.catalogue.products;
     this.ctx = {
       choice: this.choice,
-      price,
-      normal,
+      price: this.priceByHour[0],
       step: Float64Array.from(products, (p) => p.step),
       householdQty: Float64Array.from(products, (p) => p.householdQty),
       bulkQty: Float64Array.from(products, (p) => p.bulkQty),
@@ -71,14 +102,24 @@ export class Shard {
     };
   }
 
-  /** Steps every trader of the shard through one trading day. */
-  stepDay(info: DayInfo): void {
+  /**
+   * HOUR(h): at h = 0 plans the day; at h > 0 takes hour h - 1's substitutes first. Then, for
+   * h < hours, the hour's visitors request their baskets.
+   */
+  startHour(info: DayInfo, h: number): void {
+    if (h === 0) this.planDay(info);
+    else this.takeSubstitutes(h - 1);
+    if (h < this.hours) this.requestHour(info.day, h);
+  }
+
+  /** Plans every trader's day: lifecycle, money, and the hours of its visits. */
+  private planDay(info: DayInfo): void {
     const t = this.table;
     const pop = this.scenario.population;
     const { from, to } = this.spec;
     const day = info.day;
     const rng = this.rng;
-    const hours = this.behaviours.hours;
+    const hours = this.hours;
     const monthly = pop.budget.cycle === 'monthly';
     const payday = info.dayOfMonth === pop.budget.payday;
     const weekend = info.weekday >= 5;
@@ -86,11 +127,11 @@ export class Shard {
     const monthLeft = monthly ? (info.daysInMonth - ((info.dayOfMonth - pop.budget.payday + info.daysInMonth) % info.daysInMonth)) / info.daysInMonth : 0;
     const dailyShare = 12 / 365;
 
-    this.choice.update(this.ctx.price, this.ctx.normal);
-    const byHour = this.byHour;
-    for (const b of byHour) b.clear();
-    this.demand.fill(0);
-
+    this.choice.setNormals(this.views.normal);
+    for (const b of this.byHour) b.clear();
+    this.views.sales.fill(0);
+    this.subs.clear();
+    let n = 0;
     for (let i = from; i < to; i++) {
       const before = t.lifeState[i];
       const factor = advanceLifecycle(t, i, day, pop.lifecycle, this.horizonDays, this.declineStart);
@@ -121,52 +162,175 @@ export class Shard {
         continue;
       }
       rng.key(Domain.visits, i, day);
-      let n = 0;
+      let ordinal = 0;
       while (due <= 0) {
-        if (n === this.dayHour.length) this.growDay();
-        this.dayHour[n] = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
-        this.dayOrdinal[n] = n;
+        if (n === this.visitTrader.length) this.growVisits();
+        this.visitTrader[n] = i;
+        this.visitOrdinal[n] = ordinal++;
+        this.visitHour[n] = drawFromCdf(rng, this.behaviours.hourCdf, b * hours, hours);
         n++;
         due -= Math.log(1 - rng.next());
       }
       t.visitDue[i] = due;
-      // The trader's visits in hour order (insertion sort: almost always one or two, and stable,
-      // so visits in the same hour keep their draw order).
-      for (let a = 1; a < n; a++) {
-        const h = this.dayHour[a];
-        const o = this.dayOrdinal[a];
-        let c = a - 1;
-        while (c >= 0 && this.dayHour[c] > h) {
-          this.dayHour[c + 1] = this.dayHour[c];
-          this.dayOrdinal[c + 1] = this.dayOrdinal[c];
-          c--;
-        }
-        this.dayHour[c + 1] = h;
-        this.dayOrdinal[c + 1] = o;
-      }
-      // Served trader by trader, so each trader's arrays are touched once a day.
-      for (let v = 0; v < n; v++) {
-        if (t.dayState[i] === DayState.budgetSpent) break;
-        const hour = this.dayHour[v];
-        rng.key(Domain.basket, i, day, this.dayOrdinal[v]);
-        shopVisit(t, i, this.ctx, rng, byHour[hour]);
-      }
     }
-
-    const P = this.choice.products;
-    for (const batch of byHour) {
-      for (let r = 0; r < batch.length; r++) {
-        this.demand[t.zone[batch.trader[r]] * P + batch.product[r]] += batch.quantity[r];
-      }
+    // Counting sort by hour, stable: each hour's visits stay in (trader, draw) order.
+    this.visits = n;
+    const start = this.hourStart;
+    start.fill(0);
+    for (let v = 0; v < n; v++) start[this.visitHour[v] + 1]++;
+    for (let h = 0; h < hours; h++) start[h + 1] += start[h];
+    if (this.sortedTrader.length < n) {
+      this.sortedTrader = new Int32Array(this.visitTrader.length);
+      this.sortedOrdinal = new Uint8Array(this.visitTrader.length);
+    }
+    const next = Int32Array.from(start.subarray(0, hours));
+    for (let v = 0; v < n; v++) {
+      const k = next[this.visitHour[v]]++;
+      this.sortedTrader[k] = this.visitTrader[v];
+      this.sortedOrdinal[k] = this.visitOrdinal[v];
     }
   }
 
-  private growDay(): void {
-    const h = new Uint8Array(this.dayHour.length * 2);
-    h.set(this.dayHour);
-    this.dayHour = h;
-    const o = new Uint8Array(this.dayOrdinal.length * 2);
-    o.set(this.dayOrdinal);
-    this.dayOrdinal = o;
+  /** The hour's visitors request their baskets at its posted prices. */
+  private requestHour(day: number, h: number): void {
+    const t = this.table;
+    const ctx = this.ctx;
+    const rng = this.rng;
+    const reqs = this.requests;
+    ctx.price = this.priceByHour[h];
+    this.choice.update(ctx.price);
+    reqs.clear();
+    let last = -1;
+    let committed = 0;
+    for (let v = this.hourStart[h]; v < this.hourStart[h + 1]; v++) {
+      const i = this.sortedTrader[v];
+      if (t.dayState[i] === DayState.budgetSpent) continue;
+      if (i !== last) {
+        last = i;
+        committed = 0;
+      }
+      const ordinal = this.sortedOrdinal[v];
+      reqs.ordinal = ordinal;
+      rng.key(Domain.basket, i, day, ordinal);
+      committed = requestVisit(t, i, ctx, rng, reqs, committed);
+    }
+    const requested = this.views.requested;
+    requested.fill(0);
+    const P = this.choice.products;
+    for (let r = 0; r < reqs.length; r++) requested[t.zone[reqs.trader[r]] * P + reqs.product[r]] += reqs.quantity[r];
+  }
+
+  /**
+   * SETTLE(h): every request takes its pro-rata fill and pays for it; then, for what was missed, a
+   * substitute within the category among products with spare stock, valued at what was missed
+   * and within the money left, or nothing.
+   */
+  settleHour(day: number, h: number): void {
+    const t = this.table;
+    const ctx = this.ctx;
+    const reqs = this.requests;
+    const { ratio, spare, filled, substitutes } = this.views;
+    const P = this.choice.products;
+    const price = ctx.price;
+    const batch = this.byHour[h];
+    filled.fill(0);
+    substitutes.fill(0);
+    let missed = 0;
+    for (let r = 0; r < reqs.length; r++) {
+      const i = reqs.trader[r];
+      const p = reqs.product[r];
+      const zp = t.zone[i] * P + p;
+      const q = reqs.quantity[r];
+      const got = filledQuantity(q, ratio[zp], ctx.step[p]);
+      if (got > 0) {
+        const total = buy(t, i, p, got, price[zp]);
+        batch.add(i, p, got, total, reqs.repeat[r], 0);
+        filled[zp] += got;
+        this.recordSale(h, zp, i, total);
+      }
+      // What was missed: kept in the request for the substitution pass below.
+      reqs.quantity[r] = q - got;
+      if (got < q) {
+        missed++;
+        // Money promised to the missed part comes back: a trader turned home as broke may shop again.
+        if (t.dayState[i] === DayState.budgetSpent) t.dayState[i] = DayState.atHome;
+      }
+    }
+    this.substituteStart[h] = batch.length;
+    this.subs.clear();
+    if (missed === 0) return;
+    const rng = this.rng;
+    const subs = this.subs;
+    let last = -1;
+    let committed = 0;
+    for (let r = 0; r < reqs.length; r++) {
+      const missing = reqs.quantity[r];
+      if (missing === 0) continue;
+      const i = reqs.trader[r];
+      if (i !== last) {
+        last = i;
+        committed = 0;
+      }
+      const p = reqs.product[r];
+      const zone = t.zone[i];
+      rng.key(Domain.substitute, i, day, reqs.key[r]);
+      const s = this.choice.pickOther(zone, t.sensLevel[i], p, spare, rng.next());
+      if (s < 0) continue;
+      const zs = zone * P + s;
+      const step = ctx.step[s];
+      // The same money's worth of the substitute, in whole steps, within the money left.
+      const want = Math.floor((missing * price[zone * P + p]) / price[zs] / step) * step;
+      const q = want > 0 ? affordable(want, price[zs], step, cents(t.remaining[i] - committed)) : 0;
+      if (q === 0) continue;
+      committed = cents(committed + cents(q * price[zs]));
+      subs.ordinal = 0;
+      subs.request(i, s, q, 0, 0);
+      substitutes[zs] += q;
+    }
+  }
+
+  /** Hour h's substitutes whose product had enough spare stock for all who asked (subRatio 1). */
+  private takeSubstitutes(h: number): void {
+    const t = this.table;
+    const subs = this.subs;
+    const batch = this.byHour[h];
+    const price = this.priceByHour[h];
+    const subRatio = this.views.subRatio;
+    const P = this.choice.products;
+    for (let r = 0; r < subs.length; r++) {
+      const i = subs.trader[r];
+      const s = subs.product[r];
+      const zs = t.zone[i] * P + s;
+      if (subRatio[zs] !== 1) continue;
+      const total = buy(t, i, s, subs.quantity[r], price[zs]);
+      batch.add(i, s, subs.quantity[r], total, 0, 1);
+      this.recordSale(h, zs, i, total);
+    }
+    subs.clear();
+  }
+
+  /** Counts an item and its cents for the run's metrics (integers: exact in any order). */
+  private recordSale(h: number, zp: number, trader: number, total: number): void {
+    const k = ((h * this.size + zp) * this.personas + this.table.persona[trader]) * 2;
+    this.views.sales[k]++;
+    this.views.sales[k + 1] += Math.round(total * 100);
+  }
+
+  /** Visits planned today (for tests and timing). */
+  get plannedVisits(): number {
+    return this.visits;
+  }
+
+  private growVisits(): void {
+    const n = this.visitTrader.length * 2;
+    const t = new Int32Array(n);
+    t.set(this.visitTrader);
+    this.visitTrader = t;
+    const o = new Uint8Array(n);
+    o.set(this.visitOrdinal);
+    this.visitOrdinal = o;
+    const h = new Uint8Array(n);
+    h.set(this.visitHour);
+    this.visitHour = h;
   }
 }

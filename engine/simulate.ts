@@ -1,25 +1,29 @@
 /**
- * A whole run: spawn the population, then step the market and the shards day by day, streaming
- * transactions, prices and the ground truth to the run directory; the manifest goes last.
+ * A whole run: spawn the population, then step the market and the shards day by day and hour by
+ * hour, streaming transactions, the market's hourly book, daily prices and the ground truth to the
+ * run directory; the run's metrics, then the manifest, go last.
  *
- * Per trading day (the protocol is in worker-protocol.ts): the market quotes prices -> every shard
- * steps its traders against them -> rows are numbered hour by hour, shard by shard, so the file is
- * in (tick, trader) order whatever the sharding -> shards encode their rows into shared buffers,
- * which main appends to the file while the next day steps -> the shards' demand is summed -> the
- * market moves prices for tomorrow.
+ * Per trading day (the protocol is in worker-protocol.ts): vendors deliver -> for each trading hour,
+ * the market posts prices, every shard's visitors request baskets, the market clears the totals,
+ * the shards take their fills and ask for substitutes, the market settles the hour -> rows are
+ * numbered hour by hour, shard by shard, so the file is in (tick, trader) order whatever the
+ * sharding -> shards encode their rows into shared buffers, which main appends to the file while
+ * the next day steps -> perishables spoil and vendors learn.
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { spawnTraders } from '../agents/spawn.ts';
 import { allocateTraders, type TraderTable } from '../agents/trader-table.ts';
 import { sharedArray } from '../agents/shared-array.ts';
-import { PriceProcess } from '../market/prices.ts';
+import { Market } from '../market/market.ts';
 import { AtomicFile } from './atomic-file.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
+import { MarketRows } from './market-csv.ts';
 import { PriceRows } from './prices-csv.ts';
+import { RunMetrics, metricsSetup } from './run-metrics.ts';
 import { Domain, KeyedStream, rootKey } from './random.ts';
 import type { Scenario } from './scenario.ts';
 import { DayAppender } from './day-appender.ts';
@@ -53,6 +57,8 @@ export interface SimulationSummary {
   /** Spend per persona in cents, summed as integers so the total is exact. */
   spendCents: number[];
   purchases: number[];
+  /** The run's outcome measures, as written to metrics.json. */
+  metrics: Record<string, number>;
   seconds: Manifest['run']['seconds'];
   manifest: Manifest;
 }
@@ -95,16 +101,30 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
   return {
     control: sharedArray(Int32Array, Control.size),
     bounds: sharedArray(Int32Array, shards + 1),
-    price: sharedArray(Float64Array, size),
+    hourPrice: sharedArray(Float64Array, hours * size),
     normal: sharedArray(Float64Array, size),
-    demand: sharedArray(Float64Array, shards * size),
+    ratio: sharedArray(Float64Array, size),
+    spare: sharedArray(Float64Array, size),
+    subRatio: sharedArray(Float64Array, size),
+    requested: sharedArray(Float64Array, shards * size),
+    filled: sharedArray(Float64Array, shards * size),
+    substitutes: sharedArray(Float64Array, shards * size),
+    sales: sharedArray(Float64Array, shards * hours * size * s.population.personas.length * 2),
     counts: sharedArray(Int32Array, shards * hours),
     firstId: sharedArray(Float64Array, shards * hours),
     bytes: sharedArray(Float64Array, shards * hours),
     out: Array.from({ length: shards * 2 }, () => new SharedArrayBuffer(1 << 20, { maxByteLength: OUT_MAX_BYTES })),
-    spend: sharedArray(Float64Array, shards * 2 * s.population.personas.length),
     timing: sharedArray(Float64Array, shards * 2),
   };
+}
+
+/** Sums the shards' slices of `all` (each `size` long) into `into`, in shard order. */
+function sumSlices(all: Float64Array, shards: number, into: Float64Array): void {
+  const size = into.length;
+  into.set(all.subarray(0, size));
+  for (let k = 1; k < shards; k++) {
+    for (let j = 0; j < size; j++) into[j] += all[k * size + j];
+  }
 }
 
 export async function simulate(s: Scenario, outDir: string, options: SimulateOptions = {}): Promise<SimulationSummary> {
@@ -115,6 +135,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     traders: new AtomicFile(join(outDir, 'traders.csv')),
     transactions: new AtomicFile(join(outDir, 'transactions.csv')),
     prices: new AtomicFile(join(outDir, 'prices.csv')),
+    market: new AtomicFile(join(outDir, 'market.csv')),
+    metrics: new AtomicFile(join(outDir, 'metrics.json')),
   };
   let runner: ShardRunner | undefined;
   try {
@@ -138,13 +160,26 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     traderWriter.flush();
     files.traders.rows = s.traders;
 
-    const market = new PriceProcess(s.market);
-    const size = market.zones * market.products;
+    const market = new Market(s.market, hours, s.calendar.weekly);
+    const size = market.size;
     const priceWriter = new ByteWriter(STREAM_CHUNK, (b) => files.prices.write(b));
     const priceRows = new PriceRows(s);
     priceRows.header(priceWriter);
-    const marketRng = new KeyedStream(root);
-    const demand = new Float64Array(size);
+    const marketWriter = new ByteWriter(STREAM_CHUNK, (b) => files.market.write(b));
+    const marketRows = new MarketRows(s, clock.openHour);
+    marketRows.header(marketWriter);
+    const personaTraders = new Array<number>(s.population.personas.length).fill(0);
+    for (let i = 0; i < s.traders; i++) personaTraders[table.persona[i]]++;
+    const metrics = new RunMetrics(metricsSetup(s, hours, personaTraders));
+    const sales = new Float64Array(shared.sales.length / threads);
+    const personas = s.population.personas.length;
+    const spendCents = new Array<number>(personas).fill(0);
+    const purchases = new Array<number>(personas).fill(0);
+    const noiseRng = new KeyedStream(root);
+    const supplyRng = new KeyedStream(root);
+    const requested = new Float64Array(size);
+    const filled = new Float64Array(size);
+    const substitutes = new Float64Array(size);
     const days = s.weeks * 7;
     let nextId = 1;
     const t1 = performance.now();
@@ -155,14 +190,32 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const busy = new Float64Array(threads);
     let writeBefore = 0;
     let info = clock.dayInfo(0);
-    market.quote(info.month);
-    shared.price.set(market.price);
-    shared.normal.set(market.normal);
+    const openDay = (day: number): void => {
+      market.open(info.weekday, info.dayOfMonth, info.month, noiseRng.key(Domain.market, 0, day), supplyRng.key(Domain.supply, 0, day));
+    };
+    openDay(0);
+    shared.normal.set(market.prices.normal);
+    market.post(0, shared.hourPrice.subarray(0, size));
     for (let day = 0; day < days; day++) {
       options.onBounds?.(day, shared.bounds);
-      runner.start(Phase.step, day);
-      // Yesterday's rows go to the file while the workers step, the rest after main's encoding.
-      appender.append(() => runner!.busy());
+      for (let h = 0; h < hours; h++) {
+        runner.start(Phase.hour, day, h);
+        // Yesterday's rows go to the file while the workers step.
+        appender.append(() => runner!.busy());
+        await runner.wait();
+        sumSlices(shared.requested, threads, requested);
+        market.clear(h, requested, shared.ratio, shared.spare);
+        runner.start(Phase.settle, day, h);
+        appender.append(() => runner!.busy());
+        await runner.wait();
+        sumSlices(shared.filled, threads, filled);
+        sumSlices(shared.substitutes, threads, substitutes);
+        market.settle(h, filled, substitutes, shared.subRatio);
+        marketRows.hour(day, h, market.hourPrice, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
+      }
+      // The last hour's substitutes, and each hour's row count.
+      runner.start(Phase.hour, day, hours);
       await runner.wait();
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
@@ -173,21 +226,37 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       }
       runner.start(Phase.encode, day);
       appender.append();
-      // While the shards encode: move the market on to tomorrow.
-      priceRows.day(day, info.date, shared.price, priceWriter);
-      demand.fill(0);
-      for (let k = 0; k < threads; k++) {
-        for (let j = 0; j < size; j++) demand[j] += shared.demand[k * size + j];
+      // While the shards encode: book the day and open tomorrow's market.
+      sumSlices(shared.sales, threads, sales);
+      for (let k = 0; k < sales.length; k += 2) {
+        const persona = (k / 2) % personas;
+        purchases[persona] += sales[k];
+        spendCents[persona] += sales[k + 1];
       }
-      market.advance(demand, marketRng.key(Domain.market, 0, day));
+      market.close();
+      const v = market.vendors;
+      priceRows.day(day, info.date, market.opening, v.delivered, v.wasted, v.unlimited, priceWriter);
+      metrics.day({
+        hourPrice: market.hourPrice,
+        hourAdjust: market.hourAdjust,
+        sold: market.hourSold,
+        unmet: market.hourUnmet,
+        normal: market.prices.normal,
+        sales,
+        delivered: v.delivered,
+        wasted: v.wasted,
+        unlimited: v.unlimited,
+      });
       if (day + 1 < days) {
         info = clock.dayInfo(day + 1);
-        market.quote(info.month);
+        openDay(day + 1);
       }
       await runner.wait();
       appender.take(day);
-      shared.price.set(market.price);
-      shared.normal.set(market.normal);
+      if (day + 1 < days) {
+        shared.normal.set(market.prices.normal);
+        market.post(0, shared.hourPrice.subarray(0, size));
+      }
       for (let k = 0; k < threads; k++) {
         const total = shared.timing[k * 2] + shared.timing[k * 2 + 1];
         busy[k] = total - busyBefore[k];
@@ -202,22 +271,18 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     await runner.close();
     runner = undefined;
     priceWriter.flush();
+    marketWriter.flush();
     files.transactions.rows = nextId - 1;
     files.prices.rows = days * size;
+    files.market.rows = days * hours * size;
+    const values = metrics.values();
+    files.metrics.write(new TextEncoder().encode(`${JSON.stringify(values, null, 2)}\n`));
+    files.metrics.rows = Object.keys(values).length;
     const t2 = performance.now();
 
-    const personas = s.population.personas.length;
-    const spendCents = new Array<number>(personas).fill(0);
-    const purchases = new Array<number>(personas).fill(0);
-    for (let k = 0; k < threads; k++) {
-      for (let p = 0; p < personas; p++) {
-        spendCents[p] += shared.spend[k * 2 * personas + p];
-        purchases[p] += shared.spend[k * 2 * personas + personas + p];
-      }
-    }
     const records: Manifest['files'] = {};
-    for (const [name, f] of Object.entries(files)) {
-      records[`${name}.csv`] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
+    for (const f of Object.values(files)) {
+      records[basename(f.path)] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
     const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: appender.ms / 1000, total: (performance.now() - t0) / 1000 };
     // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
@@ -232,11 +297,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       seed: s.seed,
       days,
       files: records,
-      counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size },
+      counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size, marketRows: days * hours * size },
       run: { threads, seconds, shardSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), finishedAt: new Date().toISOString() },
     };
     writeManifest(outDir, manifest);
-    return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, seconds, manifest };
+    return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
     for (const f of Object.values(files)) f.abort();

@@ -2,9 +2,9 @@
  * transactions.csv rows, encoded straight from a shard's columnar batch into bytes.
  *
  * Most of a row is known before the row: tick and timestamp are fixed for the hour; product,
- * category and zone for the (zone, product); unit and the day's unit price for the (zone, product)
- * and day. Those parts are encoded once (per run, hour or day) and copied; per row only the ids,
- * quantity, total and repeat flag are formatted.
+ * category and zone for the (zone, product); unit and unit price for the (zone, product) and hour.
+ * Those parts are encoded once (per run or per day) and copied; per row only the ids, quantity,
+ * total and flags are formatted.
  */
 import type { Scenario } from './scenario.ts';
 import { ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
@@ -12,7 +12,7 @@ import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
   'txn_id', 'trader_id', 'tick', 'timestamp', 'product_id', 'product', 'category', 'zone',
-  'quantity', 'unit', 'unit_price', 'total', 'is_repeat',
+  'quantity', 'unit', 'unit_price', 'total', 'is_repeat', 'is_substitute',
 ] as const;
 
 const COMMA = 44;
@@ -22,16 +22,14 @@ const encoder = new TextEncoder();
 /** Bytes the formatted numbers and separators of one row can take at most. */
 const ROW_NUMBERS_MAX = 128;
 
-function fixed3(x: number): string {
-  return (Math.round(x * 1000) / 1000).toFixed(3);
-}
-
 export class TransactionEncoder {
   private readonly products: number;
   /** "product_id,product,category,zone," per (zone, product). */
   private readonly head: Uint8Array[];
-  /** ",unit,unit_price," per (zone, product) for the current day. */
-  private tail: Uint8Array[];
+  /** ",unit,unit_price," per (hour, zone, product) of the current day, back to back in one buffer. */
+  private tail = new Uint8Array(0);
+  /** Where each (hour * zones * products + zp)'s tail starts in `tail` (one more entry marks the end). */
+  private tailStart = new Int32Array(0);
   /** ",tick,timestamp," per trading hour of the current day. */
   private hourBytes: Uint8Array[] = [];
 
@@ -39,11 +37,9 @@ export class TransactionEncoder {
     const { products } = scenario.market.catalogue;
     this.products = products.length;
     this.head = [];
-    this.tail = [];
     for (const z of scenario.market.zones) {
       products.forEach((p, i) => {
         this.head.push(joinBytes(`${i},`, csvField(p.name), ',', csvField(p.category), ',', csvField(z.id), ','));
-        this.tail.push(new Uint8Array(0));
       });
     }
     this.units = products.map((p) => joinBytes(',', csvField(p.unit), ','));
@@ -57,48 +53,81 @@ export class TransactionEncoder {
 
   /**
    * Prepares a day: `date` is YYYY-MM-DD, ticks of the trading hours start at firstTick, and
-   * `price` is the day's price per (zone * products + product), the unit price every row of the day pays.
+   * `hourPrice` is the posted price per (hour * zones * products + zone * products + product),
+   * the unit price every row of that hour pays.
    */
-  startDay(date: string, firstTick: number, openHour: number, hours: number, price: Float64Array): void {
+  startDay(date: string, firstTick: number, openHour: number, hours: number, hourPrice: Float64Array): void {
     this.hourBytes = [];
     for (let h = 0; h < hours; h++) {
       const hh = String(openHour + h).padStart(2, '0');
       this.hourBytes.push(encoder.encode(`,${firstTick + h},${date}T${hh}:00:00+02:00,`));
     }
-    for (let zp = 0; zp < this.tail.length; zp++) {
-      this.tail[zp] = joinBytes(this.units[zp % this.products], fixed3(price[zp]), ',');
+    const size = this.head.length;
+    const n = hours * size;
+    if (this.tailStart.length !== n + 1) this.tailStart = new Int32Array(n + 1);
+    let need = 0;
+    for (let zp = 0; zp < size; zp++) need += this.units[zp % this.products].length + 32;
+    need *= hours;
+    if (this.tail.length < need) this.tail = new Uint8Array(need);
+    const buf = this.tail;
+    let pos = 0;
+    for (let k = 0; k < n; k++) {
+      this.tailStart[k] = pos;
+      const unit = this.units[k % this.products];
+      buf.set(unit, pos);
+      pos = writeFixed(buf, pos + unit.length, hourPrice[k], 3);
+      buf[pos++] = COMMA;
+    }
+    this.tailStart[n] = pos;
+  }
+
+  /**
+   * Encodes rows [from, to) of a batch, all of trading hour `hour`, numbering them from firstId.
+   * Rows [from, split) are the hour's purchases and [split, to) its substitutes, each in trader
+   * order; they are merged by trader (a trader's purchases before its substitutes), so the file is
+   * in (tick, trader) order whatever the sharding.
+   */
+  encode(batch: TxnBatch, from: number, split: number, to: number, hour: number, firstId: number, w: ByteWriter): void {
+    let a = from;
+    let b = split;
+    const end = to;
+    let id = firstId;
+    while (a < split || b < end) {
+      const r = b >= end || (a < split && batch.trader[a] <= batch.trader[b]) ? a++ : b++;
+      this.row(batch, r, hour, id++, w);
     }
   }
 
-  /** Encodes rows [from, to) of the batch, all of trading hour `hour`, numbering them from firstId. */
-  encode(batch: TxnBatch, from: number, to: number, hour: number, firstId: number, w: ByteWriter): void {
+  private row(batch: TxnBatch, r: number, hour: number, id: number, w: ByteWriter): void {
     const ts = this.hourBytes[hour];
-    const P = this.products;
-    let id = firstId;
-    for (let r = from; r < to; r++) {
-      const trader = batch.trader[r];
-      const zp = this.traderZone[trader] * P + batch.product[r];
-      const head = this.head[zp];
-      const tail = this.tail[zp];
-      // One reservation per row covers every field; the writes below need no checks.
-      const need = ROW_NUMBERS_MAX + ts.length + head.length + tail.length;
-      if (w.pos + need > w.buf.length) w.ensure(need);
-      const buf = w.buf;
-      let pos = writeInt(buf, w.pos, id++);
-      buf[pos++] = COMMA;
-      pos = writeInt(buf, pos, trader);
-      buf.set(ts, pos);
-      pos += ts.length;
-      buf.set(head, pos);
-      pos += head.length;
-      pos = writeFixed(buf, pos, batch.quantity[r], 2);
-      buf.set(tail, pos);
-      pos += tail.length;
-      pos = writeFixed(buf, pos, batch.total[r], 2);
-      buf[pos++] = COMMA;
-      buf[pos++] = ZERO + batch.repeat[r];
-      buf[pos++] = NEWLINE;
-      w.pos = pos;
-    }
+    const trader = batch.trader[r];
+    const zp = this.traderZone[trader] * this.products + batch.product[r];
+    const head = this.head[zp];
+    const k = hour * this.head.length + zp;
+    const tailFrom = this.tailStart[k];
+    const tailLength = this.tailStart[k + 1] - tailFrom;
+    // One reservation per row covers every field; the writes below need no checks.
+    const need = ROW_NUMBERS_MAX + ts.length + head.length + tailLength;
+    if (w.pos + need > w.buf.length) w.ensure(need);
+    const buf = w.buf;
+    let pos = writeInt(buf, w.pos, id);
+    buf[pos++] = COMMA;
+    pos = writeInt(buf, pos, trader);
+    buf.set(ts, pos);
+    pos += ts.length;
+    buf.set(head, pos);
+    pos += head.length;
+    pos = writeFixed(buf, pos, batch.quantity[r], 2);
+    // A dozen bytes: a plain loop, since a subarray view per row would allocate.
+    const tail = this.tail;
+    for (let j = 0; j < tailLength; j++) buf[pos + j] = tail[tailFrom + j];
+    pos += tailLength;
+    pos = writeFixed(buf, pos, batch.total[r], 2);
+    buf[pos++] = COMMA;
+    buf[pos++] = ZERO + batch.repeat[r];
+    buf[pos++] = COMMA;
+    buf[pos++] = ZERO + batch.substitute[r];
+    buf[pos++] = NEWLINE;
+    w.pos = pos;
   }
 }

@@ -3,15 +3,16 @@
  * no tick). Allocated once and grown by doubling, so a day allocates nothing once the batch has
  * reached its working size.
  */
-import type { PurchaseSink } from '../agents/visit.ts';
-
-export class TxnBatch implements PurchaseSink {
+import { grown } from './grow.ts';
+export class TxnBatch {
   length = 0;
   trader: Int32Array;
   product: Int16Array;
   quantity: Float64Array;
   total: Float64Array;
   repeat: Uint8Array;
+  /** 1 when the item was bought in place of one that sold out. */
+  substitute: Uint8Array;
 
   constructor(capacity = 1024) {
     this.trader = new Int32Array(capacity);
@@ -19,13 +20,14 @@ export class TxnBatch implements PurchaseSink {
     this.quantity = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
     this.repeat = new Uint8Array(capacity);
+    this.substitute = new Uint8Array(capacity);
   }
 
   clear(): void {
     this.length = 0;
   }
 
-  add(trader: number, product: number, quantity: number, total: number, isRepeat: number): void {
+  add(trader: number, product: number, quantity: number, total: number, isRepeat: number, isSubstitute: number): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
@@ -33,19 +35,16 @@ export class TxnBatch implements PurchaseSink {
     this.quantity[k] = quantity;
     this.total[k] = total;
     this.repeat[k] = isRepeat;
+    this.substitute[k] = isSubstitute;
   }
 
   private grow(): void {
     const cap = this.trader.length * 2;
-    const grow = <T extends Int32Array | Int16Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const next = make(cap);
-      next.set(a as never);
-      return next;
-    };
-    this.trader = grow(this.trader, (n) => new Int32Array(n));
-    this.product = grow(this.product, (n) => new Int16Array(n));
-    this.quantity = grow(this.quantity, (n) => new Float64Array(n));
-    this.total = grow(this.total, (n) => new Float64Array(n));
-    this.repeat = grow(this.repeat, (n) => new Uint8Array(n));
+    this.trader = grown(this.trader, cap);
+    this.product = grown(this.product, cap);
+    this.quantity = grown(this.quantity, cap);
+    this.total = grown(this.total, cap);
+    this.repeat = grown(this.repeat, cap);
+    this.substitute = grown(this.substitute, cap);
   }
 }

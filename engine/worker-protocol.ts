@@ -5,22 +5,31 @@
  * Shard 0 runs on main (shard-runner.ts): main releases a phase to the workers, runs shard 0's part
  * of it, then does its own work below and waits for the workers to arrive.
  *
- * Ordering, per trading day d:
- *   1. main has written day d's prices into `price`/`normal` and the shards' trader ranges into
- *      `bounds`; it releases STEP(d).
- *   2. each shard steps its traders (reading prices, writing only its own rows of the trader table,
- *      its own `demand` slice, `counts` row and `spend` row), and arrives.
- *      Meanwhile main appends day d - 1's chunks to the file, hour-major then shard, reading them
- *      straight from the shards' `out` buffers of parity (d - 1) & 1 and hashing them, for as long
- *      as some worker is still stepping (day-appender.ts).
- *   3. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
- *   4. each shard encodes its rows and copies them into its `out` buffer of parity d & 1 (from
+ * Ordering, per trading day d with H trading hours (the market clears every hour for everyone):
+ *   0. main has opened the market (deliveries), written the day's seasonal normals into `normal`,
+ *      hour 0's posted prices into `hourPrice` and the shards' trader ranges into `bounds`.
+ *   For each hour h = 0 .. H - 1:
+ *   1. HOUR(d, h): each shard, at h = 0, plans its traders' day (lifecycle, money, the hours of
+ *      their visits); at h > 0 it first takes the substitutes of hour h - 1 whose `subRatio` is 1.
+ *      Then its traders visiting in hour h request baskets at hour h's prices; the shard sums the
+ *      units per (zone, product) into its `requested` slice, and arrives.
+ *      Meanwhile main appends day d - 1's chunks to the file while some worker is still busy.
+ *   2. main sums the requested slices in shard order (exact: quantities are multiples of 1/4) and
+ *      clears the hour: `ratio` and `spare` per (zone, product); releases SETTLE(d, h).
+ *   3. SETTLE(d, h): each shard fills its requests at `ratio` (pro rata, rounded down to the step),
+ *      charging and remembering what was bought, sums the units into its `filled` slice, asks for
+ *      substitutes of what it missed among products with `spare` stock into `substitutes`, arrives.
+ *   4. main settles the hour: `subRatio` per (zone, product), stock, sold and unmet; posts hour
+ *      h + 1's prices into `hourPrice`.
+ *   5. HOUR(d, H) only takes hour H - 1's substitutes, and publishes each hour's row count.
+ *   6. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
+ *   7. ENCODE(d): each shard encodes its rows and copies them into its `out` buffer of parity d & 1 (from
  *      offset 0, hour after hour, growing it if the day needs more), publishes the byte length of
  *      each hour's chunk, and arrives.
- *      Meanwhile main appends the rest of day d - 1's chunks (the other parity), sums the demand
- *      slices (exact: quantities are multiples of 1/4, so any order gives the same sum), moves the
- *      market on to day d + 1. After the arrival main copies day d's chunk lengths (ENCODE(d + 1)
- *      overwrites `bytes`), writes day d + 1's prices and re-balances `bounds`.
+ *      Meanwhile main appends the rest of day d - 1's chunks, closes the market (spoilage,
+ *      learning) and opens day d + 1. After the arrival main copies day d's chunk lengths and the
+ *      shards' `sales` (ENCODE(d + 1) and HOUR(d + 1, 0) overwrite them), writes day d + 1's
+ *      normals and hour-0 prices and re-balances `bounds`.
  *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
  * Nobody reads a slot while another thread may write it: every shared write happens between a
  * release and the matching arrival (shards) or outside them (main), and Atomics operations on
@@ -28,7 +37,7 @@
  * order whatever the number of shards.
  */
 
-export const Phase = { step: 1, encode: 2, finish: 3 } as const;
+export const Phase = { hour: 1, settle: 2, encode: 3, finish: 4 } as const;
 
 /**
  * Largest `out` buffer a shard may grow to: one shard's CSV for one day (about 10 million rows).
@@ -50,19 +59,35 @@ export const Control = {
   arrived: 3,
   /** Set to 1 by anyone who failed; everyone stops. */
   failed: 4,
+  /** The trading hour the phase is for (HOUR and SETTLE). */
+  hour: 5,
   size: 8,
 } as const;
 
 /** Shared buffers: allocated by main, handed to every shard task. */
 export interface SharedState {
   control: Int32Array;
-  /** Shard k steps traders [bounds[k], bounds[k + 1]) today (set by main before STEP; shard-balance.ts). */
+  /** Shard k steps traders [bounds[k], bounds[k + 1]) today (set by main before HOUR(d, 0); shard-balance.ts). */
   bounds: Int32Array;
-  /** Today's price and seasonal normal per (zone, product). */
-  price: Float64Array;
+  /** Today's posted price per (hour * size + zone * products + product), hour h written before HOUR(d, h). */
+  hourPrice: Float64Array;
+  /** Today's seasonal normal price per (zone, product). */
   normal: Float64Array;
-  /** Per shard: demand per (zone, product), `zones * products` entries each. */
-  demand: Float64Array;
+  /** The current hour's fill ratio of its own requests, per (zone, product). */
+  ratio: Float64Array;
+  /** The current hour's stock left after its own requests were met in full (0 if rationed), per (zone, product). */
+  spare: Float64Array;
+  /** The last settled hour's substitute fill ratio (0 or 1), per (zone, product). */
+  subRatio: Float64Array;
+  /** Per shard, `size` entries each: units requested, filled, and asked as substitutes in the current hour. */
+  requested: Float64Array;
+  filled: Float64Array;
+  substitutes: Float64Array;
+  /**
+   * Per shard: the day's sales per (hour, zone, product, persona), items then cents
+   * [((hour * size + zp) * personas + persona) * 2 + 0 | 1], for the run's metrics.
+   */
+  sales: Float64Array;
   /** Per shard: rows per trading hour, `hours` entries each. */
   counts: Int32Array;
   /** Per shard and hour: txn_id of the first row (set by main). */
@@ -74,14 +99,12 @@ export interface SharedState {
    * back to back (growable, up to OUT_MAX_BYTES).
    */
   out: SharedArrayBuffer[];
-  /** Per shard: spend in cents and items per persona, `2 * personas` entries each. */
-  spend: Float64Array;
   /** Per shard: milliseconds spent stepping and encoding (2 entries each). */
   timing: Float64Array;
 }
 
 /** Releases a phase and returns without waiting, so main can work while the shards do. */
-export type Release = (phase: number, day: number) => void;
+export type Release = (phase: number, day: number, hour: number) => void;
 
 /** Signals that this shard has finished the current phase. */
 export function arrive(control: Int32Array): void {
@@ -96,10 +119,11 @@ export function awaitRelease(control: Int32Array, seen: number): number {
 }
 
 /** Releases a phase to the shards (main thread). */
-export function release(control: Int32Array, phase: number, day: number): void {
+export function release(control: Int32Array, phase: number, day: number, hour = 0): void {
   Atomics.store(control, Control.arrived, 0);
   Atomics.store(control, Control.phase, phase);
   Atomics.store(control, Control.day, day);
+  Atomics.store(control, Control.hour, hour);
   Atomics.add(control, Control.generation, 1);
   Atomics.notify(control, Control.generation);
 }

@@ -124,6 +124,7 @@ export function checkCatalogue(
     if (typeof product.source !== 'string' || !SOURCES.includes(product.source)) {
       fail(`${at}.source`, `be one of ${SOURCES.join(', ')}`, product.source);
     }
+    if (typeof product.perishable !== 'boolean') fail(`${at}.perishable`, 'be true or false', product.perishable);
   });
 
   categories.forEach((category: { id: string }, i) => {

@@ -33,6 +33,8 @@ export interface ProductSpec {
   season: SeasonSpec;
   /** Where the base price comes from: World Food Programme retail data, or our assumption. */
   source: 'wfp' | 'assumption';
+  /** Spoils at close if unsold (vendors bring it fresh each morning); otherwise it carries over. */
+  perishable: boolean;
 }
 
 export interface CategorySpec {
@@ -59,6 +61,11 @@ export interface ZoneSpec {
   priceLevel: number;
   /** Multipliers on category weights for traders of this zone (missing = 1). */
   categoryTilt: Record<string, number>;
+}
+
+/** A uniform generator in [0, 1): the market's only view of randomness, handed in by the engine. */
+export interface UniformSource {
+  next(): number;
 }
 
 export interface Catalogue {

@@ -1,6 +1,7 @@
 /**
- * Check 6: repeat purchases. Per trader, the share of items flagged is_repeat (traders with
- * minPurchases+ items); per persona the mean of those. The persona means must be ordered as the
+ * Check 6: repeat purchases. Per trader, the share of its own choices (items not bought as a
+ * substitute for one that sold out) flagged is_repeat (traders with minPurchases+ items); per
+ * persona the mean of those. The persona means must be ordered as the
  * configured repeat probabilities (Spearman across personas), and each loyal persona (configured
  * repeat >= loyalRepeatProb) must re-buy at least minLoyalRate of its items.
  *
@@ -19,7 +20,7 @@ const MIN_GROUP = 10;
 export function checkRepeat(d: RunData, th: ValidationThresholds['repeat']): CheckResult {
   const groups = d.personas.map(() => [] as number[]);
   for (let t = 0; t < d.traders; t++) {
-    if (d.items[t] >= th.minPurchases) groups[d.persona[t]].push(d.repeats[t] / d.items[t]);
+    if (d.items[t] >= th.minPurchases && d.chosen[t] > 0) groups[d.persona[t]].push(d.repeats[t] / d.chosen[t]);
   }
   const used = d.personas.map((_, k) => k).filter((k) => groups[k].length >= MIN_GROUP && Number.isFinite(d.configuredRepeat[k]));
   const configured = used.map((k) => d.configuredRepeat[k]);

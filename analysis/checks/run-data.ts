@@ -43,6 +43,8 @@ export interface RunData {
   /** Distinct purchase hours (ticks). */
   visits: Float64Array;
   repeats: Float64Array;
+  /** Items the trader chose itself (not bought as a substitute for a sold-out one): the repeat rate's denominator. */
+  chosen: Float64Array;
   /** Items in the trader's most bought category. */
   topCategoryItems: Float64Array;
   /** Sum over purchases of unit_price / the category's mean price in that zone that day. */
@@ -192,6 +194,7 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
   const spend = new Float64Array(N);
   const visits = new Float64Array(N);
   const repeats = new Float64Array(N);
+  const chosen = new Float64Array(N);
   const relativePriceSum = new Float64Array(N);
   const relativePriceCount = new Float64Array(N);
   const rampEarly = new Float64Array(N);
@@ -208,7 +211,7 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
   const leakColumns = header.filter((c) => !ID_COLUMNS.includes(c));
   const columnLeaks = [...leakColumns, HOUR_OF_DAY].map((c) => new LeakTable(c, K, leakBins));
   const hourLeak = columnLeaks[columnLeaks.length - 1];
-  const needed = ['txn_id', 'trader_id', 'tick', 'category', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat'];
+  const needed = ['txn_id', 'trader_id', 'tick', 'category', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute'];
   let row = 0;
   await streamCsv(txPath, [...new Set([...needed, ...leakColumns])], (r, ix) => {
     row++;
@@ -235,6 +238,7 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
       lastTick[t] = tick;
     }
     if (r[ix.is_repeat] === '1') repeats[t]++;
+    if (r[ix.is_substitute] !== '1') chosen[t]++;
     const c = catIndex.get(r[ix.category]) ?? C;
     catCount[t * (C + 1) + c]++;
     const inRun = day >= 0 && day < D;
@@ -286,6 +290,7 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
     spend,
     visits,
     repeats,
+    chosen,
     topCategoryItems,
     relativePriceSum,
     relativePriceCount,

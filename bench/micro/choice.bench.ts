@@ -1,12 +1,13 @@
 /**
- * Shopping: the throughput of agents/visit.ts shopVisit, the engine's innermost call (an item's
- * repeat-or-explore choice, quantity, budget cap, memory update and the row added to the batch),
- * on a real population: the personas preset's 20,000 traders spawned as a run spawns them, the
- * day-0 prices of the market, the choice tables built from them.
+ * Shopping: the throughput of agents/visit.ts requestVisit and buy, the engine's innermost calls
+ * (an item's repeat-or-explore choice, quantity, budget cap, then, as if the hour cleared in full,
+ * the payment, memory update and the row added to the batch), on a real population: the personas
+ * preset's 20,000 traders spawned as a run spawns them, a day of the market's prices (seasonal
+ * normal and one day's noise), the choice tables built from them.
  *
  * Then the A/B behind the choice tables (agents/choice.ts): a product pick as a walk of the day's
  * cumulative table against computing the same weights with exp per pick, which is what the tables
- * save; and what building the tables costs, once per shard per day.
+ * save; and what building the tables costs, once per shard per trading hour.
  *
  *   npx tsx bench/micro/choice.bench.ts
  */
@@ -14,13 +15,13 @@ import seedrandom from 'seedrandom';
 import { buildBehaviours } from '../../agents/behaviour.ts';
 import { ChoiceTables, MAX_SENSITIVITY, SENSITIVITY_LEVELS } from '../../agents/choice.ts';
 import { DayState } from '../../agents/lifecycle.ts';
-import { shopVisit, type VisitContext } from '../../agents/visit.ts';
+import { buy, requestVisit, type RequestSink, type VisitContext } from '../../agents/visit.ts';
 import { Clock } from '../../engine/clock.ts';
 import { Domain, KeyedStream, rootKey } from '../../engine/random.ts';
 import { resolveScenario } from '../../engine/scenario-load.ts';
 import { spawnPopulation } from '../../engine/simulate.ts';
 import { TxnBatch } from '../../engine/txn-batch.ts';
-import { PriceProcess } from '../../market/prices.ts';
+import { PriceProcess, roundPrice } from '../../market/prices.ts';
 import { finish, keep, measure, printGroup } from '../lib/micro.ts';
 
 const s = resolveScenario({ preset: 'personas', traders: 20_000, weeks: 4 });
@@ -33,13 +34,15 @@ const P = products.length;
 
 const market = new PriceProcess(s.market);
 const day0 = clock.dayInfo(0);
+market.advance(new KeyedStream(root).key(Domain.market, 0, 0));
 market.quote(day0.month);
+const price = market.normal.map((n, zp) => Math.max(0.001, roundPrice(n * Math.exp(market.deviation[zp]))));
 const choice = new ChoiceTables(catalogue, zones, s.population.dealWeight);
-choice.update(market.price, market.normal);
+choice.setNormals(market.normal);
+choice.update(price);
 const ctx: VisitContext = {
   choice,
-  price: market.price,
-  normal: market.normal,
+  price,
   step: Float64Array.from(products, (p) => p.step),
   householdQty: Float64Array.from(products, (p) => p.householdQty),
   bulkQty: Float64Array.from(products, (p) => p.bulkQty),
@@ -68,24 +71,34 @@ function resetTraders(): void {
   batch.clear();
 }
 
+/** Fills every request at once, as an hour with ample stock does. */
+let bought = 0;
+const fillAtOnce: RequestSink = {
+  request(trader, product, quantity, isRepeat) {
+    const total = buy(table, trader, product, quantity, price[table.zone[trader] * P + product]);
+    batch.add(trader, product, quantity, total, isRepeat, 0);
+    bought++;
+  },
+};
+
 function visits(): number {
   const t = table;
-  let items = 0;
+  bought = 0;
   for (let v = 0; v < VISITS; v++) {
     const i = v % t.count;
     if (t.dayState[i] === DayState.budgetSpent) continue;
     // The engine keys a stream per (trader, day, visit) before each visit; part of the cost.
     rng.key(Domain.basket, i, 0, (v / t.count) | 0);
-    items += shopVisit(t, i, ctx, rng, batch);
+    requestVisit(t, i, ctx, rng, fillAtOnce, 0);
   }
-  return items;
+  return bought;
 }
 
 // Items bought depend only on the state and the keys, so a dry run gives the op count.
 resetTraders();
 const ITEMS = visits();
-const visitGroup = measure(`shopVisit, ${s.traders.toLocaleString('en-US')} traders (personas) x ${SWEEPS} visits`, [
-  { name: 'shopVisit (with its KeyedStream.key)', ops: ITEMS, unit: 'items', before: resetTraders, run: visits },
+const visitGroup = measure(`requestVisit + buy, ${s.traders.toLocaleString('en-US')} traders (personas) x ${SWEEPS} visits`, [
+  { name: 'requestVisit + buy (with its KeyedStream.key)', ops: ITEMS, unit: 'items', before: resetTraders, run: visits },
 ]);
 for (const r of visitGroup.results) r.extra = { visitsPerSecond: VISITS / (r.ms / 1000), itemsPerVisit: ITEMS / VISITS };
 printGroup(visitGroup, [
@@ -132,7 +145,7 @@ function pickByExp(z: number, level: number, c: number, u: number): number {
   for (let j = start; j < end; j++) {
     const p = choice.catProducts[j];
     const zp = z * P + p;
-    const logPrice = Math.log(market.price[zp]);
+    const logPrice = Math.log(price[zp]);
     const logNormal = Math.log(market.normal[zp]);
     const logAvail = logBase[zp] - logNormal;
     acc += Math.exp(logPopularity[p] + logAvail - sens * (logPrice - logRef[z * C + c]) - sens * dealWeight * (logPrice - logNormal));
@@ -165,10 +178,10 @@ const pickGroup = measure('a product pick within a category', [
 ]);
 printGroup(pickGroup);
 
-// --- building the tables: once per shard per trading day ---------------------------------------
+// --- building the tables: once per shard per trading hour ---------------------------------------
 const UPDATES = 200;
 function updates(): number {
-  for (let k = 0; k < UPDATES; k++) choice.update(market.price, market.normal);
+  for (let k = 0; k < UPDATES; k++) choice.update(price);
   return choice.cdf[choice.cdf.length - 1];
 }
 const updateGroup = measure(`ChoiceTables.update (${zones.length} zones x ${SENSITIVITY_LEVELS} levels x ${P} products)`, [

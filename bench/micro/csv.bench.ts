@@ -7,7 +7,8 @@
  *
  * The rows are synthetic but shaped like the engine's: the personas catalogue's products, units
  * and zones, 28 days of 14 trading hours in tick order, quantities on each product's step, a unit
- * price that is the day's price of the trader's zone (3 decimals) and a total in cents, all drawn
+ * price that is the day's price of the trader's zone (3 decimals; the engine's hourly prices are
+ * pre-encoded the same way) and a total in cents, all drawn
  * with seedrandom. All three variants must produce the same bytes (checked by SHA-256 before
  * timing), so the comparison is of equal work.
  *
@@ -62,7 +63,7 @@ for (let c = 0; c < DAYS * hours; c++) {
     // zone, a total in cents.
     const q = Math.max(1, Math.round((products[p].householdQty * Math.exp(rand() - 0.5)) / step)) * step;
     const price = dayPrice[day][traderZone[trader] * P + p];
-    batch.add(trader, p, q, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0);
+    batch.add(trader, p, q, Math.round(q * price * 100) / 100, rand() < 0.6 ? 1 : 0, 0);
   }
 }
 chunkStart[DAYS * hours] = batch.length;
@@ -107,6 +108,8 @@ function byteWriter(): number {
       w.fixed(batch.total[r], 2);
       w.byte(COMMA);
       w.int(batch.repeat[r]);
+      w.byte(COMMA);
+      w.int(batch.substitute[r]);
       w.byte(NEWLINE);
     }
   }
@@ -132,7 +135,7 @@ function templateStrings(): number {
       const p = batch.product[r];
       const trader = batch.trader[r];
       parts.push(
-        `${id++},${trader},${tick}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${dayPrice[Math.floor(c / hours)][traderZone[trader] * P + p].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]}\n`,
+        `${id++},${trader},${tick}${ts}${productStr[p]}${zoneStr[traderZone[trader]]}${batch.quantity[r].toFixed(2)}${unitStr[p]}${dayPrice[Math.floor(c / hours)][traderZone[trader] * P + p].toFixed(3)},${batch.total[r].toFixed(2)},${batch.repeat[r]},${batch.substitute[r]}\n`,
       );
       if (parts.length === STRING_CHUNK) {
         sink(enc.encode(parts.join('')));
@@ -146,15 +149,21 @@ function templateStrings(): number {
 
 // --- C: the engine's TransactionEncoder, day by day and hour by hour as a shard calls it -------
 const encoder = new TransactionEncoder(s, traderZone);
+/** The engine posts a price every hour; here each hour of a day repeats the day's price. */
+const hourPrice = dayPrice.map((price) => {
+  const all = new Float64Array(hours * price.length);
+  for (let h = 0; h < hours; h++) all.set(price, h * price.length);
+  return all;
+});
 
 function transactionEncoder(): number {
   const w = new ByteWriter(CHUNK, sink);
   let id = 1;
   for (let d = 0; d < DAYS; d++) {
-    encoder.startDay(dates[d], d * 24 + openHour, openHour, hours, dayPrice[d]);
+    encoder.startDay(dates[d], d * 24 + openHour, openHour, hours, hourPrice[d]);
     for (let h = 0; h < hours; h++) {
       const c = d * hours + h;
-      encoder.encode(batch, chunkStart[c], chunkStart[c + 1], h, id, w);
+      encoder.encode(batch, chunkStart[c], chunkStart[c + 1], chunkStart[c + 1], h, id, w);
       id += chunkStart[c + 1] - chunkStart[c];
     }
   }

@@ -16,6 +16,7 @@ import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
 import { withoutSets, type MechanismName } from './mechanisms.ts';
 import { runLabel } from './plan.ts';
+import { metricValue } from './run-one.ts';
 import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
 import { meanInterval } from './stats.ts';
 
@@ -73,9 +74,9 @@ export function pairedDifferences(rows: CounterfactualResult['rows'], metrics: s
     const wo: number[] = [];
     const d: number[] = [];
     for (const p of pairs) {
-      const a = p.with.metrics[metric];
-      const b = p.without.metrics[metric];
-      if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+      const a = metricValue(p.with.metrics, metric);
+      const b = metricValue(p.without.metrics, metric);
+      if (a === undefined || b === undefined) continue;
       w.push(a);
       wo.push(b);
       d.push(a - b);

@@ -3,10 +3,10 @@
  * the whole of a run, so the local pool's workers and a job queue's workers (issue 12) call the
  * same function with the same job, and a job carries everything it needs (no file to read).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate, type SimulationSummary } from '../simulate.ts';
+import { simulate } from '../simulate.ts';
 import type { Scenario } from '../scenario.ts';
 
 export interface RunJob {
@@ -21,31 +21,16 @@ export interface RunJob {
   keepDir?: string;
 }
 
-/** A run's outcome measures: a flat object of named numbers (the run's metrics.json). */
-export type Metrics = Record<string, number>;
+/**
+ * A run's outcome measures: a flat object of named numbers (the run's metrics.json); null where a
+ * run cannot take a measure (a persona with no traders).
+ */
+export type Metrics = Record<string, number | null>;
 
 export interface RunOutput {
   metrics: Metrics;
   /** Wall seconds of the simulation. */
   seconds: number;
-}
-
-/** The metrics of a finished run: simulate's summary, or its metrics.json. */
-function metricsOf(summary: SimulationSummary, dir: string): Metrics {
-  const fromSummary = (summary as SimulationSummary & { metrics?: Metrics }).metrics;
-  if (fromSummary) return fromSummary;
-  try {
-    return JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Metrics;
-  } catch {
-    // Until the engine writes metrics.json: what every summary has, per persona.
-    const s = summary.manifest.scenario;
-    const m: Metrics = { transactions: summary.transactions };
-    s.population.personas.forEach((p, i) => {
-      m[`items_${p.id}`] = summary.purchases[i];
-      m[`spend_${p.id}`] = summary.spendCents[i] / 100;
-    });
-    return m;
-  }
 }
 
 /** Runs one job; throws if the simulation fails (the caller records the failure). */
@@ -54,8 +39,14 @@ export async function runOne(job: RunJob): Promise<RunOutput> {
   const t0 = performance.now();
   try {
     const summary = await simulate(job.scenario, dir, { threads: job.threads });
-    return { metrics: metricsOf(summary, dir), seconds: (performance.now() - t0) / 1000 };
+    return { metrics: summary.metrics, seconds: (performance.now() - t0) / 1000 };
   } finally {
     if (job.keepDir === undefined) rmSync(join(dir, '..'), { recursive: true, force: true });
   }
+}
+
+/** A metric's value when the run took it (a finite number), else undefined. */
+export function metricValue(m: Metrics, name: string): number | undefined {
+  const v = m[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

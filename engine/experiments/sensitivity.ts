@@ -17,6 +17,7 @@ import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
 import { morrisDesign, morrisEffects, type Trajectory } from './morris.ts';
 import { runLabel, tidy } from './plan.ts';
+import { metricValue } from './run-one.ts';
 import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
 
 export interface ParamSpec {
@@ -128,8 +129,9 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
     const y = design.map((tr, t) =>
       tr.points.map((_, j) => {
         const runs = byPoint.get(`${t}:${j}`)!;
-        if (runs.some((r) => r.status !== 'ok' || !Number.isFinite(r.metrics[metric]))) return undefined;
-        return runs.reduce((a, r) => a + r.metrics[metric], 0) / runs.length;
+        const ys = runs.map((r) => (r.status === 'ok' ? metricValue(r.metrics, metric) : undefined));
+        if (ys.some((v) => v === undefined)) return undefined;
+        return (ys as number[]).reduce((a, v) => a + v, 0) / ys.length;
       }),
     );
     morrisEffects(design, y, params.length).forEach((e, i) => rows.push({ param: params[i].path, metric, mu_star: e.muStar, sigma: e.sigma, mu: e.mu, trajectories_used: e.used }));

@@ -13,6 +13,7 @@ import { experimentPage, sweepSpec, type SweepPoint } from './charts.ts';
 import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
 import { runLabel } from './plan.ts';
+import { metricValue } from './run-one.ts';
 import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
 import { meanInterval } from './stats.ts';
 
@@ -70,9 +71,10 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     for (const v of values) {
       const ys: number[] = [];
       for (const r of rows) {
-        if (r.value !== v.text || r.row.status !== 'ok' || !Number.isFinite(r.row.metrics[m])) continue;
-        ys.push(r.row.metrics[m]);
-        points.push({ metric: m, value: numeric ? (v.value as number) : v.text, kind: 'run', y: r.row.metrics[m] });
+        const y = r.value === v.text && r.row.status === 'ok' ? metricValue(r.row.metrics, m) : undefined;
+        if (y === undefined) continue;
+        ys.push(y);
+        points.push({ metric: m, value: numeric ? (v.value as number) : v.text, kind: 'run', y });
       }
       const ci = meanInterval(ys);
       if (ci.n > 0) points.push({ metric: m, value: numeric ? (v.value as number) : v.text, kind: 'mean', y: ci.mean, ...(ci.n > 1 ? { low: ci.low, high: ci.high } : {}) });

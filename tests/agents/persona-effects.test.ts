@@ -190,7 +190,8 @@ test('bargain hunters pay less than every other persona relative to the day\'s c
 });
 
 test('repeat rates follow the personas\' repeat probabilities', async () => {
-  // Per trader: the share of its purchases flagged is_repeat (traders with 10+ purchases).
+  // Per trader: the share of its own choices (substitutes for sold-out items left out) flagged
+  // is_repeat (traders with 10+ of them).
   // Asserted: (1) the persona means are in exactly the order of the configured repeat
   // probabilities (Spearman = 1 over the six personas); (2) for every pair of personas whose
   // configured probabilities differ by 0.1 or more, the gap is over 4 standard errors; (3) each
@@ -202,7 +203,11 @@ test('repeat rates follow the personas\' repeat probabilities', async () => {
   for (const p of personas) {
     shares.set(
       p.id,
-      byPersona.get(p.id)!.map((t) => byTrader.get(t.trader_id)!).filter((rows) => rows.length >= 10).map((rows) => mean(rows.map((r) => r.is_repeat))),
+      byPersona
+        .get(p.id)!
+        .map((t) => byTrader.get(t.trader_id)!.filter((r) => r.is_substitute === 0))
+        .filter((rows) => rows.length >= 10)
+        .map((rows) => mean(rows.map((r) => r.is_repeat))),
     );
     assert.ok(shares.get(p.id)!.length >= 40, `${p.id}: ${shares.get(p.id)!.length} traders with 10+ purchases`);
   }

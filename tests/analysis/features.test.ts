@@ -43,9 +43,9 @@ function writeRun(dir: string): void {
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
   const ts = (day: number, hour: number): string => `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
   const row = (id: number, trader: number, day: number, hour: number, p: number, q: number, price: number, rep: number): string =>
-    `${id},${trader},${day * 24 + hour},${ts(day, hour)},${p},P${p},${p < 2 ? 'veg' : 'grain'},z,${q.toFixed(2)},kg,${price.toFixed(3)},${(q * price).toFixed(2)},${rep}`;
+    `${id},${trader},${day * 24 + hour},${ts(day, hour)},${p},P${p},${p < 2 ? 'veg' : 'grain'},z,${q.toFixed(2)},kg,${price.toFixed(3)},${(q * price).toFixed(2)},${rep},0`;
   const rows = [
-    'txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat',
+    'txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat,is_substitute',
     row(1, 0, 0, 6, 0, 2, 1, 0), // Monday 06:00, trader 0: 2 x P0 and 1 x P1, USD 6 in all
     row(2, 0, 0, 6, 1, 1, 4, 0),
     row(3, 1, 2, 10, 2, 3, 2, 0), // Wednesday 10:00, trader 1: 3 x P2, USD 6

@@ -73,7 +73,7 @@ export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
     for (let z = 0; z < ZONES.length; z++) for (let p = 0; p < PRODUCTS.length; p++) prices.push(`${d},${date(d)},${ZONES[z].id},${p},${price(d, z, p, variant).toFixed(3)}`);
   }
 
-  const txns = ['txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat'];
+  const txns = ['txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat,is_substitute'];
   const seen = TRADERS.map(() => new Set<number>());
   let id = 1;
   for (let d = 0; d < TINY.days; d++) {
@@ -94,7 +94,7 @@ export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
         const repeat = seen[t].has(p) ? 1 : 0;
         seen[t].add(p);
         txns.push(
-          `${id++},${t},${d * 24 + hour},${date(d)}T${String(hour).padStart(2, '0')}:00:00+02:00,${p},${pr.name},${pr.category},${ZONES[zone].id},${q.toFixed(2)},${pr.unit},${unitPrice.toFixed(3)},${(q * unitPrice).toFixed(2)},${repeat}`,
+          `${id++},${t},${d * 24 + hour},${date(d)}T${String(hour).padStart(2, '0')}:00:00+02:00,${p},${pr.name},${pr.category},${ZONES[zone].id},${q.toFixed(2)},${pr.unit},${unitPrice.toFixed(3)},${(q * unitPrice).toFixed(2)},${repeat},0`,
         );
       }
     }

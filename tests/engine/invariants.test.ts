@@ -15,8 +15,8 @@ import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
 import type { TraderTable } from '../../agents/trader-table.ts';
 import {
-  CONTRACT, addDays, cents, readCsv, readPrices, readTraders, readTransactions, runOnce,
-  type PriceRow, type Run, type RunSpec, type TraderRow, type TxnRow,
+  CONTRACT, addDays, cents, readCsv, readMarket, readPrices, readTraders, readTransactions, runOnce,
+  type MarketRow, type PriceRow, type Run, type RunSpec, type TraderRow, type TxnRow,
 } from '../helpers/run.ts';
 
 const RUNS: Record<'personas' | 'uniform' | 'distinct', RunSpec> = {
@@ -31,6 +31,7 @@ interface Loaded {
   traders: TraderRow[];
   txns: TxnRow[];
   prices: PriceRow[];
+  market: MarketRow[];
   table: TraderTable;
 }
 
@@ -44,6 +45,7 @@ function load(name: keyof typeof RUNS): Promise<Loaded> {
       traders: readTraders(run.dir),
       txns: readTransactions(run.dir),
       prices: readPrices(run.dir),
+      market: readMarket(run.dir),
       table: spawnPopulation(run.scenario, rootKey(run.scenario.seed)),
     }));
     loaded.set(name, p);
@@ -73,12 +75,19 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
     const { run, txns } = await load(name);
     const s = run.scenario;
     const days = s.weeks * 7;
+    const hours = s.calendar.closeHour - s.calendar.openHour;
     const expectedRows = {
       'traders.csv': s.traders,
       'transactions.csv': run.manifest.counts.transactions,
       'prices.csv': days * s.market.zones.length * s.market.catalogue.products.length,
+      'market.csv': days * hours * s.market.zones.length * s.market.catalogue.products.length,
     };
-    const headers = { 'traders.csv': CONTRACT.traders, 'transactions.csv': CONTRACT.transactions, 'prices.csv': CONTRACT.prices };
+    const headers = {
+      'traders.csv': CONTRACT.traders,
+      'transactions.csv': CONTRACT.transactions,
+      'prices.csv': CONTRACT.prices,
+      'market.csv': CONTRACT.market,
+    };
     for (const [file, rows] of Object.entries(expectedRows) as [keyof typeof headers, number][]) {
       const csv = readCsv(join(run.dir, file));
       assert.deepEqual(csv.header, [...headers[file]], `${file} header is the contract's`);
@@ -91,7 +100,16 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       const again = [csv.header, ...csv.rows].map((r) => `${r.map(quote).join(',')}\n`).join('');
       assert.ok(again === readFileSync(join(run.dir, file), 'utf8'), `${file} round-trips through csv-parse`);
     }
-    assert.deepEqual(run.manifest.counts, { traders: s.traders, transactions: txns.length, priceRows: expectedRows['prices.csv'] });
+    assert.deepEqual(run.manifest.counts, {
+      traders: s.traders,
+      transactions: txns.length,
+      priceRows: expectedRows['prices.csv'],
+      marketRows: expectedRows['market.csv'],
+    });
+    const metrics = JSON.parse(readFileSync(join(run.dir, 'metrics.json'), 'utf8')) as Record<string, number>;
+    assert.deepEqual(metrics, run.summary.metrics, 'metrics.json is what simulate returned');
+    assert.equal(run.manifest.files['metrics.json'].bytes, statSync(join(run.dir, 'metrics.json')).size, 'metrics.json is in the manifest');
+    assert.ok(Object.keys(metrics).length >= 20 && 'stockout_rate' in metrics && 'cheap_decile_price_index' in metrics, 'metrics are named');
     assert.ok(txns.length > 500, `enough transactions to make the checks meaningful (${txns.length})`);
   });
 
@@ -131,19 +149,54 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       if (r.zone !== s.market.zones[Math.floor(k / P) % Z].id) return `zone ${r.zone}`;
       if (r.product_id !== k % P) return `product_id ${r.product_id}`;
       if (!/^\d+\.\d{3}$/.test(r.rawPrice) || !(r.price > 0)) return `price ${r.rawPrice}`;
+      // Day 0 is the vendors' day of discovery: unlimited stock, nothing delivered or wasted to report.
+      if (day === 0 ? !Number.isNaN(r.delivered) || !Number.isNaN(r.wasted) : !(r.delivered >= 0 && r.wasted >= 0)) {
+        return `delivered ${r.delivered}, wasted ${r.wasted} on day ${day}`;
+      }
+      if (r.wasted > 0 && !s.market.catalogue.products[r.product_id].perishable) return 'a storable product was wasted';
+      return undefined;
+    });
+  });
+
+  test(`${name}: market.csv books every trading hour: stock covers what sold, and sold is transactions' quantity`, async () => {
+    const { run, market, txns, prices } = await load(name);
+    const s = run.scenario;
+    const Z = s.market.zones.length;
+    const P = s.market.catalogue.products.length;
+    const H = s.calendar.closeHour - s.calendar.openHour;
+    const zoneIndex = new Map(s.market.zones.map((z, i) => [z.id, i]));
+    const bought = new Float64Array(market.length);
+    for (const r of txns) {
+      const day = Math.floor(r.tick / 24);
+      const h = (r.tick % 24) - s.calendar.openHour;
+      bought[((day * H + h) * Z + zoneIndex.get(r.zone)!) * P + r.product_id] += r.quantity;
+    }
+    everyRow(market, (r, k) => {
+      const day = Math.floor(k / (H * Z * P));
+      const h = Math.floor(k / (Z * P)) % H;
+      if (r.day !== day || r.hour !== s.calendar.openHour + h) return `day ${r.day} hour ${r.hour}, expected ${day} ${s.calendar.openHour + h}`;
+      if (r.zone !== s.market.zones[Math.floor(k / P) % Z].id || r.product_id !== k % P) return 'zone or product out of order';
+      if (Math.abs(r.sold - bought[k]) > 1e-9) return `sold ${r.sold} but transactions bought ${bought[k]}`;
+      if (!(r.unmet >= 0)) return `unmet ${r.unmet}`;
+      if (day === 0 ? !Number.isNaN(r.stock) : !(r.stock >= r.sold - 1e-9)) return `stock ${r.stock} against sold ${r.sold} on day ${day}`;
+      if (h === 0 && r.rawPrice !== prices[day * Z * P + (k % (Z * P))].rawPrice) return 'the first hour\'s price is not prices.csv\'s price of the day';
+      // Stock only falls within a day: the next hour opens with this one's stock less what sold.
+      if (h + 1 < H && day > 0 && Math.abs(market[k + Z * P].stock - (r.stock - r.sold)) > 1e-9) return `next hour's stock ${market[k + Z * P].stock} != ${r.stock} - ${r.sold}`;
       return undefined;
     });
   });
 
   test(`${name}: transactions are numbered, ordered, timed in trading hours and consistent with the catalogue`, async () => {
-    const { run, traders, txns, prices, table } = await load(name);
+    const { run, traders, txns, market, table } = await load(name);
     const s = run.scenario;
     const { products } = s.market.catalogue;
     const { openHour, closeHour, startDate } = s.calendar;
     const Z = s.market.zones.length;
     const P = products.length;
+    const H = closeHour - openHour;
     const zoneIndex = new Map(s.market.zones.map((z, i) => [z.id, i]));
-    const priceText = (day: number, zone: string, product: number) => prices[(day * Z + zoneIndex.get(zone)!) * P + product].rawPrice;
+    const priceText = (day: number, hour: number, zone: string, product: number) =>
+      market[((day * H + hour - openHour) * Z + zoneIndex.get(zone)!) * P + product].rawPrice;
     const hours = new Set<number>();
     everyRow(txns, (r, k) => {
       if (r.txn_id !== k + 1) return `txn_id ${r.txn_id}, expected ${k + 1}`;
@@ -171,7 +224,10 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       if (Math.abs(r.total - r.quantity * r.unit_price) > 0.005 + 1e-9) return `total ${r.total} != round2(${r.quantity} x ${r.unit_price})`;
       if (!(r.total > 0)) return `total ${r.total}`;
       if (r.is_repeat !== 0 && r.is_repeat !== 1) return `is_repeat ${r.is_repeat}`;
-      if (r.raw.unit_price !== priceText(day, r.zone, r.product_id)) return `unit_price ${r.raw.unit_price} is not the zone's price that day (${priceText(day, r.zone, r.product_id)})`;
+      if (r.is_substitute !== 0 && r.is_substitute !== 1) return `is_substitute ${r.is_substitute}`;
+      if (r.is_substitute === 1 && r.is_repeat === 1) return 'a substitute is never a repeat purchase';
+      const posted = priceText(day, hour, r.zone, r.product_id);
+      if (r.raw.unit_price !== posted) return `unit_price ${r.raw.unit_price} is not the zone's price in that hour (${posted})`;
       if (day < table.joinDay[r.trader_id]) return `bought on day ${day} before joining on day ${table.joinDay[r.trader_id]}`;
       if (day >= table.dormantDay[r.trader_id]) return `bought on day ${day} after going dormant on day ${table.dormantDay[r.trader_id]}`;
       return undefined;
@@ -180,23 +236,31 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
   });
 
   test(`${name}: a repeat purchase is always a product in the trader's purchase memory`, async () => {
-    // Replays each trader's memory: its last memorySize distinct products, as a ring.
+    // Replays each trader's memory: its last memorySize distinct products, as a ring. A trader
+    // asks for the whole hour's baskets before the hour is cleared, so a repeat in an hour is
+    // checked against the memory as it stood at the end of the trader's previous hours.
     const { run, txns } = await load(name);
     const size = run.scenario.population.memorySize;
-    const ring = new Map<number, { items: number[]; head: number }>();
+    const ring = new Map<number, { items: number[]; head: number; tick: number; pending: number[] }>();
     let repeats = 0;
     everyRow(txns, (r) => {
       let m = ring.get(r.trader_id);
-      if (!m) ring.set(r.trader_id, (m = { items: [], head: 0 }));
+      if (!m) ring.set(r.trader_id, (m = { items: [], head: 0, tick: r.tick, pending: [] }));
+      if (r.tick !== m.tick) {
+        for (const product of m.pending) {
+          if (m.items.includes(product)) continue;
+          if (m.items.length < size) m.items.push(product);
+          else m.items[m.head] = product;
+          m.head = (m.head + 1) % size;
+        }
+        m.pending = [];
+        m.tick = r.tick;
+      }
       if (r.is_repeat === 1) {
         repeats++;
         if (!m.items.includes(r.product_id)) return `repeat of product ${r.product_id} not in memory [${m.items.join(',')}]`;
       }
-      if (!m.items.includes(r.product_id)) {
-        if (m.items.length < size) m.items.push(r.product_id);
-        else m.items[m.head] = r.product_id;
-        m.head = (m.head + 1) % size;
-      }
+      m.pending.push(r.product_id);
       return undefined;
     });
     assert.ok(repeats > 0, 'some purchases are repeats');

@@ -173,7 +173,11 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.calendar.weekly = [1, 1, 1, 1, 1, 1]), ['calendar.weekly', '[1, 1, 1, 1, 1, 1]']);
   invalid((s) => (s.calendar.monthlyAmplitude = 1), ['calendar.monthlyAmplitude', '1']);
   invalid((s) => (s.market.price.seasonality = 5), ['market.price.seasonality', '5']);
-  invalid((s) => (s.market.price.demandMemory = 0), ['market.price.demandMemory', '0']);
+  invalid((s) => (s.market.price.markdownHours = 0), ['market.price.markdownHours', '0']);
+  invalid((s) => (s.market.price.markdownMax = -0.1), ['market.price.markdownMax', '-0.1']);
+  invalid((s) => (s.market.stock.margin = -1), ['market.stock.margin', '-1']);
+  invalid((s) => (s.market.stock.learningRate = 0), ['market.stock.learningRate', '0']);
+  invalid((s) => ((s.market.stock as { enabled: unknown }).enabled = 'yes'), ['market.stock.enabled', '"yes"']);
   invalid((s) => (s.population.personas[0].repeat = 1), ['population.personas[0].repeat', '1']);
   invalid((s) => (s.population.personas[2].categoryCount = [3, 1]), ['population.personas[2].categoryCount', '[3, 1]']);
   invalid((s) => (s.population.personas[1].hours = [[30, 1, 1]]), ['population.personas[1].hours[0]', '30']);

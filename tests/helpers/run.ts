@@ -24,9 +24,10 @@ export const CONTRACT = {
   ],
   transactions: [
     'txn_id', 'trader_id', 'tick', 'timestamp', 'product_id', 'product', 'category', 'zone',
-    'quantity', 'unit', 'unit_price', 'total', 'is_repeat',
+    'quantity', 'unit', 'unit_price', 'total', 'is_repeat', 'is_substitute',
   ],
-  prices: ['day', 'date', 'zone', 'product_id', 'price'],
+  prices: ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'],
+  market: ['day', 'hour', 'zone', 'product_id', 'price', 'stock', 'sold', 'unmet'],
 } as const;
 
 const made: string[] = [];
@@ -132,6 +133,7 @@ export interface TxnRow {
   unit_price: number;
   total: number;
   is_repeat: number;
+  is_substitute: number;
   /** The raw text of quantity, unit_price and total, for format checks. */
   raw: { quantity: string; unit_price: string; total: string };
 }
@@ -143,6 +145,22 @@ export interface PriceRow {
   product_id: number;
   price: number;
   rawPrice: string;
+  /** NaN on a day of unlimited stock (the column is empty). */
+  delivered: number;
+  wasted: number;
+}
+
+export interface MarketRow {
+  day: number;
+  hour: number;
+  zone: string;
+  product_id: number;
+  price: number;
+  rawPrice: string;
+  /** NaN when stock is unlimited (the column is empty). */
+  stock: number;
+  sold: number;
+  unmet: number;
 }
 
 function indexer(header: string[], expected: readonly string[]): (name: string) => number {
@@ -192,6 +210,7 @@ export function readTransactions(dir: string): TxnRow[] {
     unit_price: Number(r[c.unit_price]),
     total: Number(r[c.total]),
     is_repeat: Number(r[c.is_repeat]),
+    is_substitute: Number(r[c.is_substitute]),
     raw: { quantity: r[c.quantity], unit_price: r[c.unit_price], total: r[c.total] },
   }));
 }
@@ -207,6 +226,25 @@ export function readPrices(dir: string): PriceRow[] {
     product_id: Number(r[c.product_id]),
     price: Number(r[c.price]),
     rawPrice: r[c.price],
+    delivered: r[c.delivered] === '' ? Number.NaN : Number(r[c.delivered]),
+    wasted: r[c.wasted] === '' ? Number.NaN : Number(r[c.wasted]),
+  }));
+}
+
+export function readMarket(dir: string): MarketRow[] {
+  const { header, rows } = readCsv(join(dir, 'market.csv'));
+  const col = indexer(header, CONTRACT.market);
+  const c = Object.fromEntries(CONTRACT.market.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.market)[number], number>;
+  return rows.map((r) => ({
+    day: Number(r[c.day]),
+    hour: Number(r[c.hour]),
+    zone: r[c.zone],
+    product_id: Number(r[c.product_id]),
+    price: Number(r[c.price]),
+    rawPrice: r[c.price],
+    stock: r[c.stock] === '' ? Number.NaN : Number(r[c.stock]),
+    sold: Number(r[c.sold]),
+    unmet: Number(r[c.unmet]),
   }));
 }
 

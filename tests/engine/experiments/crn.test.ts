@@ -15,7 +15,8 @@ import { runId } from '../../../engine/experiments/plan.ts';
 import type { Manifest } from '../../../engine/manifest.ts';
 import { rootKey } from '../../../engine/random.ts';
 import { resolveScenario } from '../../../engine/scenario-load.ts';
-import { parseAssignment } from '../../../engine/scenario-paths.ts';
+import { getPath, parseAssignment } from '../../../engine/scenario-paths.ts';
+import { personasScenario } from '../../../engine/scenario-presets.ts';
 import { simulate, spawnPopulation } from '../../../engine/simulate.ts';
 import { tempDir } from '../../helpers/run.ts';
 
@@ -31,9 +32,12 @@ async function hashes(name: string, sets: string[]): Promise<Record<string, stri
 
 test('an unchanged parameter gives identical outputs; a market parameter leaves the population identical', async () => {
   const base = await hashes('base', []);
-  const same = await hashes('same', ['population.personas.bargain_hunter.share=0.08', 'market.price.demandResponse=0.05']);
+  // Each set to its own (the preset's) value: the share through the rescaling of the others.
+  const p = personasScenario();
+  const own = [`population.personas.bargain_hunter.share=${getPath(p, 'population.personas.bargain_hunter.share')}`, `market.price.demandResponse=${getPath(p, 'market.price.demandResponse')}`];
+  const same = await hashes('same', own);
   assert.deepEqual(same, base, 'every file byte-identical');
-  assert.equal(runId(scenario(['population.personas.bargain_hunter.share=0.08'])), runId(scenario([])), 'the same run');
+  assert.equal(runId(scenario(own)), runId(scenario([])), 'the same run');
   const market = await hashes('market', ['market.price.demandResponse=0']);
   assert.equal(market['traders.csv'], base['traders.csv'], 'the same traders');
   assert.notEqual(market['prices.csv'], base['prices.csv'], 'the parameter does change the market');

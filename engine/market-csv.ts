@@ -1,0 +1,46 @@
+/**
+ * market.csv: one row per (day, trading hour, zone, product): the posted price, the stock at the
+ * start of the hour (empty when stock is unlimited), and the units sold and left unmet in the hour.
+ */
+import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import type { Scenario } from './scenario.ts';
+
+export const MARKET_COLUMNS = ['day', 'hour', 'zone', 'product_id', 'price', 'stock', 'sold', 'unmet'] as const;
+
+export class MarketRows {
+  private readonly zone: Uint8Array[];
+  private readonly products: number;
+
+  constructor(scenario: Scenario, private readonly openHour: number) {
+    this.zone = scenario.market.zones.map((z) => joinBytes(',', csvField(z.id), ','));
+    this.products = scenario.market.catalogue.products.length;
+  }
+
+  header(w: ByteWriter): void {
+    w.text(`${MARKET_COLUMNS.join(',')}\n`);
+  }
+
+  /** Writes hour h of a day; arrays are laid out [hour * size + zone * products + product]. */
+  hour(day: number, h: number, price: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array, w: ByteWriter): void {
+    const P = this.products;
+    const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
+    const row = h * this.zone.length * P;
+    for (let z = 0; z < this.zone.length; z++) {
+      for (let p = 0; p < P; p++) {
+        const k = row + z * P + p;
+        w.bytes(lead);
+        w.bytes(this.zone[z]);
+        w.int(p);
+        w.byte(44);
+        w.fixed(price[k], 3);
+        w.byte(44);
+        if (stock[k] !== Number.POSITIVE_INFINITY) w.fixed(stock[k], 2);
+        w.byte(44);
+        w.fixed(sold[k], 2);
+        w.byte(44);
+        w.fixed(unmet[k], 2);
+        w.byte(10);
+      }
+    }
+  }
+}

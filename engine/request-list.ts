@@ -1,0 +1,49 @@
+/**
+ * One shard's requests of one clearing round (an hour's baskets, or its substitutes), in columns,
+ * in trader order. Allocated once and grown by doubling, reused every hour.
+ */
+import { grown } from './grow.ts';
+import type { RequestSink } from '../agents/visit.ts';
+
+export class RequestList implements RequestSink {
+  length = 0;
+  trader: Int32Array;
+  product: Int16Array;
+  quantity: Float64Array;
+  repeat: Uint8Array;
+  /** The request's random key within the trader's day: visit ordinal x 65536 + item. */
+  key: Int32Array;
+  /** The visit the next requests belong to (set by the shard before each visit). */
+  ordinal = 0;
+
+  constructor(capacity = 1024) {
+    this.trader = new Int32Array(capacity);
+    this.product = new Int16Array(capacity);
+    this.quantity = new Float64Array(capacity);
+    this.repeat = new Uint8Array(capacity);
+    this.key = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  request(trader: number, product: number, quantity: number, isRepeat: number, item: number): void {
+    if (this.length === this.trader.length) this.grow();
+    const k = this.length++;
+    this.trader[k] = trader;
+    this.product[k] = product;
+    this.quantity[k] = quantity;
+    this.repeat[k] = isRepeat;
+    this.key[k] = this.ordinal * 65536 + item;
+  }
+
+  private grow(): void {
+    const cap = this.trader.length * 2;
+    this.trader = grown(this.trader, cap);
+    this.product = grown(this.product, cap);
+    this.quantity = grown(this.quantity, cap);
+    this.repeat = grown(this.repeat, cap);
+    this.key = grown(this.key, cap);
+  }
+}

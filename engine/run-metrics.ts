@@ -1,0 +1,340 @@
+/**
+ * The run's outcome measures (metrics.json): named numbers for experiments to compare, computed day
+ * by day from the market's hourly book and the shards' sales totals as the run streams, with no
+ * second read of any file. Sales arrive as integer counts and cents per (hour, zone, product,
+ * persona), summed in shard order, and every sum here runs in a fixed order, so the numbers are the
+ * same for any thread count.
+ *
+ * Each measure is one entry of MEASURES: a name, what it means (the README's table), and how it
+ * accumulates; adding a measure is adding an entry.
+ */
+import { deviation } from 'd3-array';
+import type { Scenario } from './scenario.ts';
+
+/** One day of the market, as main holds it after the day's last hour. Arrays per (hour * size + zp) unless noted. */
+export interface MetricsDay {
+  hourPrice: Float64Array;
+  /** Log adjustment of the posting rule: < 0 is a markdown. */
+  hourAdjust: Float64Array;
+  sold: Float64Array;
+  unmet: Float64Array;
+  /** Seasonal normal price per zp. */
+  normal: Float64Array;
+  /** Items then cents per ((hour * size + zp) * personas + persona). */
+  sales: Float64Array;
+  /** Per zp; meaningful only when `unlimited` is false. */
+  delivered: Float64Array;
+  wasted: Float64Array;
+  unlimited: boolean;
+}
+
+/** What every measure may read: the run's fixed facts. */
+export interface MetricsSetup {
+  zones: number;
+  products: number;
+  hours: number;
+  personaIds: string[];
+  /** Traders of each persona (the truth). */
+  personaTraders: number[];
+  categoryIds: string[];
+  /** Category index of each product. */
+  category: Int32Array;
+  perishable: Uint8Array;
+  /** 1 for the products in the cheapest tenth of their category by base price (at least one each). */
+  cheap: Uint8Array;
+}
+
+interface Measure {
+  /** Names it writes (a `<persona>` or `<category>` family expands to one name each). */
+  describe: string;
+  day(d: MetricsDay): void;
+  values(): Record<string, number>;
+}
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : Number.NaN;
+}
+
+/** Spend-weighted geometric mean of price paid / normal, overall and per category. */
+function priceIndex(s: MetricsSetup): Measure {
+  const C = s.categoryIds.length;
+  const num = new Float64Array(C);
+  const den = new Float64Array(C);
+  const size = s.zones * s.products;
+  const personas = s.personaIds.length;
+  return {
+    describe: 'price_index, price_index_<category>',
+    day(d) {
+      for (let h = 0; h < s.hours; h++) {
+        for (let zp = 0; zp < size; zp++) {
+          let cents = 0;
+          const base = (h * size + zp) * personas * 2;
+          for (let k = 0; k < personas; k++) cents += d.sales[base + k * 2 + 1];
+          if (cents === 0) continue;
+          const c = s.category[zp % s.products];
+          num[c] += cents * Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
+          den[c] += cents;
+        }
+      }
+    },
+    values() {
+      let n = 0;
+      let w = 0;
+      const out: Record<string, number> = {};
+      for (let c = 0; c < C; c++) {
+        n += num[c];
+        w += den[c];
+        out[`price_index_${s.categoryIds[c]}`] = Math.exp(ratio(num[c], den[c]));
+      }
+      out.price_index = Math.exp(ratio(n, w));
+      return out;
+    },
+  };
+}
+
+/**
+ * The day's mean log posted price over the trading hours, per zp: the day's price level for the
+ * dispersion measures.
+ */
+function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array): void {
+  const size = s.zones * s.products;
+  out.fill(0);
+  for (let h = 0; h < s.hours; h++) for (let zp = 0; zp < size; zp++) out[zp] += Math.log(d.hourPrice[h * size + zp]);
+  for (let zp = 0; zp < size; zp++) out[zp] /= s.hours;
+}
+
+/** Mean across (day, product) of the sd of the day's log price across zones. */
+function priceDispersion(s: MetricsSetup): Measure {
+  const daily = new Float64Array(s.zones * s.products);
+  const across = new Float64Array(s.zones);
+  let sum = 0;
+  let n = 0;
+  return {
+    describe: 'price_dispersion',
+    day(d) {
+      dailyLogPrice(s, d, daily);
+      for (let p = 0; p < s.products; p++) {
+        for (let z = 0; z < s.zones; z++) across[z] = daily[z * s.products + p];
+        const sd = deviation(across);
+        if (sd === undefined) continue;
+        sum += sd;
+        n++;
+      }
+    },
+    values: () => ({ price_dispersion: ratio(sum, n) }),
+  };
+}
+
+/** Mean across (day, zone, category) of the sd of the day's log price across the category's products. */
+function withinCategorySpread(s: MetricsSetup): Measure {
+  const daily = new Float64Array(s.zones * s.products);
+  const members = s.categoryIds.map((_, c) => Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)));
+  let sum = 0;
+  let n = 0;
+  return {
+    describe: 'within_category_spread',
+    day(d) {
+      dailyLogPrice(s, d, daily);
+      for (let z = 0; z < s.zones; z++) {
+        for (const m of members) {
+          const sd = deviation(m, (p) => daily[z * s.products + p]);
+          if (sd === undefined) continue;
+          sum += sd;
+          n++;
+        }
+      }
+    },
+    values: () => ({ within_category_spread: ratio(sum, n) }),
+  };
+}
+
+/** Geometric mean over hours, zones and the cheapest tenth of each category of posted / normal (unweighted). */
+function cheapDecile(s: MetricsSetup): Measure {
+  let sum = 0;
+  let n = 0;
+  const size = s.zones * s.products;
+  return {
+    describe: 'cheap_decile_price_index',
+    day(d) {
+      for (let h = 0; h < s.hours; h++) {
+        for (let zp = 0; zp < size; zp++) {
+          if (s.cheap[zp % s.products] === 0) continue;
+          sum += Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
+          n++;
+        }
+      }
+    },
+    values: () => ({ cheap_decile_price_index: Math.exp(ratio(sum, n)) }),
+  };
+}
+
+/**
+ * Per persona: exp(mean over its items of log(unit price / geometric mean of the posted prices of
+ * the category's products in that zone and hour)) - 1. The reference does not depend on who buys.
+ */
+function relativePricePaid(s: MetricsSetup): Measure {
+  const personas = s.personaIds.length;
+  const num = new Float64Array(personas);
+  const den = new Float64Array(personas);
+  const size = s.zones * s.products;
+  const C = s.categoryIds.length;
+  const refSum = new Float64Array(C);
+  const refCount = new Float64Array(C);
+  for (let p = 0; p < s.products; p++) refCount[s.category[p]]++;
+  return {
+    describe: 'relative_price_paid_<persona>',
+    day(d) {
+      for (let h = 0; h < s.hours; h++) {
+        for (let z = 0; z < s.zones; z++) {
+          const row = h * size + z * s.products;
+          refSum.fill(0);
+          for (let p = 0; p < s.products; p++) refSum[s.category[p]] += Math.log(d.hourPrice[row + p]);
+          for (let p = 0; p < s.products; p++) {
+            const base = (row + p) * personas * 2;
+            const c = s.category[p];
+            const rel = Math.log(d.hourPrice[row + p]) - refSum[c] / refCount[c];
+            for (let k = 0; k < personas; k++) {
+              const items = d.sales[base + k * 2];
+              if (items === 0) continue;
+              num[k] += items * rel;
+              den[k] += items;
+            }
+          }
+        }
+      }
+    },
+    values() {
+      const out: Record<string, number> = {};
+      s.personaIds.forEach((id, k) => {
+        out[`relative_price_paid_${id}`] = Math.exp(ratio(num[k], den[k])) - 1;
+      });
+      return out;
+    },
+  };
+}
+
+/** Per persona: USD spent and items bought per trader of the persona over the run. */
+function perTrader(s: MetricsSetup): Measure {
+  const personas = s.personaIds.length;
+  const items = new Float64Array(personas);
+  const cents = new Float64Array(personas);
+  return {
+    describe: 'spend_per_trader_<persona>, items_per_trader_<persona>',
+    day(d) {
+      for (let k = 0; k < d.sales.length; k += 2) {
+        const persona = (k / 2) % personas;
+        items[persona] += d.sales[k];
+        cents[persona] += d.sales[k + 1];
+      }
+    },
+    values() {
+      const out: Record<string, number> = {};
+      s.personaIds.forEach((id, k) => {
+        out[`spend_per_trader_${id}`] = ratio(cents[k] / 100, s.personaTraders[k]);
+        out[`items_per_trader_${id}`] = ratio(items[k], s.personaTraders[k]);
+      });
+      return out;
+    },
+  };
+}
+
+/** Unmet over requested units (requested = sold + unmet), and the share of items sold at a markdown. */
+function stockAndMarkdowns(s: MetricsSetup): Measure {
+  let unmet = 0;
+  let requested = 0;
+  let markdownItems = 0;
+  let items = 0;
+  const personas = s.personaIds.length;
+  return {
+    describe: 'stockout_rate, markdown_share',
+    day(d) {
+      for (let k = 0; k < d.sold.length; k++) {
+        unmet += d.unmet[k];
+        requested += d.sold[k] + d.unmet[k];
+        let n = 0;
+        for (let j = 0; j < personas; j++) n += d.sales[(k * personas + j) * 2];
+        items += n;
+        if (d.hourAdjust[k] < 0) markdownItems += n;
+      }
+    },
+    values: () => ({ stockout_rate: ratio(unmet, requested), markdown_share: ratio(markdownItems, items) }),
+  };
+}
+
+/** Perishables thrown away at close over perishables delivered (days of limited stock only). */
+function waste(s: MetricsSetup): Measure {
+  let wasted = 0;
+  let delivered = 0;
+  return {
+    describe: 'waste_share',
+    day(d) {
+      if (d.unlimited) return;
+      for (let zp = 0; zp < d.delivered.length; zp++) {
+        if (s.perishable[zp % s.products] === 0) continue;
+        wasted += d.wasted[zp];
+        delivered += d.delivered[zp];
+      }
+    },
+    values: () => ({ waste_share: ratio(wasted, delivered) }),
+  };
+}
+
+const MEASURES: ((s: MetricsSetup) => Measure)[] = [
+  priceIndex,
+  priceDispersion,
+  withinCategorySpread,
+  cheapDecile,
+  relativePricePaid,
+  perTrader,
+  stockAndMarkdowns,
+  waste,
+];
+
+/** The run's facts the measures need, from the scenario and the persona counts. */
+export function metricsSetup(s: Scenario, hours: number, personaTraders: number[]): MetricsSetup {
+  const { products, categories } = s.market.catalogue;
+  const catIndex = new Map(categories.map((c, i) => [c.id, i]));
+  const category = Int32Array.from(products, (p) => catIndex.get(p.category) ?? 0);
+  const cheap = new Uint8Array(products.length);
+  categories.forEach((_, c) => {
+    const members = products.map((p, i) => ({ i, price: p.basePrice })).filter(({ i }) => category[i] === c);
+    members.sort((a, b) => a.price - b.price || a.i - b.i);
+    const take = Math.max(1, Math.ceil(members.length / 10));
+    for (const m of members.slice(0, take)) cheap[m.i] = 1;
+  });
+  return {
+    zones: s.market.zones.length,
+    products: products.length,
+    hours,
+    personaIds: s.population.personas.map((p) => p.id),
+    personaTraders,
+    categoryIds: categories.map((c) => c.id),
+    category,
+    perishable: Uint8Array.from(products, (p) => (p.perishable ? 1 : 0)),
+    cheap,
+  };
+}
+
+export class RunMetrics {
+  private readonly measures: Measure[];
+
+  constructor(setup: MetricsSetup) {
+    this.measures = MEASURES.map((m) => m(setup));
+  }
+
+  day(d: MetricsDay): void {
+    for (const m of this.measures) m.day(d);
+  }
+
+  /** Every measure by name, names sorted; a measure with nothing to measure is null in JSON (NaN here). */
+  values(): Record<string, number> {
+    const all: Record<string, number> = {};
+    for (const m of this.measures) Object.assign(all, m.values());
+    return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}
+
+/** What each measure family means, for --help and the README. */
+export function describeMeasures(setup: MetricsSetup): string[] {
+  return MEASURES.map((m) => m(setup).describe);
+}

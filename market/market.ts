@@ -1,0 +1,130 @@
+/**
+ * The market's trading day, hour by hour: vendors deliver in the morning, post a price every
+ * trading hour from the daily level and their stock cover, clear each hour's requests by one
+ * rule (clearing.ts), and close. The engine drives it; it never sees a trader, only totals of
+ * requested units per (zone, product).
+ *
+ * Per hour h: post(h) -> the buyers' requests at that price are totalled -> clear(h) gives each
+ * (zone, product) its fill ratio and spare stock -> buyers who missed out ask for substitutes ->
+ * settle(h) fills those and books the hour (stock, sold, unmet).
+ */
+import type { MarketConfig } from './config.ts';
+import { fillRatio, substituteRatio } from './clearing.ts';
+import { postingAdjustment } from './posting.ts';
+import { PriceProcess, roundPrice } from './prices.ts';
+import type { UniformSource } from './types.ts';
+import { Vendors } from './vendors.ts';
+
+export class Market {
+  readonly zones: number;
+  readonly products: number;
+  readonly size: number;
+  readonly hours: number;
+  readonly prices: PriceProcess;
+  readonly vendors: Vendors;
+  /** Today's posted price per (hour * size + zp). */
+  readonly hourPrice: Float64Array;
+  /** Today's log adjustment from the posting rule per (hour * size + zp): > 0 premium, < 0 markdown. */
+  readonly hourAdjust: Float64Array;
+  /** Per (hour * size + zp): stock at the start of the hour (Infinity when unlimited), units sold, units unmet. */
+  readonly hourStock: Float64Array;
+  readonly hourSold: Float64Array;
+  readonly hourUnmet: Float64Array;
+  /** The opening price of the day per zp: the day's quote in prices.csv. */
+  readonly opening: Float64Array;
+  private readonly primaryRequested: Float64Array;
+
+  constructor(
+    private readonly config: MarketConfig,
+    hours: number,
+    weekly: number[],
+  ) {
+    this.prices = new PriceProcess(config);
+    this.zones = this.prices.zones;
+    this.products = this.prices.products;
+    this.size = this.zones * this.products;
+    this.hours = hours;
+    this.vendors = new Vendors(config.stock, config.catalogue.products, this.zones, hours, weekly);
+    const n = hours * this.size;
+    this.hourPrice = new Float64Array(n);
+    this.hourAdjust = new Float64Array(n);
+    this.hourStock = new Float64Array(n);
+    this.hourSold = new Float64Array(n);
+    this.hourUnmet = new Float64Array(n);
+    this.opening = new Float64Array(this.size);
+    this.primaryRequested = new Float64Array(this.size);
+  }
+
+  /** Opens a day: the noise moves on (`noise` keyed to the day), seasons are quoted, vendors deliver. */
+  open(weekday: number, dayOfMonth: number, month: number, noise: UniformSource, supply: UniformSource): void {
+    this.prices.advance(noise);
+    this.prices.quote(month);
+    this.vendors.open(weekday, dayOfMonth, this.prices.season, supply);
+    this.hourSold.fill(0);
+    this.hourUnmet.fill(0);
+  }
+
+  /** Posts hour h's prices into `out` (size entries) and keeps them for the day. */
+  post(h: number, out: Float64Array): void {
+    const { normal, deviation } = this.prices;
+    const v = this.vendors;
+    const price = this.config.price;
+    const max = price.maxDeviation;
+    const hoursLeft = this.hours - h;
+    const row = h * this.size;
+    for (let zp = 0; zp < this.size; zp++) {
+      const adjust = v.unlimited ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
+      let x = deviation[zp] + adjust;
+      if (x > max) x = max;
+      else if (x < -max) x = -max;
+      const p = Math.max(0.001, roundPrice(normal[zp] * Math.exp(x)));
+      out[zp] = p;
+      this.hourPrice[row + zp] = p;
+      this.hourAdjust[row + zp] = adjust;
+      this.hourStock[row + zp] = v.stock[zp];
+    }
+    if (h === 0) this.opening.set(this.hourPrice.subarray(0, this.size));
+  }
+
+  /**
+   * Clears hour h's own requests (units per zp, summed over every buyer): writes each zp's fill
+   * ratio and the spare stock left once the requests are met in full (0 if they were rationed).
+   */
+  clear(h: number, requested: Float64Array, ratio: Float64Array, spare: Float64Array): void {
+    const stock = this.vendors.stock;
+    const row = h * this.size;
+    for (let zp = 0; zp < this.size; zp++) {
+      const q = requested[zp];
+      ratio[zp] = fillRatio(stock[zp], q);
+      spare[zp] = q <= stock[zp] ? stock[zp] - q : 0;
+      this.primaryRequested[zp] = q;
+      this.vendors.requestedByHour[row + zp] += q;
+    }
+  }
+
+  /**
+   * Books hour h once the buyers have taken their fills (`filled`, units per zp) and asked for
+   * substitutes (`substitutes`, units per zp): writes each zp's substitute fill ratio (0 or 1) and
+   * moves the stock on.
+   */
+  settle(h: number, filled: Float64Array, substitutes: Float64Array, ratio: Float64Array): void {
+    const stock = this.vendors.stock;
+    const row = h * this.size;
+    for (let zp = 0; zp < this.size; zp++) {
+      const left = stock[zp] - filled[zp];
+      const s = substitutes[zp];
+      const r = substituteRatio(left, s);
+      ratio[zp] = r;
+      const sold = filled[zp] + r * s;
+      stock[zp] = left - r * s;
+      this.hourSold[row + zp] = sold;
+      this.hourUnmet[row + zp] = this.primaryRequested[zp] + s - sold;
+      this.vendors.requestedByHour[row + zp] += s;
+    }
+  }
+
+  /** Closes the day: perishables spoil, vendors learn. */
+  close(): void {
+    this.vendors.close();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The market's trading day driven without traders: requests are made up per hour, cleared and
+ * settled as the engine does, so the book can be checked against the rules that made it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { filledQuantity } from '../../market/clearing.ts';
+import { Market } from '../../market/market.ts';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { KeyedStream, rootKey } from '../../engine/random.ts';
+
+const HOURS = 14;
+
+/** Runs `days` days with requests from `ask(day, h, zp)` (whole units), each request one buyer's. */
+function drive(days: number, ask: (day: number, h: number, zp: number) => number, tweak?: (s: ReturnType<typeof resolveScenario>) => void) {
+  const s = resolveScenario({ preset: 'personas', traders: 10, weeks: 1, seed: 'market-test' });
+  tweak?.(s);
+  const m = new Market(s.market, HOURS, s.calendar.weekly);
+  const P = m.products;
+  const size = m.size;
+  const rng = new KeyedStream(rootKey('market-test'));
+  const out = new Float64Array(size);
+  const requested = new Float64Array(size);
+  const ratio = new Float64Array(size);
+  const spare = new Float64Array(size);
+  const filled = new Float64Array(size);
+  const subs = new Float64Array(size);
+  const subRatio = new Float64Array(size);
+  const book: { day: number; h: number; zp: number; stock: number; asked: number; sold: number; unmet: number; adjust: number; cover: number; price: number }[] = [];
+  for (let day = 0; day < days; day++) {
+    m.open(day % 7, 1 + (day % 28), 1.5, rng.key(4, 0, day), rng.key(5, 0, day));
+    for (let h = 0; h < HOURS; h++) {
+      const covers = Float64Array.from({ length: size }, (_, zp) => m.vendors.cover(zp, h));
+      m.post(h, out);
+      for (let zp = 0; zp < size; zp++) requested[zp] = ask(day, h, zp);
+      const stock = Float64Array.from(m.vendors.stock);
+      m.clear(h, requested, ratio, spare);
+      for (let zp = 0; zp < size; zp++) filled[zp] = filledQuantity(requested[zp], ratio[zp], 1);
+      subs.fill(0);
+      m.settle(h, filled, subs, subRatio);
+      for (let zp = 0; zp < size; zp++) {
+        const k = h * size + zp;
+        book.push({ day, h, zp, stock: stock[zp], asked: requested[zp], sold: m.hourSold[k], unmet: m.hourUnmet[k], adjust: m.hourAdjust[k], cover: covers[zp], price: m.hourPrice[k] });
+      }
+    }
+    m.close();
+  }
+  return { s, book, P, m };
+}
+
+test('markdowns only for perishables with slack stock late in the day; premiums only on short stock', () => {
+  // Steady requests, but every third product is asked for twice as much on Fridays: vendors learn
+  // the weekday, yet the noise and the learning leave some stalls short and some with slack.
+  const { s, book, P } = drive(42, (day, h, zp) => (h % 2 === 0 ? 2 : 1) * ((day % 7 === 4 && zp % 3 === 0) ? 2 : 1));
+  const products = s.market.catalogue.products;
+  const window = s.market.price.markdownHours;
+  let markdowns = 0;
+  let premiums = 0;
+  for (const r of book) {
+    if (r.day === 0) {
+      assert.equal(r.adjust, 0, 'the day of discovery has no stock-driven prices');
+      continue;
+    }
+    if (r.adjust < 0) {
+      markdowns++;
+      assert.ok(products[r.zp % P].perishable, `markdown on storable ${products[r.zp % P].id}`);
+      assert.ok(HOURS - r.h <= window, `markdown at hour ${r.h}`);
+      assert.ok(r.cover > 1, `markdown with cover ${r.cover}`);
+    }
+    if (r.adjust > 0) {
+      premiums++;
+      assert.ok(r.cover < 1, `premium with cover ${r.cover}`);
+    }
+  }
+  assert.ok(markdowns > 100 && premiums > 10, `both happen (${markdowns} markdowns, ${premiums} premiums)`);
+});
+
+test('stockouts only where the hour asked for more than the stall held; stock only falls within a day', () => {
+  const { book, m } = drive(21, (day, h, zp) => ((day * 7 + h * 3 + zp) % 11 === 0 ? 40 : 1));
+  let stockouts = 0;
+  for (const r of book) {
+    if (r.day === 0) continue;
+    if (r.unmet > 0) {
+      stockouts++;
+      assert.ok(r.asked > r.stock, `unmet ${r.unmet} with ${r.asked} asked of ${r.stock}`);
+      assert.equal(r.sold + r.unmet, r.asked);
+    } else {
+      assert.equal(r.sold, r.asked);
+    }
+    assert.ok(r.sold <= r.stock + 1e-9);
+  }
+  assert.ok(stockouts > 20, `bursts run stalls out (${stockouts} stockouts)`);
+  assert.ok(m.vendors.wasted.some((w) => w > 0), 'some perishables are left at close');
+});
+
+test('market.stock.enabled false: unlimited stock, no stock-driven prices, nothing unmet or wasted', () => {
+  const { book, m } = drive(14, (day, h, zp) => (zp % 5 === 0 ? 30 : 1), (s) => (s.market.stock.enabled = false));
+  for (const r of book) {
+    assert.equal(r.adjust, 0);
+    assert.equal(r.unmet, 0);
+    assert.equal(r.stock, Number.POSITIVE_INFINITY);
+  }
+  assert.ok(m.vendors.unlimited);
+});
