@@ -20,11 +20,12 @@ Options:
                      persona's share rescales the others in proportion so the shares sum to 1)
   --values V1,V2,... the values (JSON if they are JSON, e.g. 0.1 or false, else strings)
   --range FROM:TO:STEPS  STEPS evenly spaced values from FROM to TO, both included
+  --metrics M1,M2,...    chart only these metrics (sweep.csv still has every metric)
 ${experimentHelp(3)}
   -h, --help         show this help
 `;
 
-export const sweepOptions = { ...experimentOptions, param: { type: 'string' }, values: { type: 'string' }, range: { type: 'string' } } as const;
+export const sweepOptions = { ...experimentOptions, param: { type: 'string' }, values: { type: 'string' }, range: { type: 'string' }, metrics: { type: 'string' } } as const;
 
 export async function sweepCommand(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
   const out = deps.stdout ?? stdout;
@@ -42,7 +43,8 @@ export async function sweepCommand(argv: string[], deps: ExperimentDeps = {}): P
   const vals = list !== undefined ? parseValues(list) : parseRange(range!);
   const base = readBase(values, 3);
   const t0 = performance.now();
-  const r = await runSweep({ base, param, values: vals, workerEntry: deps.workerEntry });
+  const chartMetrics = str(values, 'metrics')?.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const r = await runSweep({ base, param, values: vals, chartMetrics, workerEntry: deps.workerEntry });
   const runs = r.rows.length;
   out(`musika sweep: ${param} over ${vals.length} values x ${base.seeds.length} seeds = ${runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);

@@ -97,7 +97,7 @@ export async function experimentPage(opts: {
   failed: { label: string; error: string }[];
   tables?: { id: string; title: string; lookFor: string; header: Cell[]; rows: Cell[][] }[];
   footer: string;
-}): Promise<string> {
+}): Promise<{ html: string; svg: string }> {
   const svg = await renderSvg(opts.chart.spec, opts.chart.title);
   const sections: Section[] = [{ id: opts.chart.id, title: opts.chart.title, lookFor: opts.chart.lookFor, chart: true, body: figure(svg, esc(opts.chart.caption)) }];
   for (const t of opts.tables ?? []) sections.push({ id: t.id, title: t.title, lookFor: t.lookFor, chart: false, body: table(t.header, t.rows) });
@@ -108,5 +108,5 @@ export async function experimentPage(opts: {
     chart: false,
     body: opts.failed.length === 0 ? '<p>None.</p>' : table(['run', 'error'], opts.failed.map((f) => [f.label, f.error])),
   });
-  return page({ title: opts.title, subtitle: opts.subtitle, headline: [], sections, footer: opts.footer });
+  return { html: page({ title: opts.title, subtitle: opts.subtitle, headline: [], sections, footer: opts.footer }), svg };
 }

@@ -109,7 +109,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
     });
   const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
   const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : '–');
-  const html = await experimentPage({
+  const { html, svg } = await experimentPage({
     title: `musika counterfactual: without ${without.join(', ')}`,
     subtitle: `${base.seeds.length} seeds (${base.seeds.join(', ')}), each run with and without; ${describeBase(base)}`,
     chart: {
@@ -133,5 +133,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   });
   const htmlPath = join(base.out, 'counterfactual.html');
   writeFileAtomic(htmlPath, html);
+  // The chart alone, for a README or a paper.
+  writeFileAtomic(join(base.out, 'counterfactual.svg'), `<?xml version="1.0" encoding="utf-8"?>\n${svg}\n`);
   return { differences, rows, reused: res.reused, failure: failureSummary(res.rows), csvPath, htmlPath };
 }

@@ -152,7 +152,7 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
   }
   const used = rows[0]?.trajectories_used ?? 0;
   const failed = res.rows.filter((r) => r.status === 'failed').map((r) => ({ label: r.label, error: r.error ?? '' }));
-  const html = await experimentPage({
+  const { html, svg } = await experimentPage({
     title: 'musika sensitivity: Morris elementary effects',
     subtitle: `${params.length} parameters, ${req.trajectories} trajectories (${used} used) on ${req.levels} levels, ${base.seeds.length} seed${base.seeds.length === 1 ? '' : 's'} per point; ${describeBase(base)}`,
     chart: {
@@ -168,5 +168,7 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
   });
   const htmlPath = join(base.out, 'sensitivity.html');
   writeFileAtomic(htmlPath, html);
+  // The chart alone, for a README or a paper.
+  writeFileAtomic(join(base.out, 'sensitivity.svg'), `<?xml version="1.0" encoding="utf-8"?>\n${svg}\n`);
   return { rows, design, runs: new Set(res.rows.map((r) => r.id)).size, reused: res.reused, failure: failureSummary(res.rows), csvPath, htmlPath };
 }

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../analysis/index.ts';
+import { UsageError, show } from '../errors.ts';
 import { getPath } from '../scenario-paths.ts';
 import { resolveScenario } from '../scenario-load.ts';
 import type { Base } from './base.ts';
@@ -21,6 +22,8 @@ export interface SweepRequest {
   base: Base;
   param: string;
   values: { text: string; value: unknown }[];
+  /** Metrics to chart (all when absent); sweep.csv always has every metric. */
+  chartMetrics?: string[];
   workerEntry?: RunnerOptions['workerEntry'];
 }
 
@@ -65,9 +68,13 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const csvPath = join(base.out, 'sweep.csv');
   writeFileAtomic(csvPath, sweepCsv(rows, metrics));
 
+  // Unknown chart metrics are found only now; the runs are in the journal, so a re-run is instant.
+  const unknown = (req.chartMetrics ?? []).filter((m) => !metrics.includes(m));
+  if (unknown.length > 0) throw new UsageError(`--metrics names ${unknown.map((m) => show(m)).join(', ')}, not a metric of these runs (${metrics.join(', ')}); sweep.csv is written`);
+  const charted = req.chartMetrics ?? metrics;
   const numeric = values.every((v) => typeof v.value === 'number');
   const points: SweepPoint[] = [];
-  for (const m of metrics) {
+  for (const m of charted) {
     for (const v of values) {
       const ys: number[] = [];
       for (const r of rows) {
@@ -81,14 +88,14 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     }
   }
   const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
-  const html = await experimentPage({
+  const { html, svg } = await experimentPage({
     title: `musika sweep: ${param}`,
     subtitle: `${values.length} values x ${base.seeds.length} seeds (${base.seeds.join(', ')}); ${describeBase(base)}`,
     chart: {
       id: 'metrics',
-      title: 'Every metric against the value',
+      title: req.chartMetrics ? 'The metrics against the value' : 'Every metric against the value',
       lookFor: 'where a metric moves with the value beyond the band of its seeds (the 95% interval of the mean).',
-      spec: sweepSpec(points, param, numeric, metrics.length),
+      spec: sweepSpec(points, param, numeric, charted.length),
       caption: `Dots: one run per seed; line: the mean across seeds; band: its 95% t interval (with 2 or more seeds). Each panel has its own y scale.`,
     },
     failed,
@@ -96,5 +103,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   });
   const htmlPath = join(base.out, 'sweep.html');
   writeFileAtomic(htmlPath, html);
+  // The chart alone, for a README or a paper.
+  writeFileAtomic(join(base.out, 'sweep.svg'), `<?xml version="1.0" encoding="utf-8"?>\n${svg}\n`);
   return { rows, metrics, reused: res.reused, failure: failureSummary(res.rows), csvPath, htmlPath };
 }

@@ -82,8 +82,13 @@ test('a killed sweep re-run with the same arguments reuses its finished runs and
   assert.match(resumed.stdout, new RegExp(`4 runs \\(${killedWith} reused\\)`));
   assert.equal(readFileSync(join(out, 'sweep.csv'), 'utf8'), readFileSync(join(first, 'sweep.csv'), 'utf8'), 'byte-identical to an uninterrupted sweep');
 
-  const again = await cli([...SWEEP, '--out', out]);
+  // All reused; charting two metrics only, then a name that is not a metric (exit 2, sweep.csv kept).
+  const again = await cli([...SWEEP, '--out', out, '--metrics', 'price_index,stockout_rate']);
   assert.match(again.stdout, /4 runs \(4 reused\)/);
+  assert.ok(readFileSync(join(out, 'sweep.svg'), 'utf8').includes('stockout_rate'));
+  const unknown = await cli([...SWEEP, '--out', out, '--metrics', 'price_index,no_such_metric']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^musika: --metrics names "no_such_metric", not a metric of these runs \(.*price_index.*\); sweep.csv is written\n$/);
   const other = await cli([...SWEEP.map((a) => (a === '0,0.3' ? '0,0.2' : a)), '--out', out]);
   assert.equal(other.code, 2);
   assert.equal(other.stderr.trim().split('\n').length, 1);
