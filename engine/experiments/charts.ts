@@ -20,8 +20,8 @@ export function sweepSpec(points: SweepPoint[], param: string, numeric: boolean,
   const x = { field: 'value', type: numeric ? 'quantitative' : 'ordinal', title: param.split('.').slice(-2).join('.') } as const;
   return {
     data: { values: points },
-    facet: { field: 'metric', type: 'nominal', title: null, header: { labelFontSize: 11, labelLimit: 260 } },
-    columns: Math.min(4, metrics),
+    facet: { field: 'metric', type: 'nominal', title: null, header: { labelFontSize: 11, labelLimit: 0 } },
+    columns: metrics <= 3 ? metrics : metrics <= 6 || metrics === 9 ? 3 : 4,
     resolve: { scale: { y: 'independent' } },
     spec: {
       width: 200,
