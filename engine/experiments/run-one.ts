@@ -3,7 +3,7 @@
  * the whole of a run, so the local pool's workers and a job queue's workers (issue 12) call the
  * same function with the same job, and a job carries everything it needs (no file to read).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../simulate.ts';
@@ -19,6 +19,8 @@ export interface RunJob {
   threads: number;
   /** Where to keep the run directory; absent: a temporary directory, removed after the run. */
   keepDir?: string;
+  /** Where to make that temporary directory (default: the system's); the runner gives DIR/tmp. */
+  scratch?: string;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface RunOutput {
 
 /** Runs one job; throws if the simulation fails (the caller records the failure). */
 export async function runOne(job: RunJob): Promise<RunOutput> {
-  const dir = job.keepDir ?? join(mkdtempSync(join(tmpdir(), 'musika-run-')), 'run');
+  if (job.scratch !== undefined) mkdirSync(job.scratch, { recursive: true });
+  const dir = job.keepDir ?? join(mkdtempSync(join(job.scratch ?? tmpdir(), 'musika-run-')), 'run');
   const t0 = performance.now();
   try {
     const summary = await simulate(job.scenario, dir, { threads: job.threads });

@@ -8,6 +8,7 @@
  * each run is single-threaded, which wastes nothing on barriers; with fewer, each run may use the
  * cores left over, as many as simulate would choose for its size (the output never depends on threads).
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -75,6 +76,10 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
   const reused = unique - todo.size;
   const rows = new Map(done);
 
+  // Unkept runs work in DIR/tmp, so a killed experiment's half-written runs are removed when it
+  // is resumed (and when it ends), not left in the system's temporary directory.
+  const scratch = join(opts.out, 'tmp');
+  rmSync(scratch, { recursive: true, force: true });
   if (todo.size > 0) {
     const cores = Math.max(1, availableParallelism());
     const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.floor(cores / (opts.threads ?? 1)), todo.size));
@@ -89,7 +94,7 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
       await Promise.all(
         [...todo].map(async ([id, r]) => {
           const threads = opts.threads ?? Math.min(spare, defaultThreads(r.scenario.traders, r.scenario.weeks));
-          const job: RunJob = { id, label: r.label, scenario: r.scenario, threads, keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined };
+          const job: RunJob = { id, label: r.label, scenario: r.scenario, threads, keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined, scratch };
           let row: RunRow;
           try {
             const out = (await pool.run(job)) as RunOutput;
@@ -106,6 +111,7 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     } finally {
       bar.stop();
       await pool.destroy();
+      rmSync(scratch, { recursive: true, force: true });
     }
   }
   return { rows: ids.map((id) => rows.get(id)!), reused };

@@ -77,10 +77,12 @@ test('a killed sweep re-run with the same arguments reuses its finished runs and
   });
   assert.ok(killedWith >= 1 && killedWith < 4, `killed with ${killedWith} of 4 runs in the journal`);
   assert.ok(!existsSync(join(out, 'sweep.csv')), 'no sweep.csv from a killed sweep');
+  assert.ok(existsSync(join(out, 'tmp')), 'unkept runs work under DIR/tmp');
   const resumed = await cli([...SWEEP, '--out', out]);
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stdout, new RegExp(`4 runs \\(${killedWith} reused\\)`));
   assert.equal(readFileSync(join(out, 'sweep.csv'), 'utf8'), readFileSync(join(first, 'sweep.csv'), 'utf8'), 'byte-identical to an uninterrupted sweep');
+  assert.ok(!existsSync(join(out, 'tmp')), 'the killed run\'s half-written directory is gone');
 
   // All reused; charting two metrics only, then a name that is not a metric (exit 2, sweep.csv kept).
   const again = await cli([...SWEEP, '--out', out, '--metrics', 'price_index,stockout_rate']);
