@@ -1,9 +1,7 @@
 /** `musika counterfactual`: every seed with and without some mechanisms, and the paired differences. */
 import { parse, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
-import { runCounterfactual } from '../experiments/counterfactual.ts';
-import { mechanismHelp, parseMechanisms } from '../experiments/mechanisms.ts';
+import { experimentHelp, experimentOptions, mechanismHelp, parseMechanisms, readBase, runCounterfactual, stderr, stdout, type ExperimentDeps } from '../experiments/index.ts';
 
 export const COUNTERFACTUAL_HELP = `Usage: musika counterfactual --without MECH[,MECH...] --out DIR [options]
 

@@ -1,8 +1,7 @@
 /** `musika sensitivity`: Morris elementary effects of scenario parameters on every metric. */
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
-import { readParams, runSensitivity } from '../experiments/sensitivity.ts';
+import { experimentHelp, experimentOptions, readBase, readParams, runSensitivity, stderr, stdout, type ExperimentDeps } from '../experiments/index.ts';
 
 export const SENSITIVITY_HELP = `Usage: musika sensitivity --params FILE.json --out DIR [options]
 

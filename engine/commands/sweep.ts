@@ -1,9 +1,7 @@
 /** `musika sweep`: one scenario parameter over a list of values, every value with every seed. */
 import { parse, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
-import { experimentHelp, experimentOptions, readBase, stderr, stdout, type ExperimentDeps } from '../experiments/base.ts';
-import { parseRange, parseValues } from '../experiments/plan.ts';
-import { runSweep } from '../experiments/sweep.ts';
+import { experimentHelp, experimentOptions, parseRange, parseValues, readBase, runSweep, stderr, stdout, type ExperimentDeps } from '../experiments/index.ts';
 
 export const SWEEP_HELP = `Usage: musika sweep --param PATH (--values V1,V2,... | --range FROM:TO:STEPS) --out DIR [options]
 
