@@ -27,8 +27,9 @@ export function sweepSpec(points: SweepPoint[], param: string, numeric: boolean,
       width: 200,
       height: 130,
       layer: [
-        { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'area', opacity: 0.25, color: '#1f77b4' }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' } } },
-        { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'line', color: '#1f77b4', point: true }, encoding: { x, y: { field: 'y', type: 'quantitative' } } },
+        // The band only where there are intervals (two seeds or more): an empty layer makes Vega warn.
+        ...(points.some((p) => p.low !== undefined) ? [{ transform: [{ filter: "datum.kind === 'mean' && isValid(datum.low)" }], mark: { type: 'area', opacity: 0.25, color: '#1f77b4' }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' } } }] : []),
+        { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'line', color: '#1f77b4', point: true }, encoding: { x, y: { field: 'y', type: 'quantitative', title: null, scale: { zero: false } } } },
         { transform: [{ filter: "datum.kind === 'run'" }], mark: { type: 'point', size: 14, color: '#555', opacity: 0.6 }, encoding: { x, y: { field: 'y', type: 'quantitative' } } },
       ],
     },
@@ -38,8 +39,9 @@ export function sweepSpec(points: SweepPoint[], param: string, numeric: boolean,
 export interface DifferenceRow {
   metric: string;
   difference: number;
-  low: number;
-  high: number;
+  /** The interval, when there are two pairs or more. */
+  low?: number;
+  high?: number;
   /** The interval excludes 0. */
   clear: boolean;
 }
@@ -47,14 +49,15 @@ export interface DifferenceRow {
 /** Each metric's paired difference (with - without) relative to its mean without, with the 95% interval. */
 export function differenceSpec(rows: DifferenceRow[]): TopLevelSpec {
   const y = { field: 'metric', type: 'nominal', sort: null, title: null } as const;
+  const color = { field: 'clear', type: 'nominal', scale: { domain: [true, false], range: ['#b42318', '#8a96a3'] }, title: 'interval excludes 0' } as const;
   return {
     width: 420,
     height: { step: 16 },
     data: { values: rows },
     layer: [
       { mark: { type: 'rule', color: '#999' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'difference (with - without) / |without|' }, x2: { field: 'high' }, color: { field: 'clear', type: 'nominal', scale: { domain: [true, false], range: ['#b42318', '#8a96a3'] }, title: 'interval excludes 0' } } },
-      { mark: { type: 'point', filled: true, size: 40 }, encoding: { y, x: { field: 'difference', type: 'quantitative' }, color: { field: 'clear', type: 'nominal' } } },
+      ...(rows.some((r) => r.low !== undefined) ? [{ transform: [{ filter: 'isValid(datum.low)' }], mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' }, color } }] : []),
+      { mark: { type: 'point', filled: true, size: 40 }, encoding: { y, x: { field: 'difference', type: 'quantitative', title: 'difference (with - without) / |without|' }, color } },
     ],
   } as TopLevelSpec;
 }

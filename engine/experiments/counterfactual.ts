@@ -102,10 +102,11 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   );
 
   const chartRows: DifferenceRow[] = differences
-    .filter((d) => Number.isFinite(d.difference) && Number.isFinite(d.low) && d.without !== 0)
+    .filter((d) => Number.isFinite(d.difference) && d.without !== 0)
     .map((d) => {
       const scale = Math.abs(d.without);
-      return { metric: d.metric, difference: d.difference / scale, low: d.low / scale, high: d.high / scale, clear: d.low > 0 || d.high < 0 };
+      const ci = Number.isFinite(d.low) ? { low: d.low / scale, high: d.high / scale } : {};
+      return { metric: d.metric, difference: d.difference / scale, ...ci, clear: d.low > 0 || d.high < 0 };
     });
   const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
   const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : '–');
@@ -117,7 +118,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
       title: 'What the mechanisms change, metric by metric',
       lookFor: 'intervals that exclude 0 (red): the metrics the mechanisms move beyond the noise of the seeds.',
       spec: differenceSpec(chartRows),
-      caption: `Dot: the mean paired difference (with - without) over the seeds, divided by the mean without; line: its 95% t interval over the pairs. Metrics whose mean without is 0, or with fewer than 2 complete pairs, are in the table only.`,
+      caption: `Dot: the mean paired difference (with - without) over the seeds, divided by the mean without; line: its 95% t interval over the pairs. Metrics whose mean without is 0 are in the table only; with fewer than 2 complete pairs there is no interval.`,
     },
     tables: [
       {

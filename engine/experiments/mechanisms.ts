@@ -47,5 +47,5 @@ export function withoutSets(names: MechanismName[]): Assignment[] {
 /** The table of mechanisms as help text lines. */
 export function mechanismHelp(indent: string): string {
   const w = Math.max(...MECHANISM_NAMES.map((n) => n.length));
-  return MECHANISM_NAMES.map((n) => `${indent}${n.padEnd(w)}  ${MECHANISMS[n].sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(' ')}`).join('\n');
+  return MECHANISM_NAMES.map((n) => `${indent}${n.padEnd(w)}  ${MECHANISMS[n].sets.map((a) => `${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}`).join(' ')}`).join('\n');
 }
