@@ -15,6 +15,7 @@ import { readCsv, tempDir } from '../../helpers/run.ts';
 const SIZE = ['--traders', '200', '--weeks', '2'];
 const PARAM = 'population.personas.bargain_hunter.share';
 const SWEEP = ['sweep', '--param', PARAM, '--values', '0,0.3', '--seeds', '2', ...SIZE];
+const quiet = { stdout: () => {}, stderr: () => {} };
 const FAILING_WORKER = new URL('./fixtures/failing-run-worker.mjs', import.meta.url).href;
 
 /** Runs a command in-process with its output collected (not the test process's stdout, which carries the test report). */
@@ -84,17 +85,13 @@ test('a killed sweep re-run with the same arguments reuses its finished runs and
   assert.equal(readFileSync(join(out, 'sweep.csv'), 'utf8'), readFileSync(join(first, 'sweep.csv'), 'utf8'), 'byte-identical to an uninterrupted sweep');
   assert.ok(!existsSync(join(out, 'tmp')), 'the killed run\'s half-written directory is gone');
 
-  // All reused; charting two metrics only, then a name that is not a metric (exit 2, sweep.csv kept).
-  const again = await cli([...SWEEP, '--out', out, '--metrics', 'price_index,stockout_rate']);
+  // All reused (in-process from here: no process start-up to pay); charting two metrics only, then
+  // a name that is not a metric (sweep.csv kept), then other arguments on the same --out.
+  const again = await captured((io) => sweepCommand([...SWEEP.slice(1), '--out', out, '--metrics', 'price_index,stockout_rate'], io));
   assert.match(again.stdout, /4 runs \(4 reused\)/);
   assert.ok(readFileSync(join(out, 'sweep.svg'), 'utf8').includes('stockout_rate'));
-  const unknown = await cli([...SWEEP, '--out', out, '--metrics', 'price_index,no_such_metric']);
-  assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /^musika: --metrics names "no_such_metric", not a metric of these runs \(.*price_index.*\); sweep.csv is written\n$/);
-  const other = await cli([...SWEEP.map((a) => (a === '0,0.3' ? '0,0.2' : a)), '--out', out]);
-  assert.equal(other.code, 2);
-  assert.equal(other.stderr.trim().split('\n').length, 1);
-  assert.match(other.stderr, /holds an experiment with other arguments \(values was .*0\.3.*now .*0\.2/);
+  await assert.rejects(sweepCommand([...SWEEP.slice(1), '--out', out, '--metrics', 'price_index,no_such_metric'], quiet), /^UsageError: --metrics names "no_such_metric", not a metric of these runs \(.*price_index.*\); sweep.csv is written$/);
+  await assert.rejects(sweepCommand([...SWEEP.slice(1).map((a) => (a === '0,0.3' ? '0,0.2' : a)), '--out', out], quiet), /^UsageError: --out .* holds an experiment with other arguments \(values was .*0\.3.*now .*0\.2.*\): re-run it with the same arguments to resume, or choose another --out$/);
 });
 
 test('a failing run does not stop the sweep: status failed, its error, exit 1 naming it', async () => {
