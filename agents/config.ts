@@ -21,8 +21,13 @@ export interface EdgeCaseConfig {
   /** Share of traders who are power users (activity and budget multiplied by powerUserFactor). */
   powerUserShare: number;
   powerUserFactor: number;
-  /** Share of traders who go dormant for good at a random day of the horizon. */
+  /** Share of traders who go dormant for good. */
   dormantShare: number;
+  /**
+   * A dormant trader stops after a uniform time of 0 to twice this many weeks from when it joined or
+   * the run started, whichever is later: a process in the trader's own time, not the run's length.
+   */
+  dormantAfterWeeks: number;
 }
 
 export interface LifecycleConfig {
@@ -35,13 +40,18 @@ export interface LifecycleConfig {
   existingShare: number;
   /** Existing traders joined up to this many weeks before the start. */
   tenureWeeks: number;
-  /** Newcomers join uniformly over this fraction of the horizon. */
-  joinHorizon: number;
-  /** Share of traders whose activity declines near the end of the horizon. */
+  /**
+   * Newcomers arrive in calendar time: each waits an exponential time with this mean, in weeks,
+   * from the start, so a longer (or extended) run sees more of them join, never a different set.
+   */
+  joinMeanWeeks: number;
+  /** Share of traders whose activity declines later in their tenure. */
   declineShare: number;
-  /** Decline starts at this fraction of the horizon. */
-  declineFrom: number;
-  /** Activity lost by the last day for a declining trader (0.5 = halved). */
+  /** A declining trader's decline begins at a tenure uniform in [0.5, 1.5] x this many weeks. */
+  declineAfterWeeks: number;
+  /** Weeks the decline takes to reach its depth; the activity then stays there. */
+  declineWeeks: number;
+  /** Activity lost at the end of a decline (0.5 = halved). */
   declineDepth: number;
 }
 

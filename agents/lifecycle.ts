@@ -2,7 +2,8 @@
  * The trader's state machines.
  *
  * Lifecycle (day to day): not joined -> ramping up (first rampWeeks) -> active -> declining
- * (some traders, in the last part of the horizon) ; dormant edge cases drop out for good.
+ * (some traders, later in their tenure) ; dormant edge cases drop out for good. Every transition
+ * is a day in the trader's own life, drawn at spawn: nothing depends on how long the run is.
  * Day (hour to hour): at home -> at market (during a visit) -> at home, or budget spent when the
  * money runs out, which lasts until the next payday.
  */
@@ -16,16 +17,9 @@ export const DayState = { atHome: 0, atMarket: 1, budgetSpent: 2 } as const;
 
 /**
  * Moves trader i's lifecycle to `day` and returns its activity factor for that day (0 when it
- * cannot trade). `declineStart` is the first day of the decline phase.
+ * cannot trade).
  */
-export function advanceLifecycle(
-  t: TraderTable,
-  i: number,
-  day: number,
-  life: LifecycleConfig,
-  horizonDays: number,
-  declineStart: number,
-): number {
+export function advanceLifecycle(t: TraderTable, i: number, day: number, life: LifecycleConfig): number {
   if (day < t.joinDay[i]) {
     t.lifeState[i] = LifeState.notJoined;
     return 0;
@@ -43,10 +37,10 @@ export function advanceLifecycle(
     t.lifeState[i] = LifeState.rampingUp;
     return life.rampStart + (1 - life.rampStart) * (weeksIn / life.rampWeeks);
   }
-  if (t.declines[i] === 1 && day >= declineStart) {
+  if (day >= t.declineDay[i]) {
     t.lifeState[i] = LifeState.declining;
-    const span = Math.max(1, horizonDays - declineStart);
-    return 1 - life.declineDepth * ((day - declineStart + 1) / span);
+    const progress = Math.min(1, (day - t.declineDay[i] + 1) / Math.max(1, life.declineWeeks * 7));
+    return 1 - life.declineDepth * progress;
   }
   t.lifeState[i] = LifeState.active;
   return 1;

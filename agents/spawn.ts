@@ -16,8 +16,6 @@ export interface SpawnContext {
   population: PopulationConfig;
   zones: ZoneSpec[];
   categories: CategorySpec[];
-  /** Days in the simulated horizon. */
-  horizonDays: number;
 }
 
 function pickCumulative(u: number, weights: number[]): number {
@@ -56,7 +54,7 @@ export function spawnTraders(
   to: number,
   rngFor: (trader: number) => RandomSource,
 ): void {
-  const { population: pop, zones, categories, horizonDays } = ctx;
+  const { population: pop, zones, categories } = ctx;
   const C = categories.length;
   const shares = pop.personas.map((p) => p.share);
   const zoneShares = zones.map((z) => z.share);
@@ -115,7 +113,7 @@ export function spawnTraders(
 
     // Edge cases: a few power users and traders who fall dormant, on purpose.
     let edge: number = EdgeCase.none;
-    let dormantDay = 0x7fffffff;
+    let dormantAfter = -1;
     const edgeDraw = rng.next();
     if (!uniform) {
       if (edgeDraw < pop.edgeCases.powerUserShare) {
@@ -124,20 +122,30 @@ export function spawnTraders(
         budget *= pop.edgeCases.powerUserFactor;
       } else if (edgeDraw < pop.edgeCases.powerUserShare + pop.edgeCases.dormantShare) {
         edge = EdgeCase.dormant;
-        dormantDay = Math.floor(rng.next() * horizonDays);
+        dormantAfter = Math.floor(rng.next() * 2 * pop.edgeCases.dormantAfterWeeks * 7);
       }
     }
 
-    // Lifecycle: some traders were already trading at the start, the rest join over time.
+    // Lifecycle, in calendar time and the trader's own tenure: some traders were already trading at
+    // the start, the rest arrive one by one after exponential waits; some decline later in tenure.
+    // The four draws are made whether or not the lifecycle is on, so switching it off (a
+    // counterfactual) leaves every later draw of the trader, its preferences, unchanged.
+    const existing = rng.next();
+    const wait = rng.next();
+    const declineDraw = rng.next();
+    const tenureDraw = rng.next();
     let joinDay: number;
     let declines = 0;
+    let declineDay = 0x7fffffff;
     if (!uniform && life.enabled) {
-      if (rng.next() < life.existingShare) joinDay = -Math.floor(rng.next() * life.tenureWeeks * 7);
-      else joinDay = Math.floor(rng.next() * life.joinHorizon * horizonDays);
-      declines = rng.next() < life.declineShare ? 1 : 0;
+      if (existing < life.existingShare) joinDay = -Math.floor(wait * life.tenureWeeks * 7);
+      else joinDay = Math.floor(-Math.log(1 - wait) * life.joinMeanWeeks * 7);
+      declines = declineDraw < life.declineShare ? 1 : 0;
+      if (declines === 1) declineDay = joinDay + Math.floor((0.5 + tenureDraw) * life.declineAfterWeeks * 7);
     } else {
       joinDay = -Math.max(1, life.rampWeeks) * 7 - 1;
     }
+    const dormantDay = dormantAfter < 0 ? 0x7fffffff : Math.max(joinDay, 0) + dormantAfter;
 
     table.joinDay[i] = joinDay;
     table.activity[i] = activity;
@@ -149,6 +157,7 @@ export function spawnTraders(
     table.individualFactor[i] = activityFactor;
     table.edge[i] = edge;
     table.declines[i] = declines;
+    table.declineDay[i] = declineDay;
     table.dormantDay[i] = dormantDay;
 
     // Preferred categories: weighted sampling without replacement by popularity x zone tilt.

@@ -31,6 +31,8 @@ export interface TraderTable {
   individualFactor: Float64Array;
   edge: Uint8Array;
   declines: Uint8Array;
+  /** First day of a declining trader's decline; never reached otherwise. */
+  declineDay: Int32Array;
   /** First day of dormancy for dormant edge cases; never reached otherwise. */
   dormantDay: Int32Array;
   prefCount: Uint8Array;
@@ -54,6 +56,9 @@ export interface TraderTable {
   memoryCount: Uint8Array;
 }
 
+/** The fields the engine changes as the run goes: what a checkpoint saves (the rest is re-spawned from the seed). */
+export const MUTABLE_FIELDS = ['remaining', 'visitDue', 'lifeState', 'dayState', 'memory', 'memoryHead', 'memoryCount'] as const;
+
 export function allocateTraders(count: number, categories: number, memorySize: number): TraderTable {
   return {
     count,
@@ -72,6 +77,7 @@ export function allocateTraders(count: number, categories: number, memorySize: n
     individualFactor: sharedArray(Float64Array, count),
     edge: sharedArray(Uint8Array, count),
     declines: sharedArray(Uint8Array, count),
+    declineDay: sharedArray(Int32Array, count),
     dormantDay: sharedArray(Int32Array, count),
     prefCount: sharedArray(Uint8Array, count),
     prefCats: sharedArray(Uint8Array, count * MAX_PREFERRED),

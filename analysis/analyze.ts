@@ -1,7 +1,7 @@
 /**
  * The analysis of one run directory: features -> standardise -> k-means for every k ->
- * silhouette and the other indices -> natural k -> agreement with the truth -> descriptions.
- * Writes DIR/analysis/{features.csv, clusters.csv, analysis.json}.
+ * silhouette and the other indices -> prediction strength -> natural k -> agreement with the
+ * truth -> descriptions. Writes DIR/analysis/{features.csv, clusters.csv, analysis.json}.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ import { calinskiHarabasz, daviesBouldin } from './cluster-indices.ts';
 import { describeClusters, type ClusterDescription } from './describe-clusters.ts';
 import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName } from './features.ts';
 import { sweepKParallel } from './kmeans-sweep-parallel.ts';
-import { NATURAL_K_CRITERION, naturalK, nearBest } from './natural-k.ts';
+import { DEFAULT_PS_THRESHOLD, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
+import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './prediction-strength.ts';
+import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
@@ -34,6 +36,12 @@ export interface AnalyzeOptions {
   threads?: number;
   /** Extra ks to fit and score beside the sweep (e.g. a forced k = 13). */
   extraK?: number[];
+  /** The smallest mean prediction strength a natural k must reach (default 0.9, see natural-k.ts). */
+  psThreshold?: number;
+  /** Random half-splits of the prediction strength (default 10). */
+  psSplits?: number;
+  /** Above this many traders, prediction strength splits a seeded subsample of this size. */
+  psSample?: number;
 }
 
 export interface PerK {
@@ -45,6 +53,13 @@ export interface PerK {
   ari: number;
 }
 
+/** Prediction strength of one k: mean and sample sd over the splits. */
+export interface PredictionStrengthPoint {
+  k: number;
+  mean: number;
+  sd: number;
+}
+
 export interface AnalysisResult {
   run: { scenario: string; traders: number; weeks: number; seed: string };
   featureSet: 'behaviour' | 'all';
@@ -52,9 +67,26 @@ export interface AnalysisResult {
   standardisation: string;
   tradersClustered: number;
   inactiveTraders: number[];
+  /** How the natural k was chosen (prediction strength at psThreshold). */
   kCriterion: string;
+  /** The natural k; 1 means no cluster structure (no k >= 2 reached the threshold). */
   naturalK: number;
+  /** False when naturalK is 1. */
+  clusterStructure: boolean;
+  psThreshold: number;
+  predictionStrength: PredictionStrengthPoint[];
+  /** What the prediction strength was computed on. */
+  predictionStrengthSetup: { splits: number; restarts: number; rows: number; of: number; exact: boolean; sampleSeed: string; seed: string; seconds: number };
+  /** The k with the highest mean silhouette, kept beside the natural k. */
+  silhouetteK: number;
+  silhouetteKCriterion: string;
+  /** The ks whose silhouette is within 0.01 of the best. */
   nearBestK: number[];
+  /** The k whose clusters are described and written: the natural k, or the silhouette k when forced. */
+  clusteredK: number;
+  /** True when there is no cluster structure and the clusters shown are the silhouette k's, forced. */
+  clustersForced: boolean;
+  /** Silhouette, ARI, NMI and purity of the clusters shown (clusteredK). */
   silhouette: number;
   ari: number;
   nmi: number;
@@ -64,6 +96,8 @@ export interface AnalysisResult {
   extraK: PerK[];
   clusters: ClusterDescription[];
   personaByCluster: { personas: string[]; clusters: number[]; counts: number[][] };
+  /** Per persona: how many clusters share it, and whether they are its zones (zone-subclusters.ts). */
+  personaZones: PersonaZones[];
   sample: { size: number; seed: string; of: number; exact: boolean };
   kmeans: { restarts: number; seed: string; initialization: 'kmeans++' };
   seconds: number;
@@ -78,6 +112,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const restarts = options.restarts ?? 10;
   const featureSet = options.featureSet ?? 'behaviour';
   const sampleSize = options.sample ?? DEFAULT_SAMPLE;
+  const psThreshold = options.psThreshold ?? DEFAULT_PS_THRESHOLD;
   const table = await computeFeatures(dir);
   const seed = options.seed ?? table.manifest.seed;
   const used: readonly FeatureName[] = featureSet === 'all' ? FEATURE_NAMES : BEHAVIOUR_FEATURES;
@@ -86,6 +121,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const n = table.traderIds.length;
   const d = cols.length;
   if (n < kMax + 1) throw new RunDirError(`only ${n} traders with purchases: too few for k up to ${kMax}`);
+  // Prediction strength clusters halves: each needs at least kMax traders.
+  const psRows = Math.min(n, options.psSample ?? DEFAULT_PS_SAMPLE);
+  if (Math.floor(psRows / 2) < kMax) throw new RunDirError(`${psRows} traders split in halves of ${Math.floor(psRows / 2)}: too few for prediction strength up to k = ${kMax} (lower --k-max to ${Math.max(2, Math.floor(psRows / 2))} or less)`);
   const raw = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) raw[i * d + j] = table.values[i * F + cols[j]];
   const { z } = standardise(raw, n, d);
@@ -132,11 +170,19 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     }
     const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
     const perK = scored.filter((s) => s.k >= kMin && s.k <= kMax);
-    const k = naturalK(perK);
+    const tPs = performance.now();
+    const ps = await predictionStrength(z, n, d, { kMin, kMax, restarts, seed, splits: options.psSplits ?? DEFAULT_PS_SPLITS, sample: options.psSample ?? DEFAULT_PS_SAMPLE, threads, pool });
+    const psSeconds = (performance.now() - tPs) / 1000;
+    const natural = naturalK(ps.perK, psThreshold);
+    const silK = silhouetteK(perK);
+    // With no cluster structure the silhouette k's clusters are still shown, labelled as forced.
+    const forced = natural < 2;
+    const k = forced ? silK : natural;
     const best = perK.find((p) => p.k === k)!;
     const truthSil = (await silhouetteOf(truthLabels)).score;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
-    const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas });
+    const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
+    const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas, zones: zoneOfRow });
     const table2 = contingency(truthLabels, best.labels);
     const personaByCluster = {
       personas: Array.from(table2.rowIds, (p) => truth.personas[p]),
@@ -151,9 +197,17 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       standardisation: `each feature winsorised to its [${WINSOR_LOW * 100}%, ${WINSOR_HIGH * 100}%] quantiles, then z-scored`,
       tradersClustered: n,
       inactiveTraders: table.inactive,
-      kCriterion: NATURAL_K_CRITERION,
-      naturalK: k,
+      kCriterion: naturalKCriterion(psThreshold),
+      naturalK: natural,
+      clusterStructure: !forced,
+      psThreshold,
+      predictionStrength: ps.perK.map(({ k: pk, mean, sd }) => ({ k: pk, mean, sd })),
+      predictionStrengthSetup: { splits: ps.splits, restarts: ps.restarts, rows: ps.rows, of: ps.of, exact: ps.exact, sampleSeed: ps.sampleSeed, seed: ps.seed, seconds: psSeconds },
+      silhouetteK: silK,
+      silhouetteKCriterion: SILHOUETTE_K_CRITERION,
       nearBestK: nearBest(perK),
+      clusteredK: k,
+      clustersForced: forced,
       silhouette: best.silhouette,
       ari: best.ari,
       nmi: normalizedMutualInfo(truthLabels, best.labels),
@@ -163,6 +217,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       extraK: scored.filter((s) => s.k < kMin || s.k > kMax).map(strip),
       clusters,
       personaByCluster,
+      personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
       sample: { size: ns, seed: exact ? '' : `${seed}/silhouette`, of: n, exact },
       kmeans: { restarts, seed, initialization: 'kmeans++' },
       seconds: (performance.now() - t0) / 1000,

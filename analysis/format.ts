@@ -4,27 +4,45 @@ import type { AnalysisResult } from './analyze.ts';
 /** A score to 3 decimals, or n/a when there is none. */
 export const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
 
+/** The natural k in words: "6" or "1 (no cluster structure)". */
+export function naturalKText(r: Pick<AnalysisResult, 'naturalK'>): string {
+  return r.naturalK >= 2 ? String(r.naturalK) : `${r.naturalK} (no cluster structure)`;
+}
+
+/** Which clusters are shown: "k = 6", or "k = 2 (forced: no cluster structure)". */
+export function clusteredKText(r: Pick<AnalysisResult, 'clusteredK' | 'clustersForced'>): string {
+  return r.clustersForced ? `k = ${r.clusteredK} (forced, the silhouette k: no cluster structure)` : `k = ${r.clusteredK}`;
+}
+
 export function formatAnalysis(r: AnalysisResult): string {
+  const ps = r.predictionStrengthSetup;
   const lines = [
     `musika analyze: ${r.run.scenario}, ${r.run.traders} traders x ${r.run.weeks} weeks, seed ${r.run.seed}`,
     `  features   ${r.features.length} (${r.featureSet}), ${r.tradersClustered} traders clustered, ${r.inactiveTraders.length} with no purchase`,
     `  silhouette ${r.sample.exact ? 'exact, all traders' : `on a seeded sample of ${r.sample.size} (seed ${r.sample.seed})`}`,
+    `  prediction strength ${ps.splits} random half-splits of ${ps.exact ? `all ${ps.rows} traders` : `a seeded sample of ${ps.rows} (seed ${ps.sampleSeed})`}, ${ps.restarts} k-means++ restarts per half, ${ps.seconds.toFixed(1)} s`,
     '',
-    '   k  silhouette   inertia      CH      DB    ARI',
+    '   k  silhouette   inertia      CH      DB    ARI   pred. strength',
   ];
   for (const p of [...r.perK, ...r.extraK].sort((a, b) => a.k - b.k)) {
-    const mark = p.k === r.naturalK ? ' <- natural k' : '';
+    const q = r.predictionStrength.find((x) => x.k === p.k);
+    const marks = [p.k === r.naturalK ? 'natural k' : '', p.k === r.silhouetteK ? 'silhouette k' : ''].filter(Boolean).join(', ');
+    const strength = q ? `${f3(q.mean)} +- ${f3(q.sd)}` : '';
     lines.push(
-      `  ${String(p.k).padStart(2)}  ${f3(p.silhouette).padStart(10)}  ${p.inertia.toFixed(0).padStart(8)}  ${p.calinskiHarabasz.toFixed(1).padStart(6)}  ${f3(p.daviesBouldin).padStart(6)}  ${f3(p.ari).padStart(5)}${mark}`,
+      `  ${String(p.k).padStart(2)}  ${f3(p.silhouette).padStart(10)}  ${p.inertia.toFixed(0).padStart(8)}  ${p.calinskiHarabasz.toFixed(1).padStart(6)}  ${f3(p.daviesBouldin).padStart(6)}  ${f3(p.ari).padStart(5)}  ${strength.padEnd(15)}${marks ? ` <- ${marks}` : ''}`,
     );
   }
   lines.push(
     '',
-    `  natural k ${r.naturalK} by ${r.kCriterion}; within 0.01 of the best: k = ${r.nearBestK.join(', ')}`,
-    `  at k = ${r.naturalK}: silhouette ${f3(r.silhouette)}, ARI ${f3(r.ari)}, NMI ${f3(r.nmi)}, purity ${f3(r.purity)}`,
+    `  natural k ${naturalKText(r)}: ${r.kCriterion}`,
+    `  silhouette k ${r.silhouetteK}: ${r.silhouetteKCriterion}; within 0.01 of the best: k = ${r.nearBestK.join(', ')}`,
+    `  clusters shown: ${clusteredKText(r)}: silhouette ${f3(r.silhouette)}, ARI ${f3(r.ari)}, NMI ${f3(r.nmi)}, purity ${f3(r.purity)}`,
     `  silhouette of the true persona labels: ${f3(r.truthSilhouette)}`,
     '',
     ...r.clusters.map((c) => `  ${c.summary}`),
+    '',
+    '  personas against zones (clusters holding >= 10% of the persona; ARI of cluster vs zone within it):',
+    ...r.personaZones.map((p) => `    ${p.persona.padEnd(20)} ${String(p.clusters).padStart(2)} cluster${p.clusters === 1 ? ' ' : 's'}  zone ARI ${f3(p.zoneAri)}`),
   );
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /** The analysis package: reads a run directory (the data contract) and clusters its traders. */
 export { analyzeRun, DEFAULT_SAMPLE } from './analyze.ts';
-export type { AnalysisResult, AnalyzeOptions, PerK } from './analyze.ts';
+export type { AnalysisResult, AnalyzeOptions, PerK, PredictionStrengthPoint } from './analyze.ts';
 export { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
 export type { Contingency } from './agreement.ts';
 export { calinskiHarabasz, daviesBouldin, inertia } from './cluster-indices.ts';
@@ -8,11 +8,16 @@ export { describeClusters } from './describe-clusters.ts';
 export type { ClusterDescription } from './describe-clusters.ts';
 export { BEHAVIOUR_FEATURES, CONTEXT_FEATURES, FEATURES, FEATURE_NAMES, computeFeatures } from './features.ts';
 export type { FeatureName, FeatureTable } from './features.ts';
-export { f3, formatAnalysis } from './format.ts';
-export { bestKmeans, sweepK } from './kmeans-sweep.ts';
+export { clusteredKText, f3, formatAnalysis, naturalKText } from './format.ts';
+export { bestKmeans, nearestCentroid, sweepK } from './kmeans-sweep.ts';
 export type { KmeansFit, KmeansResult } from './kmeans-sweep.ts';
 export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';
-export { NATURAL_K_CRITERION, naturalK, nearBest } from './natural-k.ts';
+export { DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
+export { clusterName, clusterNames, NAME_MIN_Z } from './name-clusters.ts';
+export { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, coMembership, halves, predictionStrength, splitStrength } from './prediction-strength.ts';
+export type { PredictionStrengthK, PredictionStrengthOptions, PredictionStrengthResult } from './prediction-strength.ts';
+export { SUBCLUSTER_MIN_SHARE, zonesWithinPersonas } from './zone-subclusters.ts';
+export type { PersonaZones } from './zone-subclusters.ts';
 export { RunDirError, readManifest, streamCsv } from './run-dir.ts';
 export type { RunManifest } from './run-dir.ts';
 export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';

@@ -252,7 +252,19 @@ function sweepRows(
   return fits;
 }
 
-function nearestCentroid(
+/**
+ * Labels every row with its nearest centroid (squared Euclidean; the lowest index wins a tie, as
+ * in ml-kmeans). The assignment step of k-means, also used to predict held-out rows with the
+ * centroids of another fit (prediction-strength.ts).
+ *
+ * @param x - feature matrix, row-major n x d
+ * @param n - number of rows
+ * @param d - number of columns
+ * @param centroids - k x d centroids, row-major
+ * @param k - number of centroids
+ * @returns the nearest centroid's index per row
+ */
+export function nearestCentroid(
   x: Float64Array,
   n: number,
   d: number,

@@ -4,12 +4,13 @@
  * manifest needs no second pass.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 export class AtomicFile {
   readonly tmpPath: string;
   private fd: number;
   private readonly hash: Hash = createHash('sha256');
+
   /** Bytes written and hashed so far: the file's length. */
   bytes = 0;
   rows = 0;
@@ -17,6 +18,38 @@ export class AtomicFile {
   constructor(readonly path: string) {
     this.tmpPath = `${path}.tmp`;
     this.fd = openSync(this.tmpPath, 'w');
+  }
+
+  /**
+   * Reopens a file a checkpoint left `bytes` long: its temporary name (a killed run), or its final
+   * name (a finished run being extended, which goes back under the temporary name until done).
+   * Whatever was written after the checkpoint is cut off, and the kept bytes are hashed again, since
+   * a hash's running state cannot be saved.
+   */
+  static resume(path: string, bytes: number, rows: number): AtomicFile {
+    const f = Object.create(AtomicFile.prototype) as AtomicFile;
+    const tmp = `${path}.tmp`;
+    if (!existsSync(tmp)) {
+      if (!existsSync(path)) throw new Error(`cannot resume: neither ${tmp} nor ${path} exists`);
+      renameSync(path, tmp);
+    }
+    const fd = openSync(tmp, 'r+');
+    const size = fstatSync(fd).size;
+    if (size < bytes) {
+      closeSync(fd);
+      throw new Error(`cannot resume: ${tmp} has ${size} bytes, fewer than the ${bytes} the checkpoint wrote`);
+    }
+    ftruncateSync(fd, bytes);
+    const hash = createHash('sha256');
+    const buf = new Uint8Array(1 << 22);
+    for (let at = 0; at < bytes; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, bytes - at), at);
+      if (n <= 0) throw new Error(`cannot resume: ${tmp} ended early while re-hashing`);
+      hash.update(buf.subarray(0, n));
+      at += n;
+    }
+    Object.assign(f, { path, tmpPath: tmp, fd, hash, bytes, rows });
+    return f;
   }
 
   /** Appends bytes. */

@@ -10,7 +10,7 @@ const HELP = `Usage: musika <command> [options]
 Commands:
   pipeline        the whole job: simulate, analyze, validate, recommend, report (what npm start runs)
   simulate        run the market simulation and write a run directory
-  analyze         features, k-means over k, silhouette and agreement with the personas
+  analyze         features, k-means over k, silhouette, prediction strength (natural k), agreement with the personas
   compare         the persona scenario against the uniform one (the brief's before/after)
   recommend       recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
   report          one self-contained HTML page with charts of a run and its analysis

@@ -1,11 +1,12 @@
 /**
- * market.csv: one row per (day, trading hour, zone, product): the posted price, the stock at the
- * start of the hour (empty when stock is unlimited), and the units sold and left unmet in the hour.
+ * market.csv: one row per (day, trading hour, zone, product): the posted price, whether it is a
+ * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
+ * and left unmet in the hour.
  */
 import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
-export const MARKET_COLUMNS = ['day', 'hour', 'zone', 'product_id', 'price', 'stock', 'sold', 'unmet'] as const;
+export const MARKET_COLUMNS = ['day', 'hour', 'zone', 'product_id', 'price', 'markdown', 'stock', 'sold', 'unmet'] as const;
 
 export class MarketRows {
   private readonly zone: Uint8Array[];
@@ -21,7 +22,7 @@ export class MarketRows {
   }
 
   /** Writes hour h of a day; arrays are laid out [hour * size + zone * products + product]. */
-  hour(day: number, h: number, price: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array, w: ByteWriter): void {
+  hour(day: number, h: number, price: Float64Array, adjust: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array, w: ByteWriter): void {
     const P = this.products;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
     const row = h * this.zone.length * P;
@@ -33,6 +34,8 @@ export class MarketRows {
         w.int(p);
         w.byte(44);
         w.fixed(price[k], 3);
+        w.byte(44);
+        w.byte(adjust[k] < 0 ? 49 : 48);
         w.byte(44);
         if (stock[k] !== Number.POSITIVE_INFINITY) w.fixed(stock[k], 2);
         w.byte(44);

@@ -47,8 +47,22 @@ export interface MetricsSetup {
 interface Measure {
   /** Names it writes (a `<persona>` or `<category>` family expands to one name each). */
   describe: string;
+  /** Everything it accumulates, in one array, so a checkpoint can carry it. */
+  acc: Float64Array;
   day(d: MetricsDay): void;
   values(): Record<string, number>;
+}
+
+/** One accumulator array cut into named parts: `parts(3, 1)` gives views of 3 and 1 entries over one array. */
+function parts(...lengths: number[]): { acc: Float64Array; views: Float64Array[] } {
+  const acc = new Float64Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  const views = lengths.map((n) => {
+    const v = acc.subarray(at, at + n);
+    at += n;
+    return v;
+  });
+  return { acc, views };
 }
 
 function ratio(a: number, b: number): number {
@@ -58,12 +72,15 @@ function ratio(a: number, b: number): number {
 /** Spend-weighted geometric mean of price paid / normal, overall and per category. */
 function priceIndex(s: MetricsSetup): Measure {
   const C = s.categoryIds.length;
-  const num = new Float64Array(C);
-  const den = new Float64Array(C);
+  const {
+    acc,
+    views: [num, den],
+  } = parts(C, C);
   const size = s.zones * s.products;
   const personas = s.personaIds.length;
   return {
     describe: 'price_index, price_index_<category>',
+    acc,
     day(d) {
       for (let h = 0; h < s.hours; h++) {
         for (let zp = 0; zp < size; zp++) {
@@ -107,21 +124,21 @@ function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array): void 
 function priceDispersion(s: MetricsSetup): Measure {
   const daily = new Float64Array(s.zones * s.products);
   const across = new Float64Array(s.zones);
-  let sum = 0;
-  let n = 0;
+  const acc = new Float64Array(2);
   return {
     describe: 'price_dispersion',
+    acc,
     day(d) {
       dailyLogPrice(s, d, daily);
       for (let p = 0; p < s.products; p++) {
         for (let z = 0; z < s.zones; z++) across[z] = daily[z * s.products + p];
         const sd = deviation(across);
         if (sd === undefined) continue;
-        sum += sd;
-        n++;
+        acc[0] += sd;
+        acc[1]++;
       }
     },
-    values: () => ({ price_dispersion: ratio(sum, n) }),
+    values: () => ({ price_dispersion: ratio(acc[0], acc[1]) }),
   };
 }
 
@@ -129,42 +146,42 @@ function priceDispersion(s: MetricsSetup): Measure {
 function withinCategorySpread(s: MetricsSetup): Measure {
   const daily = new Float64Array(s.zones * s.products);
   const members = s.categoryIds.map((_, c) => Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)));
-  let sum = 0;
-  let n = 0;
+  const acc = new Float64Array(2);
   return {
     describe: 'within_category_spread',
+    acc,
     day(d) {
       dailyLogPrice(s, d, daily);
       for (let z = 0; z < s.zones; z++) {
         for (const m of members) {
           const sd = deviation(m, (p) => daily[z * s.products + p]);
           if (sd === undefined) continue;
-          sum += sd;
-          n++;
+          acc[0] += sd;
+          acc[1]++;
         }
       }
     },
-    values: () => ({ within_category_spread: ratio(sum, n) }),
+    values: () => ({ within_category_spread: ratio(acc[0], acc[1]) }),
   };
 }
 
 /** Geometric mean over hours, zones and the cheapest tenth of each category of posted / normal (unweighted). */
 function cheapDecile(s: MetricsSetup): Measure {
-  let sum = 0;
-  let n = 0;
+  const acc = new Float64Array(2);
   const size = s.zones * s.products;
   return {
     describe: 'cheap_decile_price_index',
+    acc,
     day(d) {
       for (let h = 0; h < s.hours; h++) {
         for (let zp = 0; zp < size; zp++) {
           if (s.cheap[zp % s.products] === 0) continue;
-          sum += Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
-          n++;
+          acc[0] += Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
+          acc[1]++;
         }
       }
     },
-    values: () => ({ cheap_decile_price_index: Math.exp(ratio(sum, n)) }),
+    values: () => ({ cheap_decile_price_index: Math.exp(ratio(acc[0], acc[1])) }),
   };
 }
 
@@ -174,8 +191,10 @@ function cheapDecile(s: MetricsSetup): Measure {
  */
 function relativePricePaid(s: MetricsSetup): Measure {
   const personas = s.personaIds.length;
-  const num = new Float64Array(personas);
-  const den = new Float64Array(personas);
+  const {
+    acc,
+    views: [num, den],
+  } = parts(personas, personas);
   const size = s.zones * s.products;
   const C = s.categoryIds.length;
   const refSum = new Float64Array(C);
@@ -183,6 +202,7 @@ function relativePricePaid(s: MetricsSetup): Measure {
   for (let p = 0; p < s.products; p++) refCount[s.category[p]]++;
   return {
     describe: 'relative_price_paid_<persona>',
+    acc,
     day(d) {
       for (let h = 0; h < s.hours; h++) {
         for (let z = 0; z < s.zones; z++) {
@@ -216,10 +236,13 @@ function relativePricePaid(s: MetricsSetup): Measure {
 /** Per persona: USD spent and items bought per trader of the persona over the run. */
 function perTrader(s: MetricsSetup): Measure {
   const personas = s.personaIds.length;
-  const items = new Float64Array(personas);
-  const cents = new Float64Array(personas);
+  const {
+    acc,
+    views: [items, cents],
+  } = parts(personas, personas);
   return {
     describe: 'spend_per_trader_<persona>, items_per_trader_<persona>',
+    acc,
     day(d) {
       for (let k = 0; k < d.sales.length; k += 2) {
         const persona = (k / 2) % personas;
@@ -240,42 +263,42 @@ function perTrader(s: MetricsSetup): Measure {
 
 /** Unmet over requested units (requested = sold + unmet), and the share of items sold at a markdown. */
 function stockAndMarkdowns(s: MetricsSetup): Measure {
-  let unmet = 0;
-  let requested = 0;
-  let markdownItems = 0;
-  let items = 0;
+  // unmet, requested, items at a markdown, items
+  const acc = new Float64Array(4);
   const personas = s.personaIds.length;
   return {
     describe: 'stockout_rate, markdown_share',
+    acc,
     day(d) {
       for (let k = 0; k < d.sold.length; k++) {
-        unmet += d.unmet[k];
-        requested += d.sold[k] + d.unmet[k];
+        acc[0] += d.unmet[k];
+        acc[1] += d.sold[k] + d.unmet[k];
         let n = 0;
         for (let j = 0; j < personas; j++) n += d.sales[(k * personas + j) * 2];
-        items += n;
-        if (d.hourAdjust[k] < 0) markdownItems += n;
+        acc[3] += n;
+        if (d.hourAdjust[k] < 0) acc[2] += n;
       }
     },
-    values: () => ({ stockout_rate: ratio(unmet, requested), markdown_share: ratio(markdownItems, items) }),
+    values: () => ({ stockout_rate: ratio(acc[0], acc[1]), markdown_share: ratio(acc[2], acc[3]) }),
   };
 }
 
 /** Perishables thrown away at close over perishables delivered (days of limited stock only). */
 function waste(s: MetricsSetup): Measure {
-  let wasted = 0;
-  let delivered = 0;
+  // wasted, delivered
+  const acc = new Float64Array(2);
   return {
     describe: 'waste_share',
+    acc,
     day(d) {
       if (d.unlimited) return;
       for (let zp = 0; zp < d.delivered.length; zp++) {
         if (s.perishable[zp % s.products] === 0) continue;
-        wasted += d.wasted[zp];
-        delivered += d.delivered[zp];
+        acc[0] += d.wasted[zp];
+        acc[1] += d.delivered[zp];
       }
     },
-    values: () => ({ waste_share: ratio(wasted, delivered) }),
+    values: () => ({ waste_share: ratio(acc[0], acc[1]) }),
   };
 }
 
@@ -324,6 +347,27 @@ export class RunMetrics {
 
   day(d: MetricsDay): void {
     for (const m of this.measures) m.day(d);
+  }
+
+  /** Every measure's accumulators, back to back (for a checkpoint). */
+  save(): Float64Array {
+    const all = new Float64Array(this.measures.reduce((n, m) => n + m.acc.length, 0));
+    let at = 0;
+    for (const m of this.measures) {
+      all.set(m.acc, at);
+      at += m.acc.length;
+    }
+    return all;
+  }
+
+  /** Restores what save() gave. */
+  load(all: Float64Array): void {
+    let at = 0;
+    for (const m of this.measures) {
+      m.acc.set(all.subarray(at, at + m.acc.length));
+      at += m.acc.length;
+    }
+    if (at !== all.length) throw new Error(`checkpoint: ${all.length} metric accumulators, expected ${at}`);
   }
 
   /** Every measure by name, names sorted; a measure with nothing to measure is null in JSON (NaN here). */

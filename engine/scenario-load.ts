@@ -131,6 +131,7 @@ export function validateScenario(s: Scenario): void {
   need(inRange(pr.maxDeviation, 0, 3), 'market.price.maxDeviation', 'a number in [0, 3]', pr.maxDeviation);
   const st = m.stock;
   need(typeof st.enabled === 'boolean', 'market.stock.enabled', 'true or false', st.enabled);
+  need(typeof st.spoilage === 'boolean', 'market.stock.spoilage', 'true or false', st.spoilage);
   need(inRange(st.margin, 0, 10), 'market.stock.margin', 'a number in [0, 10]', st.margin);
   need(inRange(st.safety, 0, 10), 'market.stock.safety', 'a number in [0, 10]', st.safety);
   need(inRange(st.perishableSafety, 0, 10), 'market.stock.perishableSafety', 'a number in [0, 10]', st.perishableSafety);
@@ -155,7 +156,11 @@ export function validateScenario(s: Scenario): void {
   const l = p.lifecycle;
   need(num(l.rampWeeks) && l.rampWeeks > 0, 'population.lifecycle.rampWeeks', 'a positive number', l.rampWeeks);
   need(inRange(l.rampStart, 0.01, 1), 'population.lifecycle.rampStart', 'a number in [0.01, 1]', l.rampStart);
-  for (const k of ['existingShare', 'joinHorizon', 'declineShare', 'declineFrom', 'declineDepth'] as const) {
+  need(num(e.dormantAfterWeeks) && e.dormantAfterWeeks > 0, 'population.edgeCases.dormantAfterWeeks', 'a positive number', e.dormantAfterWeeks);
+  for (const k of ['joinMeanWeeks', 'declineAfterWeeks', 'declineWeeks'] as const) {
+    need(num(l[k]) && l[k] > 0, `population.lifecycle.${k}`, 'a positive number', l[k]);
+  }
+  for (const k of ['existingShare', 'declineShare', 'declineDepth'] as const) {
     need(inRange(l[k], 0, 1), `population.lifecycle.${k}`, 'a number in [0, 1]', l[k]);
   }
   need(num(l.tenureWeeks) && l.tenureWeeks >= 0, 'population.lifecycle.tenureWeeks', 'a number >= 0', l.tenureWeeks);

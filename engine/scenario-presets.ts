@@ -39,16 +39,21 @@ export function personasScenario(): Scenario {
       // A normal household's monthly market budget, in USD.
       budget: { cycle: 'monthly', payday: 1, base: 100 },
       variation: { activitySigma: 0.3, budgetSigma: 0.3, repeatSigma: 0.5, sensitivitySigma: 0.3, quantitySigma: 0.35 },
-      edgeCases: { powerUserShare: 0.01, powerUserFactor: 3, dormantShare: 0.02 },
+      // Dormant traders stop within a year (half a year on average) of joining or of the start.
+      edgeCases: { powerUserShare: 0.01, powerUserFactor: 3, dormantShare: 0.02, dormantAfterWeeks: 26 },
       lifecycle: {
         enabled: true,
         rampWeeks: 12,
         rampStart: 0.5,
         existingShare: 0.6,
         tenureWeeks: 52,
-        joinHorizon: 0.7,
+        // Newcomers arrive over months: a quarter on average, so half a year sees most of them.
+        joinMeanWeeks: 13,
         declineShare: 0.3,
-        declineFrom: 0.8,
+        // Some traders tire after about a year in the market (half a year to a year and a half),
+        // and over the next half year their visits fall to half.
+        declineAfterWeeks: 52,
+        declineWeeks: 26,
         declineDepth: 0.5,
       },
       uniform: { low: 0.8, high: 1.2, categoryCount: [2, 6], hours: [[11, 3.5, 1]] },
@@ -73,6 +78,8 @@ export function personasScenario(): Scenario {
       },
       stock: {
         enabled: true,
+        // Greens, tomatoes, fruit, fresh fish and bread do not keep overnight in an open market.
+        spoilage: true,
         // Vendors bring 5% over what they expect to sell plus one standard deviation of the
         // day's requests: out of stock on about one day in six if demand were normal. Running
         // out loses customers, but unsold perishables are a loss too.
@@ -104,7 +111,7 @@ export function uniformScenario(): Scenario {
   s.population.mode = 'uniform';
   s.population.lifecycle.enabled = false;
   s.population.budget.cycle = 'daily';
-  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0 };
+  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0, dormantAfterWeeks: 26 };
   s.calendar.weekly = [1, 1, 1, 1, 1, 1, 1];
   s.calendar.monthlyAmplitude = 0;
   s.market.price.seasonality = 0;
@@ -125,7 +132,7 @@ export function distinctScenario(): Scenario {
   const s = personasScenario();
   s.name = 'distinct';
   s.population.variation = { activitySigma: 0.1, budgetSigma: 0.1, repeatSigma: 0.15, sensitivitySigma: 0.1, quantitySigma: 0.2 };
-  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0 };
+  s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0, dormantAfterWeeks: 26 };
   s.population.personas = s.population.personas.map((p) => ({ ...p, ...clone(DISTINCT[p.id] ?? {}) }));
   return s;
 }

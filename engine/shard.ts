@@ -55,8 +55,6 @@ export class Shard {
   private readonly hours: number;
   private readonly size: number;
   private readonly personas: number;
-  private readonly horizonDays: number;
-  private readonly declineStart: number;
   private readonly priceByHour: Float64Array[];
   private readonly requests = new RequestList(4096);
   private readonly subs = new RequestList(256);
@@ -86,8 +84,6 @@ export class Shard {
     this.byHour = Array.from({ length: this.hours }, () => new TxnBatch(4096));
     this.substituteStart = new Int32Array(this.hours);
     this.hourStart = new Int32Array(this.hours + 1);
-    this.horizonDays = scenario.weeks * 7;
-    this.declineStart = Math.floor(this.horizonDays * population.lifecycle.declineFrom);
     this.priceByHour = Array.from({ length: this.hours }, (_, h) => views.hourPrice.subarray(h * this.size, (h + 1) * this.size));
     const products = market.catalogue.products;
     this.ctx = {
@@ -134,7 +130,7 @@ export class Shard {
     let n = 0;
     for (let i = from; i < to; i++) {
       const before = t.lifeState[i];
-      const factor = advanceLifecycle(t, i, day, pop.lifecycle, this.horizonDays, this.declineStart);
+      const factor = advanceLifecycle(t, i, day, pop.lifecycle);
       if (factor === 0) continue;
       // Money: a monthly budget lands on payday (prorated for the first month); or accrues daily.
       if (monthly) {

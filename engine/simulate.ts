@@ -14,10 +14,12 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnTraders } from '../agents/spawn.ts';
-import { allocateTraders, type TraderTable } from '../agents/trader-table.ts';
+import { MUTABLE_FIELDS, allocateTraders, type TraderTable } from '../agents/trader-table.ts';
 import { sharedArray } from '../agents/shared-array.ts';
 import { Market } from '../market/market.ts';
 import { AtomicFile } from './atomic-file.ts';
+import { type Checkpoint, writeCheckpoint } from './checkpoint.ts';
+import { faultPoint } from './fault.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
@@ -47,6 +49,13 @@ export interface SimulateOptions {
   onBounds?: (day: number, bounds: Int32Array) => void;
   /** Called after each simulated day with the days done and the rows written so far. */
   onDay?: (done: number, total: number, transactions: number) => void;
+  /**
+   * Weeks between checkpoints (0: only the one at set-up and the one at the end, which --extend
+   * continues from). Default: every 4 weeks from 2 million trader-weeks (defaultCheckpointWeeks).
+   */
+  checkpointEvery?: number;
+  /** Continue from this checkpoint, read from `outDir` (a killed run, or a finished one being extended to `s.weeks`). */
+  resume?: Checkpoint;
 }
 
 export interface SimulationSummary {
@@ -76,6 +85,13 @@ export function defaultThreads(traders: number, weeks: number): number {
   return traders * weeks >= THREADS_PAY_FROM_TRADER_WEEKS ? Math.max(1, Math.min(2, availableParallelism())) : 1;
 }
 
+/** Runs from this size take a checkpoint every 4 weeks by default (about 8 seconds of work apart at 100k traders). */
+export const CHECKPOINT_FROM_TRADER_WEEKS = 2_000_000;
+
+export function defaultCheckpointWeeks(traders: number, weeks: number): number {
+  return traders * weeks > CHECKPOINT_FROM_TRADER_WEEKS ? 4 : 0;
+}
+
 const STREAM_CHUNK = 1 << 20;
 
 /** Spawns the whole population on the calling thread. */
@@ -89,7 +105,7 @@ function spawnInto(table: TraderTable, s: Scenario, root: Int32Array): void {
   const rng = new KeyedStream(root);
   spawnTraders(
     table,
-    { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories, horizonDays: s.weeks * 7 },
+    { population: s.population, zones: s.market.zones, categories: s.market.catalogue.categories },
     0,
     s.traders,
     (i) => rng.key(Domain.spawn, i, 0),
@@ -118,6 +134,13 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
   };
 }
 
+/** A checkpoint's section, checked for presence (and length, unless -1). */
+function section(c: Checkpoint, name: string, length: number): Checkpoint['sections'][string] {
+  const a = c.sections[name];
+  if (!a || (length >= 0 && a.length !== length)) throw new Error(`checkpoint: section ${name} missing or of the wrong size`);
+  return a;
+}
+
 /** Sums the shards' slices of `all` (each `size` long) into `into`, in shard order. */
 function sumSlices(all: Float64Array, shards: number, into: Float64Array): void {
   const size = into.length;
@@ -131,20 +154,26 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   const t0 = performance.now();
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(s.traders, s.weeks), s.traders));
   mkdirSync(outDir, { recursive: true });
+  const resume = options.resume;
+  const open = (name: string): AtomicFile => {
+    const f = resume?.header.files[name];
+    return f ? AtomicFile.resume(join(outDir, name), f.bytes, f.rows) : new AtomicFile(join(outDir, name));
+  };
   const files = {
-    traders: new AtomicFile(join(outDir, 'traders.csv')),
-    transactions: new AtomicFile(join(outDir, 'transactions.csv')),
-    prices: new AtomicFile(join(outDir, 'prices.csv')),
-    market: new AtomicFile(join(outDir, 'market.csv')),
+    traders: open('traders.csv'),
+    transactions: open('transactions.csv'),
+    prices: open('prices.csv'),
+    market: open('market.csv'),
     metrics: new AtomicFile(join(outDir, 'metrics.json')),
   };
+  const checkpointEvery = options.checkpointEvery ?? defaultCheckpointWeeks(s.traders, s.weeks);
   let runner: ShardRunner | undefined;
   try {
     const root = rootKey(s.seed);
     const clock = new Clock(s.calendar);
     const hours = clock.tradingHours;
     const shared = allocateShared(s, threads, hours);
-    files.transactions.write(TransactionEncoder.header());
+    if (!resume) files.transactions.write(TransactionEncoder.header());
     // The population is spawned here while the workers start (about 0.1 s from the bundle, 0.5 s
     // through tsx); their first phase is released only once it is complete.
     const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
@@ -154,34 +183,68 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (let k = 0; k < threads; k++) inits.push({ scenario: s, table, shared, root, index: k });
     runner = new ShardRunner(inits, threads === 1 ? undefined : (options.workerEntry ?? (await workerEntry())));
     spawnInto(table, s, root);
-
-    const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
-    writeTradersCsv(s, table, traderWriter);
-    traderWriter.flush();
-    files.traders.rows = s.traders;
+    if (resume) {
+      for (const f of MUTABLE_FIELDS) table[f].set(section(resume, `traders.${f}`, table[f].length) as never);
+    } else {
+      const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
+      writeTradersCsv(s, table, traderWriter);
+      traderWriter.flush();
+      files.traders.rows = s.traders;
+    }
 
     const market = new Market(s.market, hours, s.calendar.weekly);
     const size = market.size;
     const priceWriter = new ByteWriter(STREAM_CHUNK, (b) => files.prices.write(b));
     const priceRows = new PriceRows(s);
-    priceRows.header(priceWriter);
     const marketWriter = new ByteWriter(STREAM_CHUNK, (b) => files.market.write(b));
     const marketRows = new MarketRows(s, clock.openHour);
-    marketRows.header(marketWriter);
+    if (!resume) {
+      priceRows.header(priceWriter);
+      marketRows.header(marketWriter);
+    }
     const personaTraders = new Array<number>(s.population.personas.length).fill(0);
     for (let i = 0; i < s.traders; i++) personaTraders[table.persona[i]]++;
     const metrics = new RunMetrics(metricsSetup(s, hours, personaTraders));
     const sales = new Float64Array(shared.sales.length / threads);
     const personas = s.population.personas.length;
-    const spendCents = new Array<number>(personas).fill(0);
-    const purchases = new Array<number>(personas).fill(0);
+    const spendCents = resume ? [...resume.header.spendCents] : new Array<number>(personas).fill(0);
+    const purchases = resume ? [...resume.header.purchases] : new Array<number>(personas).fill(0);
     const noiseRng = new KeyedStream(root);
     const supplyRng = new KeyedStream(root);
     const requested = new Float64Array(size);
     const filled = new Float64Array(size);
     const substitutes = new Float64Array(size);
     const days = s.weeks * 7;
-    let nextId = 1;
+    let nextId = resume ? resume.header.nextId : 1;
+    const firstDay = resume ? resume.header.day : 0;
+    if (firstDay > days) throw new Error(`the checkpoint is at day ${firstDay}, beyond the run's ${days} days`);
+    if (resume) {
+      const state: Record<string, Float64Array> = {};
+      for (const [name, a] of Object.entries(resume.sections)) if (name.startsWith('market.')) state[name.slice(7)] = a as Float64Array;
+      market.restore(state);
+      metrics.load(section(resume, 'metrics', -1) as Float64Array);
+    }
+    /** Writes a checkpoint at a closed day: all of its rows in the files, `marketState` taken at its close. */
+    const checkpoint = (day: number, marketState: Record<string, Float64Array>, metricsState: Float64Array): void => {
+      priceWriter.flush();
+      marketWriter.flush();
+      files.prices.rows = day * size;
+      files.market.rows = day * hours * size;
+      files.transactions.rows = nextId - 1;
+      const sections: Record<string, Float64Array | Int32Array | Int16Array | Uint8Array> = { metrics: metricsState };
+      for (const f of MUTABLE_FIELDS) sections[`traders.${f}`] = table[f];
+      for (const [name, a] of Object.entries(marketState)) sections[`market.${name}`] = a;
+      const fileRecords: Record<string, { bytes: number; rows: number }> = {};
+      for (const name of ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv'] as const) {
+        const f = files[name.slice(0, -4) as 'traders'];
+        fileRecords[name] = { bytes: f.bytes, rows: f.rows };
+      }
+      writeCheckpoint(outDir, { musika: packageVersion(), scenario: s, day, nextId, spendCents, purchases, files: fileRecords }, sections);
+    };
+    const copyState = (state: Record<string, Float64Array>): Record<string, Float64Array> =>
+      Object.fromEntries(Object.entries(state).map(([k, a]) => [k, a.slice()]));
+    // The first checkpoint, before any day: a run killed before its next one restarts from here.
+    if (!resume) checkpoint(0, copyState(market.state()), metrics.save());
     const t1 = performance.now();
 
     const appender = new DayAppender(files.transactions, shared, threads, hours);
@@ -189,14 +252,17 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const busyBefore = new Float64Array(threads);
     const busy = new Float64Array(threads);
     let writeBefore = 0;
-    let info = clock.dayInfo(0);
+    let info = clock.dayInfo(firstDay);
     const openDay = (day: number): void => {
       market.open(info.weekday, info.dayOfMonth, info.month, noiseRng.key(Domain.market, 0, day), supplyRng.key(Domain.supply, 0, day));
     };
-    openDay(0);
-    shared.normal.set(market.prices.normal);
-    market.post(0, shared.hourPrice.subarray(0, size));
-    for (let day = 0; day < days; day++) {
+    if (firstDay < days) {
+      openDay(firstDay);
+      shared.normal.set(market.prices.normal);
+      market.post(0, shared.hourPrice.subarray(0, size));
+    }
+    for (let day = firstDay; day < days; day++) {
+      faultPoint('kill-at-day', day);
       options.onBounds?.(day, shared.bounds);
       for (let h = 0; h < hours; h++) {
         runner.start(Phase.hour, day, h);
@@ -211,7 +277,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         sumSlices(shared.filled, threads, filled);
         sumSlices(shared.substitutes, threads, substitutes);
         market.settle(h, filled, substitutes, shared.subRatio);
-        marketRows.hour(day, h, market.hourPrice, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
       }
       // The last hour's substitutes, and each hour's row count.
@@ -234,6 +300,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         spendCents[persona] += sales[k + 1];
       }
       market.close();
+      const due = day + 1 === days || (checkpointEvery > 0 && (day + 1) % (7 * checkpointEvery) === 0);
+      const closed = due ? copyState(market.state()) : undefined;
       const v = market.vendors;
       priceRows.day(day, info.date, market.opening, v.delivered, v.wasted, v.unlimited, priceWriter);
       metrics.day({
@@ -247,6 +315,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         wasted: v.wasted,
         unlimited: v.unlimited,
       });
+      const metricsState = due ? metrics.save() : undefined;
       if (day + 1 < days) {
         info = clock.dayInfo(day + 1);
         openDay(day + 1);
@@ -263,7 +332,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         busyBefore[k] = total;
       }
       // Day 0 wrote nothing yet: it would tell the balancer that main has no writing to do.
-      if (day > 0) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
+      if (day > firstDay) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
+      if (closed && metricsState) {
+        appender.append();
+        checkpoint(day + 1, closed, metricsState);
+      }
       writeBefore = appender.ms;
       options.onDay?.(day + 1, days, nextId - 1);
     }
@@ -275,6 +348,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     files.transactions.rows = nextId - 1;
     files.prices.rows = days * size;
     files.market.rows = days * hours * size;
+    files.traders.rows = s.traders;
     const values = metrics.values();
     files.metrics.write(new TextEncoder().encode(`${JSON.stringify(values, null, 2)}\n`));
     files.metrics.rows = Object.keys(values).length;

@@ -26,6 +26,8 @@ export interface PriceConfig {
 export interface StockConfig {
   /** false = vendors have whatever is asked for: no stockouts, no waste, no stock-driven prices. */
   enabled: boolean;
+  /** Perishables spoil at close (false: everything carries over, and nothing is marked down to clear). */
+  spoilage: boolean;
   /** Extra stock over expected sales that a vendor brings (0.15 = 15% more). */
   margin: number;
   /** Safety stock of storable goods, in standard deviations of the day's requests (the vendor's learnt spread). */

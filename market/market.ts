@@ -123,6 +123,23 @@ export class Market {
     }
   }
 
+  /** What carries from one closed day to the next morning, by name (for checkpoints). */
+  state(): Record<string, Float64Array> {
+    const out: Record<string, Float64Array> = { deviation: this.prices.deviation };
+    for (const [name, a] of Object.entries(this.vendors.state())) out[`vendors.${name}`] = a;
+    return out;
+  }
+
+  /** Restores what state() gave, at a closed day. */
+  restore(state: Record<string, Float64Array>): void {
+    const dev = state.deviation;
+    if (!dev || dev.length !== this.prices.deviation.length) throw new Error('checkpoint: market deviation missing or of the wrong size');
+    this.prices.deviation.set(dev);
+    const vendors: Record<string, Float64Array> = {};
+    for (const [name, a] of Object.entries(state)) if (name.startsWith('vendors.')) vendors[name.slice(8)] = a;
+    this.vendors.restore(vendors);
+  }
+
   /** Closes the day: perishables spoil, vendors learn. */
   close(): void {
     this.vendors.close();

@@ -75,12 +75,14 @@ export class Vendors {
     this.floor = new Float64Array(this.size);
     for (let zp = 0; zp < this.size; zp++) {
       const p = products[zp % P];
-      this.perishable[zp] = p.perishable ? 1 : 0;
+      // Without spoilage every product keeps overnight, as storable goods do.
+      this.perishable[zp] = p.perishable && config.spoilage ? 1 : 0;
       this.step[zp] = p.step;
       this.floor[zp] = config.minHouseholds * p.householdQty;
     }
   }
 
+  /** Spoils at close (and so is marked down late when left over). */
   isPerishable(zp: number): boolean {
     return this.perishable[zp] === 1;
   }
@@ -134,6 +136,29 @@ export class Vendors {
     const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
     const expect = this.expected[this.weekday * this.size + zp] * month * this.tail[zp * (this.hours + 1) + h];
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
+  }
+
+  /** What carries from one day to the next, by name: stock, expectations, the learnt patterns (for checkpoints). */
+  state(): Record<string, Float64Array> {
+    return {
+      stock: this.stock,
+      expected: this.expected,
+      variance: this.variance,
+      profile: this.profile,
+      month: this.month,
+      learnt: Float64Array.of(this.learnt ? 1 : 0),
+    };
+  }
+
+  /** Restores what state() gave (copies). */
+  restore(state: Record<string, Float64Array>): void {
+    const own = this.state();
+    for (const [name, a] of Object.entries(own)) {
+      const from = state[name];
+      if (!from || from.length !== a.length) throw new Error(`checkpoint: vendors' ${name} has ${from?.length} entries, expected ${a.length}`);
+      if (name !== 'learnt') a.set(from);
+    }
+    this.learnt = state.learnt[0] === 1;
   }
 
   /** Close of trading: perishables left over are waste; expectations learn from today's requests. */

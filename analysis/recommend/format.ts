@@ -7,7 +7,7 @@ const pct = (x: number | null | undefined): string => (x === null || x === undef
 function segmentLine(r: RecommendResult): string {
   const s = r.segments;
   const sil = s.perK.find((p) => p.k === s.k)?.silhouette;
-  const how = s.chosenBy === 'flag' ? 'from --segments' : `natural k, silhouette ${f3(sil)}`;
+  const how = s.chosenBy === 'flag' ? 'from --segments' : `silhouette k, silhouette ${f3(sil)}`;
   const pa = r.recommenders.find((x) => x.name === 'price-aware')?.details?.priceSensitiveSegments as number[] | undefined;
   return `  segments   ${s.k} (${how}; ${s.featureSet} features of the training weeks)${pa ? `; price-sensitive: ${pa.length > 0 ? pa.join(', ') : 'none'}` : ''}`;
 }

@@ -25,7 +25,7 @@ export interface RecommendOptions {
   k?: number;
   /** Weeks held out at the end (default 4). */
   testWeeks?: number;
-  /** Segments; default the natural k of the training features. */
+  /** Segments; default the silhouette k (highest mean silhouette) of the training features. */
   segments?: number;
   /** Features the segments are found on (default behaviour+categories). */
   segmentFeatures?: SegmentFeatureSet;

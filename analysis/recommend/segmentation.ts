@@ -1,8 +1,10 @@
 /**
  * Segments for the recommenders: k-means on features computed from the training weeks alone
  * (computeFeatures with maxTick = the split tick), standardised as in the analysis
- * (winsorised z-scores). k is given, or chosen by the analysis's own criterion (natural-k.ts: the
- * highest mean silhouette over k = 2..12) on those training features.
+ * (winsorised z-scores). k is given, or chosen on those training features by the silhouette
+ * criterion of natural-k.ts (the highest mean silhouette over k = 2..12). Not by prediction
+ * strength, the analysis's natural k: segments serve ranking, where the silhouette's compact
+ * groups were measured to help (README, Recommendations), and a k of 1 would leave no segments.
  *
  * Feature sets:
  *  - 'behaviour': the analysis's behaviour features (features.ts BEHAVIOUR_FEATURES). They say how
@@ -14,7 +16,7 @@
  */
 import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures } from '../features.ts';
 import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
-import { NATURAL_K_CRITERION, naturalK } from '../natural-k.ts';
+import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
 import { silhouetteScore } from '../silhouette.ts';
 import { standardise } from '../standardise.ts';
 import { RecommendOptionError, type Segments, type TrainingData } from './interface.ts';
@@ -37,7 +39,7 @@ export interface SegmentationResult extends Segments {
 }
 
 export interface SegmentOptions {
-  /** Segments; undefined to choose the natural k. */
+  /** Segments; undefined to choose the silhouette k (highest mean silhouette). */
   k?: number;
   /** k-means seed (the run's seed). */
   seed: string;
@@ -91,7 +93,7 @@ export async function segmentTraders(dir: string, train: Omit<TrainingData, 'seg
     } else {
       const fits = sweepK(z, n, d, { kMin: SEGMENT_K_MIN, kMax, restarts: SEGMENT_RESTARTS, seed: options.seed });
       perK = fits.map((f) => ({ k: f.k, silhouette: silhouetteScore(z, n, d, f.labels) }));
-      k = naturalK(perK);
+      k = silhouetteK(perK);
       labels = fits.find((f) => f.k === k)!.labels;
     }
     chosenBy = 'natural';
@@ -103,5 +105,5 @@ export async function segmentTraders(dir: string, train: Omit<TrainingData, 'seg
     label[table.traderIds[i]] = labels[i];
     sizes[labels[i]]++;
   }
-  return { k, label, sizes, chosenBy, criterion: NATURAL_K_CRITERION, featureSet, features, perK };
+  return { k, label, sizes, chosenBy, criterion: SILHOUETTE_K_CRITERION, featureSet, features, perK };
 }

@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { readManifest, streamCsv, type RunManifest } from '../run-dir.ts';
+import { addPurchase, readMarketBook, type MarketBook } from './market-book.ts';
 
 /** Calendar facts of each day of the run: weekday (0 = Monday) and day of month (1..31). */
 export function runCalendar(startDate: string, days: number): { weekday: Uint8Array; dayOfMonth: Uint8Array; dates: string[] } {
@@ -74,9 +75,11 @@ export interface RunAggregate {
   pricePeriod: 'day' | 'week';
   /** ISO date of the first day of each period. */
   periodDates: string[];
+  /** The hourly book from market.csv and prices paid by hour (undefined for runs without market.csv). */
+  market: MarketBook | undefined;
 }
 
-const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'category', 'zone', 'unit_price', 'total'] as const;
+const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'category', 'zone', 'product_id', 'unit_price', 'total'] as const;
 
 /** Streams the run directory's CSV files into a {@link RunAggregate}. */
 export async function aggregateRun(dir: string): Promise<RunAggregate> {
@@ -183,6 +186,8 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
     }
   }
 
+  const market = await readMarketBook(dir, m, cal.dates, personas.length);
+
   // ---- transactions.csv: one pass, fixed-size accumulators.
   const spend = new Float64Array(N);
   const items = new Float64Array(N);
@@ -226,6 +231,7 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
         cellSum[k] += Math.log(price);
         cellCount[k]++;
       }
+      if (market) addPurchase(market, p, tick, r[ix.zone], Number(r[ix.product_id]), price);
     }
   });
   // Each cell's mean log price over every buyer, then each persona's items against it.
@@ -283,5 +289,6 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
     priceIndex,
     pricePeriod,
     periodDates,
+    market,
   };
 }

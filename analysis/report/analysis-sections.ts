@@ -4,7 +4,8 @@
  * the page says what is missing and how to make it.
  */
 import type { AnalysisResult } from '../analyze.ts';
-import { heatmapSpec, kSweepSpec, projectionSpec, recommendSpec } from './charts.ts';
+import { heatmapSpec, kSweepSpec, predictionStrengthSpec, projectionSpec, recommendSpec } from './charts.ts';
+import { naturalKText } from '../format.ts';
 import { esc, figure, int, liftText, num, pct, table, type Cell, type Section } from './html.ts';
 import { recommenderLift, type Maybe, type Projection, type Recommendations, type Validation } from './inputs.ts';
 import { renderSvg } from './render.ts';
@@ -16,7 +17,7 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
   const base = {
     id: 'k-sweep',
     title: 'Silhouette and inertia against k',
-    lookFor: 'a clear silhouette peak at the natural k, well above the uniform baseline\u2019s flat, low curve; inertia bends (an elbow) where real segments end.',
+    lookFor: 'silhouette well above the uniform baseline\u2019s low curve; whether its peak is sharp or a plateau; inertia bends (an elbow) where real segments end.',
     chart: true,
   };
   if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
@@ -25,7 +26,7 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
   const rows: { run: string; k: number; silhouette: number; inertia: number; natural: boolean }[] = [];
   const add = (r: AnalysisResult, label: string): void => {
     const n = r.tradersClustered || 1;
-    for (const p of r.perK) rows.push({ run: label, k: p.k, silhouette: p.silhouette, inertia: p.inertia / n, natural: p.k === r.naturalK });
+    for (const p of r.perK) rows.push({ run: label, k: p.k, silhouette: p.silhouette, inertia: p.inertia / n, natural: p.k === r.silhouetteK });
   };
   add(a, runLabel);
   const runs = [runLabel];
@@ -44,6 +45,8 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
   const ks = a.perK.map((p) => p.k);
   const tableRows: Cell[][] = a.perK.map((p) => [
     p.k === a.naturalK ? { html: `<b>${p.k}</b>`, cls: 'n' } : p.k,
+    { text: [p.k === a.naturalK ? 'natural k' : '', p.k === a.silhouetteK ? 'silhouette k' : ''].filter(Boolean).join(', ') },
+    { text: psText(a, p.k), cls: 'n' },
     { text: num(p.silhouette), cls: 'n' },
     { text: num(p.inertia, 0), cls: 'n' },
     { text: num(p.calinskiHarabasz, 1), cls: 'n' },
@@ -55,10 +58,51 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
     body:
       figure(
         svg,
-        `From analysis/analysis.json (k = ${Math.min(...ks)}..${Math.max(...ks)}, ${a.kmeans?.restarts ?? '?'} k-means++ restarts each). Natural k = ${a.naturalK} (${esc(a.kCriterion)}). Inertia is divided by the traders clustered so runs of different sizes compare.${baselineNote}`,
+        `From analysis/analysis.json (k = ${Math.min(...ks)}..${Math.max(...ks)}, ${a.kmeans?.restarts ?? '?'} k-means++ restarts each). Silhouette k = ${a.silhouetteK} (${esc(a.silhouetteKCriterion)}); natural k = ${esc(naturalKText(a))} by prediction strength (next section). Inertia is divided by the traders clustered so runs of different sizes compare.${baselineNote}`,
       ) +
-      table([{ text: 'k', cls: 'n' }, { text: 'silhouette', cls: 'n' }, { text: 'inertia', cls: 'n' }, { text: 'Calinski\u2013Harabasz', cls: 'n' }, { text: 'Davies\u2013Bouldin', cls: 'n' }, { text: 'ARI', cls: 'n' }], tableRows),
+      table([{ text: 'k', cls: 'n' }, '', { text: 'prediction strength', cls: 'n' }, { text: 'silhouette', cls: 'n' }, { text: 'inertia', cls: 'n' }, { text: 'Calinski\u2013Harabasz', cls: 'n' }, { text: 'Davies\u2013Bouldin', cls: 'n' }, { text: 'ARI', cls: 'n' }], tableRows),
   };
+}
+
+/** Mean +- sd of the prediction strength at k, or a dash. */
+function psText(a: AnalysisResult, k: number): string {
+  const p = a.predictionStrength.find((q) => q.k === k);
+  return p ? `${num(p.mean)} \u00b1 ${num(p.sd)}` : '\u2013';
+}
+
+// ------------------------------------------------------------------------------ prediction strength
+
+export async function predictionStrengthSection(own: Maybe<AnalysisResult>, baseline: { dir: string; analysis: Maybe<AnalysisResult> } | undefined): Promise<Section> {
+  const base = {
+    id: 'prediction-strength',
+    title: 'Natural clusters: prediction strength against k',
+    lookFor: 'the persona run above the dashed threshold up to its natural k and falling below it after; the uniform baseline below the threshold at every k >= 2 (no cluster structure).',
+    chart: true,
+  };
+  if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
+  const a = own.value;
+  const runLabel = `this run (${a.run.scenario})`;
+  const runs = [runLabel];
+  const rows: { run: string; k: number; mean: number; sd: number; natural: boolean }[] = [];
+  const add = (r: AnalysisResult, label: string): void => {
+    for (const p of r.predictionStrength) rows.push({ run: label, k: p.k, mean: p.mean, sd: p.sd, natural: p.k === r.naturalK });
+  };
+  add(a, runLabel);
+  let baselineNote = ' No baseline (see the previous section).';
+  if (baseline?.analysis.ok) {
+    const b = baseline.analysis.value;
+    const label = `baseline (${b.run.scenario})`;
+    add(b, label);
+    runs.push(label);
+    baselineNote = ` Baseline ${esc(baseline.dir)}: natural k ${esc(naturalKText(b))}.`;
+  }
+  const svg = await renderSvg(predictionStrengthSpec(rows, runs, a.psThreshold), 'prediction strength against k');
+  const s = a.predictionStrengthSetup;
+  const how = `${s.splits} random half-splits of ${s.exact ? `all ${int(s.rows)} traders` : `a seeded sample of ${int(s.rows)} of ${int(s.of)} traders`}; each half clustered with ${s.restarts} k-means++ restarts; for each cluster of the test half, the share of its pairs of traders that the training half\u2019s centroids also put together; the smallest share over the clusters, averaged over the splits (Tibshirani &amp; Walther 2005).`;
+  const verdict = a.clusterStructure
+    ? `Natural k = <b>${a.naturalK}</b>: the largest k whose mean prediction strength reaches ${a.psThreshold}. The silhouette\u2019s maximum is at k = ${a.silhouetteK}.`
+    : `<b>No cluster structure</b>: no k \u2265 2 reaches a mean prediction strength of ${a.psThreshold}, so the natural k is 1. The clusters shown below are the silhouette k\u2019s (k = ${a.silhouetteK}), forced.`;
+  return { ...base, body: `<p>${verdict}</p>${figure(svg, `${how}${baselineNote}`)}` };
 }
 
 // ------------------------------------------------------------------------------ heat map
@@ -66,8 +110,8 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
 export async function clustersSection(own: Maybe<AnalysisResult>): Promise<Section> {
   const base = {
     id: 'clusters',
-    title: 'Personas by cluster',
-    lookFor: 'each persona concentrated in one or two clusters (dark cells), and clusters that mix personas the brief expects to merge (e.g. wholesalers with specialists).',
+    title: 'Clusters named from behaviour, beside the personas',
+    lookFor: 'each persona concentrated in one cluster (dark cells), and names made from the features alone that a reader would give the persona beside them.',
     chart: true,
   };
   if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
@@ -81,12 +125,29 @@ export async function clustersSection(own: Maybe<AnalysisResult>): Promise<Secti
     pbc.clusters.forEach((_, c) => cells.push({ persona, cluster: labels[c], count: pbc.counts[r][c], share: pbc.counts[r][c] / total }));
   });
   const svg = await renderSvg(heatmapSpec(cells, pbc.personas, labels), 'persona by cluster heat map');
-  const list = (a.clusters ?? []).map((c) => `<li>${esc(c.summary)}</li>`).join('');
+  const names = (a.clusters ?? []).map((c) => [
+    { text: String(c.cluster), cls: 'n' },
+    c.name,
+    { text: int(c.size), cls: 'n' },
+    c.personas.length ? c.personas.map((p) => `${p.persona} ${pct(p.share, 0)}`).join(', ') : 'no persona above 10%',
+    c.zones.length ? c.zones.map((z) => `${z.zone} ${pct(z.share, 0)}`).join(', ') : 'no zone above 10%',
+    { text: num(c.silhouette), cls: 'n' },
+  ] as Cell[]);
+  const forced = a.clustersForced ? `<p><b>Forced</b>: the data has no cluster structure by prediction strength (natural k = 1); these are the clusters of the silhouette k, k = ${a.clusteredK}, shown only to see what k-means makes of it.</p>` : '';
+  const zoneRows = (a.personaZones ?? []).map((z) => [z.persona, { text: int(z.traders), cls: 'n' }, { text: String(z.clusters), cls: 'n' }, { text: num(z.zoneAri), cls: 'n' }] as Cell[]);
+  const zonesNote = a.featureSet === 'all'
+    ? 'With all features (the zone\u2019s price level among them), a persona split over several clusters whose zone ARI is well above 0 has regional sub-clusters.'
+    : 'Behaviour features only: zones are not clustered on, so sub-clusters by zone are not expected here; run <code>musika analyze DIR --features all</code> to see whether zones form sub-clusters of a persona.';
   return {
     ...base,
     body:
-      figure(svg, `k = ${a.naturalK}: silhouette ${num(a.silhouette)}, ARI ${num(a.ari)}, NMI ${num(a.nmi)}, purity ${num(a.purity)}. Colour: share of the persona\u2019s traders in the cluster; number: traders.`) +
-      (list ? `<ul class="clusters">${list}</ul>` : ''),
+      forced +
+      figure(svg, `k = ${a.clusteredK}${a.clustersForced ? ' (forced)' : ''}: silhouette ${num(a.silhouette)}, ARI ${num(a.ari)}, NMI ${num(a.nmi)}, purity ${num(a.purity)}. Colour: share of the persona\u2019s traders in the cluster; number: traders.`) +
+      (names.length
+        ? `<p>Each name is made from the cluster\u2019s features alone (the words of its largest mean z-scores), never from the personas; the persona column is the truth beside it.</p>` +
+          table([{ text: 'cluster', cls: 'n' }, 'name (from the features)', { text: 'traders', cls: 'n' }, 'personas (truth)', 'zones (truth)', { text: 'silhouette', cls: 'n' }], names)
+        : '') +
+      (zoneRows.length ? `<p>Do zones form sub-clusters of a persona? Per persona: clusters holding at least 10% of its traders, and the adjusted Rand index between cluster and zone among them (0: the clusters ignore zones; 1: they are the zones). ${zonesNote}</p>` + table(['persona', { text: 'traders', cls: 'n' }, { text: 'clusters', cls: 'n' }, { text: 'zone ARI', cls: 'n' }], zoneRows) : ''),
   };
 }
 

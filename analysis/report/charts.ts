@@ -288,7 +288,7 @@ export function pricePaidSpec(overall: { persona: string; pct: number; n: number
   } as vl.TopLevelSpec;
 }
 
-/** Silhouette and inertia per trader against k, for this run and the baseline. */
+/** Silhouette and inertia per trader against k, for this run and the baseline; `natural` rings the silhouette k. */
 export function kSweepSpec(rows: { run: string; k: number; silhouette: number; inertia: number; natural: boolean }[], runs: string[]): vl.TopLevelSpec {
   const colour = { domain: runs, range: ['#1f77b4', '#999999', '#ff7f0e'].slice(0, runs.length) };
   const panel = (field: string, title: string, axisTitle: string): object => ({
@@ -317,7 +317,47 @@ export function kSweepSpec(rows: { run: string; k: number; silhouette: number; i
   });
   return {
     data: { values: rows },
-    hconcat: [panel('silhouette', 'Mean silhouette (ring: natural k)', 'silhouette'), panel('inertia', 'Inertia per trader (within-cluster sum of squares)', 'inertia / trader')],
+    hconcat: [panel('silhouette', 'Mean silhouette (ring: silhouette k)', 'silhouette'), panel('inertia', 'Inertia per trader (within-cluster sum of squares)', 'inertia / trader')],
+  } as vl.TopLevelSpec;
+}
+
+/**
+ * Mean prediction strength against k for this run and the baseline: error bars +-1 sd over the
+ * splits, a dashed line at the threshold, a ring at each run's natural k.
+ */
+export function predictionStrengthSpec(rows: { run: string; k: number; mean: number; sd: number; natural: boolean }[], runs: string[], threshold: number): vl.TopLevelSpec {
+  const colour = { domain: runs, range: ['#1f77b4', '#999999', '#ff7f0e'].slice(0, runs.length) };
+  const x = { field: 'k', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, zero: false }, title: 'k (clusters)' } as const;
+  const bars = rows.map((r) => ({ ...r, lo: Math.max(0, r.mean - r.sd), hi: Math.min(1, r.mean + r.sd) }));
+  return {
+    title: `Prediction strength (mean \u00b1 sd over the splits; dashed: threshold ${threshold}; ring: natural k)`,
+    width: 520,
+    height: 240,
+    data: { values: bars },
+    layer: [
+      {
+        data: { values: [{ threshold }] },
+        mark: { type: 'rule', color: '#b42318', strokeDash: [5, 4], strokeWidth: 1.5 },
+        encoding: { y: { field: 'threshold', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'rule', strokeWidth: 1.2, opacity: 0.6 },
+        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'run', type: 'nominal', scale: colour } },
+      },
+      {
+        mark: { type: 'line', point: { size: 30, filled: true }, strokeWidth: 2 },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', title: 'prediction strength', scale: { domain: [0, 1] } },
+          color: { field: 'run', type: 'nominal', scale: colour, title: 'run' },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.natural' }],
+        mark: { type: 'point', shape: 'circle', size: 220, strokeWidth: 2, filled: false },
+        encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'run', type: 'nominal', scale: colour } },
+      },
+    ],
   } as vl.TopLevelSpec;
 }
 

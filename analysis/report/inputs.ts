@@ -31,6 +31,7 @@ export function readAnalysis(dir: string): Maybe<AnalysisResult> {
   if (!j.ok) return j;
   const a = j.value;
   if (!isObj(a) || !Array.isArray(a.perK) || !isObj(a.personaByCluster)) return { ok: false, reason: `${path} has no perK or personaByCluster: not an analysis.json` };
+  if (!Array.isArray(a.predictionStrength)) return { ok: false, reason: `${path} has no predictionStrength: written by an older musika (run "musika analyze ${dir}" again)` };
   return { ok: true, value: a as unknown as AnalysisResult, path };
 }
 

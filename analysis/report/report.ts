@@ -12,8 +12,9 @@ import { writeFileAtomic } from '../write-file.ts';
 import { aggregateRun } from './aggregate.ts';
 import { int, liftText, num, page, type Headline, type Section } from './html.ts';
 import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
-import { clustersSection, kSweepSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
+import { clustersSection, kSweepSection, predictionStrengthSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
 import { pricePaidSection, priceSection, runSection, sharesSection, spendSection, timeSection } from './data-sections.ts';
+import { marketSection } from './market-section.ts';
 
 export interface ReportOptions {
   /** A run directory to compare with (its analysis/analysis.json); default: the compare sibling, if any. */
@@ -38,9 +39,12 @@ function headline(agg: { traders: number; transactions: number }, analysis: Mayb
   if (analysis.ok) {
     const a = analysis.value;
     const b = baseline?.ok ? baseline.value : undefined;
-    out.push({ label: 'silhouette at natural k', value: num(a.silhouette), sub: b ? `${b.run.scenario}: ${num(b.silhouette)}` : undefined });
-    out.push({ label: 'natural k', value: String(a.naturalK), sub: b ? `${b.run.scenario}: ${b.naturalK}` : undefined });
-    out.push({ label: 'ARI vs personas', value: num(a.ari), sub: b ? `${b.run.scenario}: ${num(b.ari)}` : undefined });
+    const kText = (r: AnalysisResult): string => (r.clusterStructure ? String(r.naturalK) : '1 (no structure)');
+    out.push({ label: 'natural k (prediction strength)', value: kText(a), sub: b ? `${b.run.scenario}: ${kText(b)}` : undefined });
+    out.push({ label: 'silhouette k', value: String(a.silhouetteK), sub: b ? `${b.run.scenario}: ${b.silhouetteK}` : undefined });
+    const shown = (r: AnalysisResult): string => `k = ${r.clusteredK}${r.clustersForced ? ', forced' : ''}`;
+    out.push({ label: `silhouette (${shown(a)})`, value: num(a.silhouette), sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.silhouette)}` : undefined });
+    out.push({ label: `ARI vs personas (${shown(a)})`, value: num(a.ari), sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.ari)}` : undefined });
   }
   if (sections.validation.ok) {
     const v = sections.validation.value;
@@ -77,7 +81,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     await timeSection(agg),
     await priceSection(agg),
     await pricePaidSection(agg),
+    await marketSection(agg),
     await kSweepSection(analysis, baseline),
+    await predictionStrengthSection(analysis, baseline),
     await clustersSection(analysis),
     await projectionSection(projection, agg.personas),
     validationSection(validation),

@@ -1,23 +1,44 @@
 /** `musika analyze DIR`: features, k-means over k, silhouette and agreement with the personas. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeRun, formatAnalysis } from '../../analysis/index.ts';
+import { DEFAULT_PS_SAMPLE, DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, analyzeRun, formatAnalysis } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
+
+/** Words of `text` in lines of at most `width` characters, each after `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l) => `${indent}${l}`).join('\n');
+}
 
 export const ANALYZE_HELP = `Usage: musika analyze DIR [options]
 
 Computes per-trader features from DIR/transactions.csv and prices.csv, clusters them with k-means
 (k-means++, 10 seeded restarts, lowest inertia kept) for every k, scores each k (silhouette, inertia,
-Calinski-Harabasz, Davies-Bouldin, ARI against the true personas), picks the natural k by the highest
-silhouette and writes DIR/analysis/{features.csv, clusters.csv, analysis.json}.
+Calinski-Harabasz, Davies-Bouldin, ARI against the true personas, and prediction strength over 10
+random half-splits), and writes DIR/analysis/{features.csv, clusters.csv, analysis.json}.
+
+The natural k is the largest k whose mean prediction strength (Tibshirani & Walther 2005) is at least
+--ps-threshold; when no k >= 2 reaches it, natural k is 1 (no cluster structure) and the clusters
+written are the silhouette k's, labelled forced. The k of the highest silhouette is reported beside it.
 
 Options:
   --k-min K        smallest k (default 2)
   --k-max K        largest k (default 12)
   --sample N       above N traders, silhouette on a seeded sample of N (default 20000)
   --features SET   behaviour (default) or all (adds the context features)
-  --threads T      threads for k-means restarts and silhouette (default: all cores)
+  --ps-threshold P smallest mean prediction strength of a natural k, in (0, 1] (default ${DEFAULT_PS_THRESHOLD}:
+${wrap(`${PS_THRESHOLD_REASON})`, 81, ' '.repeat(19))}
+  --ps-sample N    above N traders, prediction strength on a seeded sample of N (default ${DEFAULT_PS_SAMPLE})
+  --threads T      threads for k-means restarts, silhouette and prediction strength (default: all cores)
   -h, --help       show this help
 `;
 
@@ -26,6 +47,8 @@ export const analyzeOptions = {
   'k-max': { type: 'string' },
   sample: { type: 'string' },
   features: { type: 'string' },
+  'ps-threshold': { type: 'string' },
+  'ps-sample': { type: 'string' },
   threads: { type: 'string' },
 } as const;
 
@@ -35,7 +58,17 @@ export function requireRunDir(dir: string | undefined, command: string): string 
   return dir;
 }
 
-export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: number; kMax: number; sample?: number; featureSet: 'behaviour' | 'all'; threads?: number } {
+/** --ps-threshold: a number in (0, 1], or undefined when absent. */
+export function psThresholdFrom(values: Record<string, unknown>): number | undefined {
+  const raw = values['ps-threshold'];
+  if (raw === undefined) return undefined;
+  const s = String(raw);
+  const x = /^(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
+  if (!(x > 0 && x <= 1)) throw new UsageError(`--ps-threshold must be a number in (0, 1], got ${show(raw)}`);
+  return x;
+}
+
+export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: number; kMax: number; sample?: number; featureSet: 'behaviour' | 'all'; threads?: number; psThreshold?: number; psSample?: number } {
   const kMin = positiveInt(values, 'k-min', 100) ?? 2;
   const kMax = positiveInt(values, 'k-max', 100) ?? 12;
   if (kMin < 2) throw new UsageError(`--k-min must be at least 2 (a single cluster has no silhouette), got ${kMin}`);
@@ -44,7 +77,9 @@ export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: num
   if (features !== 'behaviour' && features !== 'all') throw new UsageError(`--features must be behaviour or all, got ${show(features)}`);
   const sample = positiveInt(values, 'sample');
   if (sample !== undefined && sample < 100) throw new UsageError(`--sample must be at least 100, got ${sample}`);
-  return { kMin, kMax, sample, featureSet: features, threads: positiveInt(values, 'threads', 64) };
+  const psSample = positiveInt(values, 'ps-sample');
+  if (psSample !== undefined && psSample < 2 * (kMax + 1)) throw new UsageError(`--ps-sample must be at least ${2 * (kMax + 1)} (two halves of more than --k-max traders), got ${psSample}`);
+  return { kMin, kMax, sample, featureSet: features, threads: positiveInt(values, 'threads', 64), psThreshold: psThresholdFrom(values), psSample };
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {

@@ -1,17 +1,20 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
-import { f3, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
+import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
 import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
+import { psThresholdFrom } from './analyze.ts';
 import { resolveScenario } from '../scenario-load.ts';
 import { runWithProgress } from './simulate.ts';
 
 export const COMPARE_HELP = `Usage: musika compare [options]
 
 Runs the persona scenario and the uniform scenario (the brief's "before") at the same size and
-seed, analyses both, and prints the before/after table: silhouette at the natural k and at a forced
-k = 13, the natural k, ARI against the personas, silhouette and ARI at k = 6, and the silhouette of
-the true persona labels (the ceiling for any clustering that recovers the personas). Then it runs
+seed, analyses both, and prints the before/after table with both criteria for k: the natural k by
+prediction strength (1 = no cluster structure) with its prediction strength, ARI and silhouette, and
+the k of the highest silhouette with its silhouette and ARI; then silhouette and ARI at k = 6 and at
+a forced k = 13, and the silhouette of the true persona labels (the ceiling for any clustering that
+recovers the personas). Then it runs
 the recommenders on both (musika recommend: the last 4 weeks held out) and prints NDCG@10 and the
 gain over global popularity side by side.
 
@@ -24,6 +27,7 @@ Options:
   --config FILE    JSON file overriding scenario fields, applied to both scenarios
 ${SET_HELP}
                      (--config and --set apply to both scenarios)
+  --ps-threshold P smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
   -h, --help       show this help
 `;
 
@@ -35,6 +39,7 @@ export const compareOptions = {
   scenario: { type: 'string' },
   config: { type: 'string' },
   set: { type: 'string', multiple: true },
+  'ps-threshold': { type: 'string' },
 } as const;
 
 
@@ -42,11 +47,20 @@ function atK(r: AnalysisResult, k: number): { silhouette: number; ari: number } 
   return [...r.perK, ...r.extraK].find((p) => p.k === k);
 }
 
+/** Prediction strength at k (undefined at k = 1 or outside the sweep). */
+function psAt(r: AnalysisResult, k: number): number | undefined {
+  return r.predictionStrength.find((p) => p.k === k)?.mean;
+}
+
 export function formatComparison(after: AnalysisResult, before: AnalysisResult): string {
+  const both = (f: (r: AnalysisResult) => string): [string, string] => [f(before), f(after)];
   const rows: [string, string, string][] = [
-    ['natural k (max silhouette over 2..12)', String(before.naturalK), String(after.naturalK)],
-    ['silhouette at the natural k', f3(before.silhouette), f3(after.silhouette)],
-    ['ARI at the natural k', f3(before.ari), f3(after.ari)],
+    [`natural k (prediction strength >= ${after.psThreshold})`, ...both(naturalKText)],
+    ['prediction strength at the natural k', ...both((r) => f3(psAt(r, r.naturalK)))],
+    ['ARI at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.ari))],
+    ['silhouette at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.silhouette))],
+    ['silhouette k (max silhouette over 2..12)', ...both((r) => String(r.silhouetteK))],
+    ['silhouette / ARI at the silhouette k', ...both((r) => `${f3(atK(r, r.silhouetteK)?.silhouette)} / ${f3(atK(r, r.silhouetteK)?.ari)}`)],
     ['silhouette at k = 6', f3(atK(before, 6)?.silhouette), f3(atK(after, 6)?.silhouette)],
     ['ARI at k = 6', f3(atK(before, 6)?.ari), f3(atK(after, 6)?.ari)],
     ['silhouette at a forced k = 13', f3(atK(before, 13)?.silhouette), f3(atK(after, 13)?.silhouette)],
@@ -55,9 +69,11 @@ export function formatComparison(after: AnalysisResult, before: AnalysisResult):
     ['silhouette of the true persona labels', f3(before.truthSilhouette), f3(after.truthSilhouette)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
+  const wb = Math.max(16, ...rows.map((r) => r[1].length));
+  const wa = Math.max(17, ...rows.map((r) => r[2].length));
   return [
-    `${''.padEnd(w)}  ${'before: uniform'.padStart(16)}  ${`after: ${after.run.scenario}`.padStart(17)}`,
-    ...rows.map(([label, b, a]) => `${label.padEnd(w)}  ${b.padStart(16)}  ${a.padStart(17)}`),
+    `${''.padEnd(w)}  ${'before: uniform'.padStart(wb)}  ${`after: ${after.run.scenario}`.padStart(wa)}`,
+    ...rows.map(([label, b, a]) => `${label.padEnd(w)}  ${b.padStart(wb)}  ${a.padStart(wa)}`),
   ].join('\n');
 }
 
@@ -72,6 +88,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const weeks = positiveInt(values, 'weeks', 520);
   const seed = str(values, 'seed');
   const afterName = str(values, 'scenario') ?? 'personas';
+  const psThreshold = psThresholdFrom(values);
   // Resolve both before running either, so bad input fails before any work.
   if (afterName === 'uniform') throw new UsageError('--scenario must be personas or distinct (uniform is always the "before"), got "uniform"');
   // The overrides apply to both sides, so the comparison stays like for like.
@@ -83,7 +100,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     const dir = join(out, s.name);
     await runWithProgress(s, dir);
     process.stderr.write(`analysing ${dir} ...\n`);
-    results.push(await analyzeRun(dir, { kMin: 2, kMax: 12, extraK: [13] }));
+    results.push(await analyzeRun(dir, { kMin: 2, kMax: 12, extraK: [13], psThreshold }));
   }
   // Recommenders on both, the last DEFAULT_TEST_WEEKS weeks held out (when the runs are longer).
   const recs: RecommendResult[] = [];

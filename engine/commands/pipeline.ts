@@ -3,14 +3,16 @@
  * analyze, validate, recommend, report, then the headline table and where everything went.
  */
 import { join } from 'node:path';
-import { f3, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
+import { f3, naturalKText, DEFAULT_PS_THRESHOLD, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
 import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
+import { psThresholdFrom } from './analyze.ts';
 import { formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
 
 Runs the whole job on one scenario: simulate, analyze, validate, recommend and report, then prints
-the headline table (silhouette, natural k, ARI, checks passed, recommender lift) and the report's path.
+the headline table (natural k by prediction strength and the silhouette k, silhouette, ARI, checks
+passed, recommender lift) and the report's path.
 
 Options:
   --traders N        number of traders (default 2000)
@@ -21,6 +23,7 @@ Options:
   --config FILE      JSON file overriding any scenario field
 ${SET_HELP}
   --threads T        worker threads for the simulation
+  --ps-threshold P   smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
   -h, --help         show this help
 `;
 
@@ -34,12 +37,16 @@ function lift(r: RecommendResult, name: string): number | undefined {
 
 export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: RecommendResult, reportPath: string): string {
   const k6 = a.perK.find((p) => p.k === 6);
+  const natural = a.perK.find((p) => p.k === a.naturalK);
+  const sil = a.perK.find((p) => p.k === a.silhouetteK);
+  const ps = a.predictionStrength.find((p) => p.k === a.naturalK);
   const best = [...r.recommenders].filter((x) => x.name !== 'popularity').sort((x, y) => y.ndcg - x.ndcg)[0];
   const segment = lift(r, 'segment');
   const rows: [string, string][] = [
-    ['natural k (max silhouette)', String(a.naturalK)],
-    ['silhouette at the natural k', f3(a.silhouette)],
-    ['ARI against personas at the natural k', f3(a.ari)],
+    [`natural k (prediction strength >= ${a.psThreshold})`, ps ? `${naturalKText(a)} (prediction strength ${f3(ps.mean)})` : naturalKText(a)],
+    ['silhouette / ARI against personas at the natural k', natural ? `${f3(natural.silhouette)} / ${f3(natural.ari)}` : 'n/a'],
+    ['silhouette k (max silhouette)', String(a.silhouetteK)],
+    ['silhouette / ARI at the silhouette k', `${f3(sil?.silhouette)} / ${f3(sil?.ari)}`],
     ['silhouette / ARI at k = 6', `${f3(k6?.silhouette)} / ${f3(k6?.ari)}`],
     ['validation checks passed', `${v.passed} of ${v.checks.length}`],
     [`best recommender NDCG@${r.k} lift over popularity`, best ? `${best.name} ${lift(r, best.name)?.toFixed(1)}%` : 'n/a'],
@@ -51,17 +58,19 @@ export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: Recomm
 }
 
 export async function pipelineCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, simulateOptions);
+  const { values } = parse(argv, { ...simulateOptions, 'ps-threshold': { type: 'string' } });
   if (values.help) {
     process.stdout.write(PIPELINE_HELP);
     return 0;
   }
   const out = str(values, 'out') ?? 'runs/default';
   const s = scenarioFromFlags(values);
+  // Checked before any work, so a bad threshold fails at once.
+  const psThreshold = psThresholdFrom(values);
   const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
   process.stdout.write(`${formatSummary(s, sim, out)}\n`);
   process.stderr.write('analysing ...\n');
-  const analysis = await analyzeRun(out);
+  const analysis = await analyzeRun(out, { psThreshold });
   process.stderr.write('validating ...\n');
   const validation = await validateRun(out);
   writeValidation(out, validation);

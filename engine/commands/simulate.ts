@@ -1,16 +1,24 @@
-/** `musika simulate`: run a scenario and write a run directory. */
-import { existsSync, rmSync } from 'node:fs';
+/** `musika simulate`: run a scenario and write a run directory; resume a killed run, extend a finished one. */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHECKPOINT_FILE, readCheckpoint, type Checkpoint } from '../checkpoint.ts';
 import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError, show } from '../errors.ts';
 import { progressBar } from '../progress.ts';
-import { resolveScenario } from '../scenario-load.ts';
+import { resolveScenario, validateScenario } from '../scenario-load.ts';
 import { simulate, type SimulationSummary } from '../simulate.ts';
 import type { Scenario } from '../scenario.ts';
 
 export const SIMULATE_HELP = `Usage: musika simulate --out DIR [options]
 
-Runs the market simulation and writes DIR/traders.csv, transactions.csv, prices.csv and
-manifest.json (last). Same seed and scenario give byte-identical files.
+Runs the market simulation and writes DIR/traders.csv, transactions.csv, prices.csv, market.csv,
+metrics.json, checkpoint.bin and manifest.json (last). Same seed and scenario give byte-identical
+files.
+
+  musika simulate --out DIR [options]          a new run (DIR must not hold a finished run)
+  musika simulate --resume DIR [--threads T]   continue a killed run from its last checkpoint
+  musika simulate --extend DIR --weeks N       continue a finished run for N more weeks; the result
+                                               equals a run made that long from the start
 
 Options:
   --traders N        number of traders (default 2000)
@@ -22,7 +30,15 @@ Options:
 ${SET_HELP}
   --threads T        threads stepping the traders: main and T - 1 workers (default: 1 below
                      400,000 trader-weeks, else 2); the output is byte-identical for any T
+  --checkpoint-every W
+                     write a checkpoint every W weeks (0: only at the start and the end; default
+                     4 from 2,000,000 trader-weeks, else 0); a killed run resumes from the last
+  --resume DIR       continue the killed run in DIR, with its own scenario (any --threads)
+  --extend DIR       continue the finished run in DIR for --weeks N more weeks
+  --force            overwrite a finished run in --out DIR
   -h, --help         show this help
+
+A new run into a directory holding a killed run's leftovers (*.tmp files) removes them and says so.
 `;
 
 export const simulateOptions = {
@@ -34,6 +50,10 @@ export const simulateOptions = {
   config: { type: 'string' },
   threads: { type: 'string' },
   set: { type: 'string', multiple: true },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
+  extend: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 /** Resolves the scenario from parsed flags; throws UsageError on bad input. */
@@ -48,18 +68,47 @@ export function scenarioFromFlags(values: Record<string, unknown>): Scenario {
   });
 }
 
-/** Runs with a progress bar; removes a directory it created if the run fails. */
-export async function runWithProgress(s: Scenario, out: string, threads?: number): Promise<SimulationSummary> {
+/** Runs with a progress bar; removes a directory it created if a new run fails (a resumed one keeps its checkpoint). */
+export async function runWithProgress(s: Scenario, out: string, threads?: number, more: { checkpointEvery?: number; resume?: Checkpoint } = {}): Promise<SimulationSummary> {
   const existed = existsSync(out);
   const bar = progressBar(`simulate ${s.name}`, s.weeks * 7, 'days');
+  if (more.resume) bar.update(more.resume.header.day, { rows: more.resume.header.nextId - 1 });
   try {
-    return await simulate(s, out, { threads, onDay: (done, _total, rows) => bar.update(done, { rows }) });
+    return await simulate(s, out, { threads, ...more, onDay: (done, _total, rows) => bar.update(done, { rows }) });
   } catch (e) {
     if (!existed) rmSync(out, { recursive: true, force: true });
     throw e;
   } finally {
     bar.stop();
   }
+}
+
+/** What a run directory writes: removed by --force, or the leftovers of a killed run. */
+const RUN_FILES = ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv', 'metrics.json', CHECKPOINT_FILE, 'manifest.json'];
+
+/**
+ * Makes DIR ready for a new run: a finished run needs --force; a killed run's temporary files are
+ * removed (the message says so, and how to resume instead). Returns what it said, if anything.
+ */
+export function prepareOut(out: string, force: boolean): string | undefined {
+  if (!existsSync(out)) return undefined;
+  if (existsSync(join(out, 'manifest.json')) && !force) {
+    throw new UsageError(`${out} holds a finished run: give --force to overwrite it, or --extend ${out} --weeks N to continue it`);
+  }
+  const leftovers = readdirSync(out).filter((f) => f.endsWith('.tmp'));
+  for (const f of [...leftovers, ...(force || leftovers.length ? RUN_FILES : [])]) rmSync(join(out, f), { force: true });
+  return leftovers.length ? `removed ${leftovers.length} leftover file${leftovers.length === 1 ? '' : 's'} of a killed run in ${out} (${leftovers.join(', ')}); --resume ${out} would have continued it` : undefined;
+}
+
+function needCheckpoint(dir: string): Checkpoint {
+  let c: Checkpoint | undefined;
+  try {
+    c = readCheckpoint(dir);
+  } catch (e) {
+    throw new UsageError(`${dir}: the checkpoint cannot be read (${(e as Error).message})`);
+  }
+  if (!c) throw new UsageError(`${dir} has no ${CHECKPOINT_FILE} to continue from`);
+  return c;
 }
 
 export function formatSummary(s: Scenario, r: SimulationSummary, out: string): string {
@@ -85,10 +134,46 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     process.stdout.write(SIMULATE_HELP);
     return 0;
   }
+  const threads = positiveInt(values, 'threads', 64);
+  const every = str(values, 'checkpoint-every');
+  const checkpointEvery = every === undefined ? undefined : every === '0' ? 0 : positiveInt(values, 'checkpoint-every', 520);
+  const resumeDir = str(values, 'resume');
+  const extendDir = str(values, 'extend');
+  if (resumeDir !== undefined || extendDir !== undefined) {
+    const dir = (resumeDir ?? extendDir) as string;
+    if (resumeDir !== undefined && extendDir !== undefined) throw new UsageError('give --resume DIR or --extend DIR, not both');
+    const allowed = resumeDir !== undefined ? ['threads', 'checkpoint-every', 'resume'] : ['threads', 'checkpoint-every', 'extend', 'weeks'];
+    const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.includes(k));
+    if (extra.length) throw new UsageError(`--${extra[0]} cannot be given with --${resumeDir !== undefined ? 'resume' : 'extend'}: the run keeps its own scenario`);
+    const c = needCheckpoint(dir);
+    const finished = existsSync(join(dir, 'manifest.json'));
+    const s: Scenario = c.header.scenario;
+    if (resumeDir !== undefined) {
+      if (finished) throw new UsageError(`${dir} holds a finished run: nothing to resume (--extend ${dir} --weeks N continues it)`);
+    } else {
+      const weeks = positiveInt(values, 'weeks', 520);
+      if (weeks === undefined) throw new UsageError('--extend DIR needs --weeks N, the weeks to add');
+      if (!finished || c.header.day !== s.weeks * 7) throw new UsageError(`${dir} is not a finished run (it has no manifest.json or its checkpoint is mid-run): --resume ${dir} first`);
+      s.weeks += weeks;
+      try {
+        validateScenario(s);
+      } catch (e) {
+        throw new UsageError(`--weeks ${show(values.weeks)}: ${(e as Error).message}`);
+      }
+      // No longer a finished run until the extension is done.
+      rmSync(join(dir, 'manifest.json'));
+      rmSync(join(dir, 'metrics.json'), { force: true });
+    }
+    const r = await runWithProgress(s, dir, threads, { checkpointEvery, resume: c });
+    process.stdout.write(`${formatSummary(s, r, dir)}\n`);
+    return 0;
+  }
   const out = str(values, 'out');
   if (!out) throw new UsageError('--out DIR is required');
   const s = scenarioFromFlags(values);
-  const r = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
+  const said = prepareOut(out, values.force === true);
+  if (said) process.stderr.write(`musika: ${said}\n`);
+  const r = await runWithProgress(s, out, threads, { checkpointEvery });
   process.stdout.write(`${formatSummary(s, r, out)}\n`);
   return 0;
 }

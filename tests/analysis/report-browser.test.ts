@@ -27,7 +27,7 @@ const haveChromium = existsSync(CHROMIUM);
 const skip = !haveChromium && !process.env.CI ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the report's browser test` : false;
 
 /** Sections that must hold a rendered chart when the run has an analysis, a validation and recommendations. */
-const CHART_SECTIONS = ['shares', 'spend', 'time', 'prices', 'price-paid', 'k-sweep', 'clusters', 'projection', 'recommend'];
+const CHART_SECTIONS = ['shares', 'spend', 'time', 'prices', 'price-paid', 'k-sweep', 'prediction-strength', 'clusters', 'projection', 'recommend'];
 
 /** validation.json and recommend.json in the shapes `musika validate` and `musika recommend` write. */
 function writeFixtures(dir: string): void {

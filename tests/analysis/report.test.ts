@@ -21,7 +21,7 @@ import { readTransactions, runOnce, tempDir } from '../helpers/run.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SPEC = { preset: 'personas', traders: 150, weeks: 4, seed: 'report-unit' } as const;
 const DATA_SECTIONS = ['run', 'shares', 'spend', 'time', 'prices', 'price-paid'];
-const ANALYSIS_SECTIONS = ['k-sweep', 'clusters', 'projection'];
+const ANALYSIS_SECTIONS = ['k-sweep', 'prediction-strength', 'clusters', 'projection'];
 
 /** The sections of a report page: id -> class ("chart", "table" or "absent") and inner HTML. */
 function sectionsOf(html: string): Map<string, { cls: string; html: string }> {

@@ -178,6 +178,7 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       if (r.zone !== s.market.zones[Math.floor(k / P) % Z].id || r.product_id !== k % P) return 'zone or product out of order';
       if (Math.abs(r.sold - bought[k]) > 1e-9) return `sold ${r.sold} but transactions bought ${bought[k]}`;
       if (!(r.unmet >= 0)) return `unmet ${r.unmet}`;
+      if (r.markdown === 1 && !(s.market.catalogue.products[r.product_id].perishable && H - h <= s.market.price.markdownHours)) return 'a markdown outside the window or on a storable product';
       if (day === 0 ? !Number.isNaN(r.stock) : !(r.stock >= r.sold - 1e-9)) return `stock ${r.stock} against sold ${r.sold} on day ${day}`;
       if (h === 0 && r.rawPrice !== prices[day * Z * P + (k % (Z * P))].rawPrice) return 'the first hour\'s price is not prices.csv\'s price of the day';
       // Stock only falls within a day: the next hour opens with this one's stock less what sold.

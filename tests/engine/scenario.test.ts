@@ -187,7 +187,8 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.population.budget.cycle = 'weekly' as 'daily'), ['population.budget.cycle', '"weekly"']);
   invalid((s) => (s.population.variation.quantitySigma = 4), ['population.variation.quantitySigma', '4']);
   invalid((s) => (s.population.edgeCases.dormantShare = 0.995), ['population.edgeCases.dormantShare', '0.995']);
-  invalid((s) => (s.population.lifecycle.declineFrom = 1.5), ['population.lifecycle.declineFrom', '1.5']);
+  invalid((s) => (s.population.lifecycle.declineDepth = 1.5), ['population.lifecycle.declineDepth', '1.5']);
+  invalid((s) => (s.population.lifecycle.joinMeanWeeks = 0), ['population.lifecycle.joinMeanWeeks', '0']);
   invalid((s) => (s.population.memorySize = 0), ['population.memorySize', '0']);
   invalid((s) => (s.market.catalogue.products[0].step = 0.3), ['market.catalogue', 'step', '0.3']);
   invalid((s) => (s.market.zones[1].share = 0.5), ['market.zones', 'share']);

@@ -27,7 +27,7 @@ export const CONTRACT = {
     'quantity', 'unit', 'unit_price', 'total', 'is_repeat', 'is_substitute',
   ],
   prices: ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'],
-  market: ['day', 'hour', 'zone', 'product_id', 'price', 'stock', 'sold', 'unmet'],
+  market: ['day', 'hour', 'zone', 'product_id', 'price', 'markdown', 'stock', 'sold', 'unmet'],
 } as const;
 
 const made: string[] = [];
@@ -157,6 +157,7 @@ export interface MarketRow {
   product_id: number;
   price: number;
   rawPrice: string;
+  markdown: number;
   /** NaN when stock is unlimited (the column is empty). */
   stock: number;
   sold: number;
@@ -242,6 +243,7 @@ export function readMarket(dir: string): MarketRow[] {
     product_id: Number(r[c.product_id]),
     price: Number(r[c.price]),
     rawPrice: r[c.price],
+    markdown: Number(r[c.markdown]),
     stock: r[c.stock] === '' ? Number.NaN : Number(r[c.stock]),
     sold: Number(r[c.sold]),
     unmet: Number(r[c.unmet]),
