@@ -10,7 +10,7 @@
  * sharding -> shards encode their rows into shared buffers, which main appends to the file while
  * the next day steps -> perishables spoil and vendors learn.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnTraders } from '../agents/spawn.ts';
@@ -18,7 +18,7 @@ import { MUTABLE_FIELDS, allocateTraders, type TraderTable } from '../agents/tra
 import { sharedArray } from '../agents/shared-array.ts';
 import { Market } from '../market/market.ts';
 import { AtomicFile } from './atomic-file.ts';
-import { type Checkpoint, writeCheckpoint } from './checkpoint.ts';
+import { CHECKPOINT_FILE, type Checkpoint, writeCheckpoint } from './checkpoint.ts';
 import { faultPoint } from './fault.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
@@ -378,7 +378,14 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
-    for (const f of Object.values(files)) f.abort();
+    if (resume) {
+      // A resumed run keeps what its checkpoint vouches for, to be resumed again.
+      for (const f of Object.values(files)) f.close();
+    } else {
+      // A new run that failed leaves nothing: no data, no temporary file, no checkpoint.
+      for (const f of Object.values(files)) f.abort();
+      rmSync(join(outDir, CHECKPOINT_FILE), { force: true });
+    }
     throw e;
   }
 }
