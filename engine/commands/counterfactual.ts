@@ -13,6 +13,7 @@ mechanisms do not touch (common random numbers), so their difference is measured
                            t interval over the pairs) and pairs
   DIR/runs.csv             every run: arm, seed, status, error, metrics
   DIR/counterfactual.html  the differences, relative to the mean without, with their intervals
+                           (the chart alone in DIR/counterfactual.svg)
 A failed run does not stop the others; the command exits 1 at the end naming it.
 
 Mechanisms, each switched off only through these scenario fields (the same as --set):

@@ -12,7 +12,8 @@ point run with every seed (its output is the mean over them), in parallel over t
                         the parameter's whole range), sigma (sd of the effects: interactions and
                         non-linearity), mu, trajectories_used
   DIR/runs.csv          every run: trajectory, point, seed, status, error, metrics
-  DIR/sensitivity.html  the parameters ranked by mu* for each metric
+  DIR/sensitivity.html  the parameters ranked by mu* for each metric (the chart alone in
+                        DIR/sensitivity.svg)
 A trajectory with a failed run is left out (trajectories_used says how many were used); the
 command exits 1 at the end naming the failed runs. The design is drawn from --seed.
 

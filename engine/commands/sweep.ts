@@ -10,6 +10,7 @@ field PATH set to each value (as --set PATH=VALUE would), and writes:
   DIR/sweep.csv   one row per run: value, seed, status, error, then every metric (sorted by name);
                   a row's metrics equal the metrics.json of simulate with the same --set and --seed
   DIR/sweep.html  every metric against the value: each run, the mean across seeds and its 95% interval
+                  (the chart alone in DIR/sweep.svg)
 A failed run does not stop the others: its row has status "failed" and the error, and the command
 exits 1 at the end naming it.
 

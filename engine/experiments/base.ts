@@ -40,7 +40,8 @@ export function experimentHelp(seeds: number): string {
 ${SET_HELP}
   --out DIR          the experiment's directory (required); re-run with the same arguments and
                      --out to resume a killed experiment: finished runs are reused
-  --keep-runs        keep each run's directory under DIR/runs/ (default: temporary, removed)
+  --keep-runs        keep each run's directory under DIR/runs/ (default: each run works in
+                     DIR/tmp/, removed as it ends)
   --parallel J       runs at a time (default: the machine's cores, divided by --threads if given)
   --threads T        threads per run (default: 1 while there are at least as many runs as cores,
                      else the spare cores as far as simulate would use them); output never depends on it`;
