@@ -83,7 +83,10 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
   const seed = str(values, 'seed') ?? '42';
   const seeds = seedList(seed, positiveInt(values, 'seeds', 10_000) ?? defaultSeeds);
   resolveScenario({ ...request, seed }); // bad base input fails here, before any plan
-  const config = configFile !== undefined && existsSync(configFile) ? createHash('sha256').update(readFileSync(configFile)).digest('hex') : null;
+  const config =
+    configFile !== undefined && existsSync(configFile)
+      ? createHash('sha256').update(readFileSync(configFile)).digest('hex')
+      : null;
   const identity: Identity = {
     musika: packageVersion(),
     scenario: request.preset,
@@ -93,7 +96,15 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
     weeks: request.weeks ?? null,
     seeds,
   };
-  return { out, request, seeds, keepRuns: values['keep-runs'] === true, parallel: positiveInt(values, 'parallel', 1024), threads: positiveInt(values, 'threads', 64), identity };
+  return {
+    out,
+    request,
+    seeds,
+    keepRuns: values['keep-runs'] === true,
+    parallel: positiveInt(values, 'parallel', 1024),
+    threads: positiveInt(values, 'threads', 64),
+    identity,
+  };
 }
 
 /**
@@ -116,6 +127,8 @@ export function runScenario(base: Base, seed: string, extra: Assignment[], flag:
 export function describeBase(base: Base): string {
   const traders = base.request.traders ?? 2000;
   const weeks = base.request.weeks ?? 26;
-  const sets = base.request.sets?.length ? `, ${base.request.sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(', ')}` : '';
+  const sets = base.request.sets?.length
+    ? `, ${base.request.sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(', ')}`
+    : '';
   return `${traders.toLocaleString('en-US')} traders x ${weeks} week${weeks === 1 ? '' : 's'}, scenario ${base.request.preset}${base.request.configFile ? ` with ${base.request.configFile}` : ''}${sets}`;
 }
