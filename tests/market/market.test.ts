@@ -105,7 +105,7 @@ test('market.stock.enabled false: unlimited stock, no stock-driven prices, nothi
 
 test('settle: substitutes are sold only where spare stock covers them all; unmet counts own requests only', () => {
   const s = resolveScenario({ preset: 'personas', traders: 10, weeks: 1, seed: 'market-test' });
-  const m = new Market(s.market, HOURS, s.calendar.weekly, s.calendar.openHour);
+  const m = new Market(s.market, HOURS, s.calendar.weekly);
   const size = m.size;
   const rng = new KeyedStream(rootKey('settle'));
   const asked = (zp: number): number => (zp < 3 ? 10 : 0);
