@@ -46,3 +46,7 @@ export { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresho
 export type { ValidationThresholds } from './validation-thresholds.ts';
 export { chiSquareGoodnessOfFit, chiSquareSurvival, logGamma, regularizedGammaP, regularizedGammaQ } from './chi-square.ts';
 export type { GoodnessOfFit } from './chi-square.ts';
+export { renderSvg } from './report/render.ts';
+export { esc, figure, page, table } from './report/html.ts';
+export type { Cell, Section } from './report/html.ts';
+export { writeFileAtomic } from './write-file.ts';

@@ -8,13 +8,16 @@ import { UsageError } from './errors.ts';
 const HELP = `Usage: musika <command> [options]
 
 Commands:
-  pipeline   the whole job: simulate, analyze, validate, recommend, report (what npm start runs)
-  simulate   run the market simulation and write a run directory
-  analyze    features, k-means over k, silhouette, prediction strength (natural k), agreement with the personas
-  compare    the persona scenario against the uniform one (the brief's before/after)
-  recommend  recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
-  report     one self-contained HTML page with charts of a run and its analysis
-  validate   the model's validation checklist on a run: nine checks, PASS/FAIL, validation.json
+  pipeline        the whole job: simulate, analyze, validate, recommend, report (what npm start runs)
+  simulate        run the market simulation and write a run directory
+  analyze         features, k-means over k, silhouette, prediction strength (natural k), agreement with the personas
+  compare         the persona scenario against the uniform one (the brief's before/after)
+  recommend       recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
+  report          one self-contained HTML page with charts of a run and its analysis
+  validate        the model's validation checklist on a run: nine checks, PASS/FAIL, validation.json
+  sweep           one scenario parameter over values and seeds: sweep.csv and sweep.html
+  counterfactual  each seed with and without mechanisms (priceResponse, stock, ...): paired differences
+  sensitivity     Morris elementary effects of scenario parameters on every metric
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -30,6 +33,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recommend: async () => (await import('./commands/recommend.ts')).recommendCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactualCommand,
+  sensitivity: async () => (await import('./commands/sensitivity.ts')).sensitivityCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -31,3 +31,27 @@ export function progressBar(label: string, total: number, unit: string): Progres
     },
   };
 }
+
+/** A bar of finished items out of planned ones (runs of an experiment), with failures and the time left. */
+export function countBar(label: string, total: number, unit: string, start = 0): { update(done: number, failed: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {value}/{total} ${unit} | {failed} failed | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 8,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, start, { failed: 0 });
+  return {
+    update(done, failed) {
+      bar.update(done, { failed });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

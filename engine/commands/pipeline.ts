@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { f3, naturalKText, DEFAULT_PS_THRESHOLD, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
 import { formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
@@ -21,6 +21,7 @@ Options:
   --out DIR          run directory (default runs/default)
   --scenario NAME    personas (default), uniform or distinct
   --config FILE      JSON file overriding any scenario field
+${SET_HELP}
   --threads T        worker threads for the simulation
   --ps-threshold P   smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
   --strict           exit 1 when any validation check fails

@@ -1,0 +1,22 @@
+/** Experiments: runs of runs (sweep, counterfactual, Morris sensitivity), their runner and journal. */
+export { runOne, metricValue } from './run-one.ts';
+export type { Metrics, RunJob, RunOutput } from './run-one.ts';
+export { runPlan, metricNames, failureSummary } from './runner.ts';
+export type { PlannedRun, RunnerOptions, RunnerResult } from './runner.ts';
+export { Journal } from './journal.ts';
+export type { Identity, RunRow, RunStatus } from './journal.ts';
+export { parseRange, parseValues, runId, runLabel, seedList } from './plan.ts';
+export { describeBase, experimentHelp, experimentOptions, readBase, runScenario, stderr, stdout } from './base.ts';
+export type { Base, ExperimentDeps } from './base.ts';
+export { planSweep, runSweep, sweepCsv } from './sweep.ts';
+export type { SweepRequest, SweepResult } from './sweep.ts';
+export { MECHANISMS, MECHANISM_NAMES, mechanismHelp, parseMechanisms, withoutSets } from './mechanisms.ts';
+export type { Mechanism, MechanismName } from './mechanisms.ts';
+export { pairedDifferences, planCounterfactual, runCounterfactual } from './counterfactual.ts';
+export type { CounterfactualRequest, CounterfactualResult, MetricDifference } from './counterfactual.ts';
+export { morrisDesign, morrisEffects } from './morris.ts';
+export type { Effects, Trajectory } from './morris.ts';
+export { planSensitivity, readParams, runSensitivity } from './sensitivity.ts';
+export type { ParamSpec, SensitivityRequest, SensitivityResult, SensitivityRow } from './sensitivity.ts';
+export { meanInterval } from './stats.ts';
+export type { Interval } from './stats.ts';
