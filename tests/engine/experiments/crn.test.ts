@@ -3,9 +3,9 @@
  * parameter does not touch, because streams are keyed by (seed, entity, day), not drawn in sequence.
  * - An unchanged parameter (set to its own value through a path) gives byte-identical output.
  * - A market parameter leaves the population (traders.csv) byte-identical.
- * - A changed persona share relabels only the traders whose persona draw (their first uniform, against
- *   the cumulative shares) crosses a moved boundary: at most N x sum_k |C_k - C'_k| in expectation,
- *   where C are the cumulative shares; every other trader is drawn exactly as before.
+ * - A changed persona share relabels only traders who move to or from that persona (personas are
+ *   drawn by an exponential race, agents/spawn.ts): N x |change of share| in expectation, the least
+ *   possible; every other trader is drawn exactly as before.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,39 +47,29 @@ test('an unchanged parameter gives identical outputs; a market parameter leaves 
   assert.notEqual(market['prices.csv'], base['prices.csv'], 'the parameter does change the market');
 });
 
-test('a changed persona share relabels few traders, within the bound from the moved cumulative shares', (t) => {
+test('a changed persona share relabels only traders moving to or from that persona, the least possible', (t) => {
   const N = 20_000;
   const before = spawnPopulation(scenario([], N), rootKey('42'));
-  const shares0 = scenario([], N).population.personas.map((p) => p.share);
+  const ids = scenario([], N).population.personas.map((p) => p.id);
+  const bargain = ids.indexOf('bargain_hunter');
   for (const x of [0.1, 0.3]) {
     const s = scenario([`population.personas.bargain_hunter.share=${x}`], N);
     const after = spawnPopulation(s, rootKey('42'));
-    const shares1 = s.population.personas.map((p) => p.share);
-    let c0 = 0;
-    let c1 = 0;
-    let moved = 0;
-    for (let k = 0; k < shares0.length - 1; k++) {
-      c0 += shares0[k];
-      c1 += shares1[k];
-      moved += Math.abs(c1 - c0);
-    }
     let relabeled = 0;
     for (let i = 0; i < N; i++) {
       assert.equal(after.zone[i], before.zone[i], 'the zone draw never moves');
       if (after.persona[i] !== before.persona[i]) {
         relabeled++;
+        assert.ok(after.persona[i] === bargain || before.persona[i] === bargain, `trader ${i} moved between two other personas`);
       } else {
         assert.equal(after.budget[i], before.budget[i], `trader ${i}: same persona, same draws`);
         assert.equal(after.joinDay[i], before.joinDay[i]);
       }
     }
-    // The bound's expectation plus four binomial standard deviations.
-    const bound = N * Math.min(1, moved) + 4 * Math.sqrt(N * Math.min(1, moved));
+    // Each trader moves with probability |x - 0.08| (binomial): four standard deviations either side.
     const least = Math.abs(x - 0.08) * N;
-    t.diagnostic(
-      `bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); bound ${Math.round(bound)}, least possible ${Math.round(least)}`,
-    );
-    assert.ok(relabeled <= bound, `${relabeled} <= ${bound}`);
-    assert.ok(relabeled >= least - 4 * Math.sqrt(least), 'at least the traders the share change must move');
+    const sd = Math.sqrt(least * (1 - Math.abs(x - 0.08)));
+    t.diagnostic(`bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); least possible ${Math.round(least)}`);
+    assert.ok(Math.abs(relabeled - least) <= 4 * sd, `${relabeled} relabeled, ${least} expected (sd ${sd.toFixed(1)})`);
   }
 });
