@@ -16,7 +16,7 @@ import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
-import { RunDirError } from './run-dir.ts';
+import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
 import { labelsFor, readTruth } from './truth.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { availableParallelism } from 'node:os';
@@ -107,13 +107,25 @@ export const DEFAULT_SAMPLE = 20_000;
 
 export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const t0 = performance.now();
+  // One run opened for the features and the truth; its files are checked against the manifest
+  // (sizes now, SHA-256 alongside the reading) before anything is written.
+  const run = openRun(dir);
+  try {
+    return await guarded(run, () => analyzeOpen(run, options, t0));
+  } finally {
+    run.close();
+  }
+}
+
+async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promise<AnalysisResult> {
+  const dir = run.dir;
   const kMin = options.kMin ?? 2;
   const kMax = options.kMax ?? 12;
   const restarts = options.restarts ?? 10;
   const featureSet = options.featureSet ?? 'behaviour';
   const sampleSize = options.sample ?? DEFAULT_SAMPLE;
   const psThreshold = options.psThreshold ?? DEFAULT_PS_THRESHOLD;
-  const table = await computeFeatures(dir);
+  const table = await computeFeatures(run);
   const seed = options.seed ?? table.manifest.seed;
   const used: readonly FeatureName[] = featureSet === 'all' ? FEATURE_NAMES : BEHAVIOUR_FEATURES;
   const cols = used.map((f) => FEATURE_NAMES.indexOf(f));
@@ -129,7 +141,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const { z } = standardise(raw, n, d);
 
   const m = table.manifest;
-  const truth = await readTruth(dir, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
+  const truth = await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
   const truthLabels = labelsFor(truth, table.traderIds);
 
   // The silhouette sample: every trader up to the threshold, else a seeded subset.
@@ -223,6 +235,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       seconds: (performance.now() - t0) / 1000,
     };
 
+    await run.verified();
     const out = join(dir, 'analysis');
     mkdirSync(out, { recursive: true });
     const header = ['trader_id', ...used].join(',');

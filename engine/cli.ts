@@ -15,6 +15,7 @@ Commands:
   recommend  recommenders fitted on the early weeks, scored on the last weeks (HitRate, Recall, NDCG)
   report     one self-contained HTML page with charts of a run and its analysis
   validate   the model's validation checklist on a run: nine checks, PASS/FAIL, validation.json
+  sql        a SQL query (DuckDB) over a run's tables, CSV or Parquet
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recommend: async () => (await import('./commands/recommend.ts')).recommendCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  sql: async () => (await import('./commands/sql.ts')).sqlCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

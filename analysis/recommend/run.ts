@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { guarded, openRun, type Run } from '../run/index.ts';
 import { readTruth } from '../truth.ts';
 import { writeFileAtomic } from '../write-file.ts';
 import { cooccurrenceRecommender } from './cooccurrence.ts';
@@ -69,14 +70,26 @@ export function defaultRecommenders(): Recommender[] {
  */
 export async function recommendRun(dir: string, options: RecommendOptions = {}): Promise<RecommendResult> {
   const t0 = performance.now();
+  // One run opened for the split, the segments' features and the truth; its files are checked
+  // against the manifest before recommend.json is written.
+  const run = openRun(dir);
+  try {
+    return await guarded(run, () => recommendOpen(run, options, t0));
+  } finally {
+    run.close();
+  }
+}
+
+async function recommendOpen(run: Run, options: RecommendOptions, t0: number): Promise<RecommendResult> {
+  const dir = run.dir;
   const k = options.k ?? DEFAULT_K;
-  const { manifest, split, train: base, test } = await readSplit(dir, options.testWeeks ?? DEFAULT_TEST_WEEKS);
+  const { manifest, split, train: base, test } = await readSplit(run, options.testWeeks ?? DEFAULT_TEST_WEEKS);
   if (!Number.isInteger(k) || k < 1 || k > base.products) throw new RecommendOptionError(`--k must be an integer from 1 to the catalogue size (${base.products}), got ${k}`);
   if (options.segments !== undefined && !(Number.isInteger(options.segments) && options.segments >= 1)) throw new RecommendOptionError(`--segments must be a positive integer, got ${options.segments}`);
-  const segments = await segmentTraders(dir, base, { k: options.segments, seed: manifest.seed, featureSet: options.segmentFeatures });
+  const segments = await segmentTraders(run, base, { k: options.segments, seed: manifest.seed, featureSet: options.segmentFeatures });
   const train: TrainingData = { ...base, segments };
   const personas = manifest.scenario.population.personas.map((p) => p.id);
-  const truth = await readTruth(dir, train.traders, personas);
+  const truth = await readTruth(run, train.traders, personas);
   const personaOf = Array.from(truth.persona, (p) => truth.personas[p] ?? 'unknown');
   const recommenders = evaluate(train, test, defaultRecommenders(), k, personaOf, truth.personas);
 
@@ -116,6 +129,7 @@ export async function recommendRun(dir: string, options: RecommendOptions = {}):
     recommenders,
     seconds: (performance.now() - t0) / 1000,
   };
+  await run.verified();
   const out = join(dir, 'analysis');
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, 'recommend.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -15,6 +15,7 @@
  *    what segment popularity needs.
  */
 import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures } from '../features.ts';
+import type { Run } from '../run/index.ts';
 import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
 import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
 import { silhouetteScore } from '../silhouette.ts';
@@ -49,11 +50,11 @@ export interface SegmentOptions {
 /**
  * Segments the traders of `dir` on their training-week features.
  *
- * @param dir - run directory
+ * @param dir - run directory, or the run already open
  * @param train - its training data (the split tick, and the counts for the category shares)
  * @throws RecommendOptionError when k exceeds the distinct feature rows
  */
-export async function segmentTraders(dir: string, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
+export async function segmentTraders(dir: string | Run, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
   const featureSet = options.featureSet ?? 'behaviour+categories';
   const table = await computeFeatures(dir, { maxTick: train.splitTick });
   const F = FEATURE_NAMES.length;
