@@ -15,6 +15,8 @@ import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './pred
 import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
+import { refineKmeans } from './kmeans-refine.ts';
+import { stratifiedSample } from './stratified-sample.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
 import { labelsFor, readTruth } from './truth.ts';
@@ -25,8 +27,10 @@ import { csvNumber, writeFileAtomic } from './write-file.ts';
 export interface AnalyzeOptions {
   kMin?: number;
   kMax?: number;
-  /** Above this many traders the silhouette is computed on a seeded sample of this size. */
+  /** Above this many traders the silhouette is computed on a seeded sample of this size, stratified by cluster. */
   sample?: number;
+  /** Above this many traders the k-means restarts run on a seeded sample of this size, refined on all (default 20,000). */
+  restartSample?: number;
   /** k-means restarts per k. */
   restarts?: number;
   /** Seed of the k-means restarts and the silhouette sample (default: the run's seed). */
@@ -98,12 +102,16 @@ export interface AnalysisResult {
   personaByCluster: { personas: string[]; clusters: number[]; counts: number[][] };
   /** Per persona: how many clusters share it, and whether they are its zones (zone-subclusters.ts). */
   personaZones: PersonaZones[];
-  sample: { size: number; seed: string; of: number; exact: boolean };
-  kmeans: { restarts: number; seed: string; initialization: 'kmeans++' };
+  /** The silhouette's rows: all traders (exact), or a seeded sample stratified by cluster (size: the shown k's). */
+  sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean };
+  /** How the sweep was fitted: restarts on all traders, or on a sample then refined on all (kmeans-refine.ts). */
+  kmeans: { restarts: number; seed: string; initialization: 'kmeans++'; restartRows: number; restartSeed: string; refinedOnAll: boolean; method: string; seconds: number };
   seconds: number;
 }
 
 export const DEFAULT_SAMPLE = 20_000;
+/** Traders above which the k-means restarts run on a sample (of this size) and are refined on all. */
+export const DEFAULT_RESTART_SAMPLE = 20_000;
 
 export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const t0 = performance.now();
@@ -124,6 +132,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const restarts = options.restarts ?? 10;
   const featureSet = options.featureSet ?? 'behaviour';
   const sampleSize = options.sample ?? DEFAULT_SAMPLE;
+  const restartRows = options.restartSample ?? DEFAULT_RESTART_SAMPLE;
   const psThreshold = options.psThreshold ?? DEFAULT_PS_THRESHOLD;
   const table = await computeFeatures(run);
   const seed = options.seed ?? table.manifest.seed;
@@ -144,30 +153,44 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const truth = await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
   const truthLabels = labelsFor(truth, table.traderIds);
 
-  // The silhouette sample: every trader up to the threshold, else a seeded subset.
+  // The silhouette: every trader up to the threshold, else a seeded sample stratified by the
+  // clustering scored, so every cluster is represented (stratified-sample.ts).
   const exact = n <= sampleSize;
-  const rows = exact ? Int32Array.from({ length: n }, (_, i) => i) : sampleIndices(n, sampleSize, `${seed}/silhouette`);
-  const ns = rows.length;
-  const zs = new Float64Array(ns * d);
-  for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
+  const sampleSeed = `${seed}/silhouette`;
   // One worker pool for the whole analysis: starting one per silhouette costs 0.3-0.7 s each.
   const threads = options.threads ?? availableParallelism();
   const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
   try {
-    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array }> => {
+    const silhouetteOf = async (labels: Int32Array, k: number): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
+      const rows = exact ? Int32Array.from({ length: n }, (_, i) => i) : stratifiedSample(labels, k, sampleSize, sampleSeed);
+      const ns = rows.length;
+      const zs = new Float64Array(ns * d);
+      for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
       const ls = Int32Array.from(rows, (i) => labels[i]);
       const samples = await silhouetteParallel(zs, ns, d, ls, { threads, pool });
       let s = 0;
       for (let i = 0; i < ns; i++) s += samples[i];
-      return { score: s / ns, samples, ls };
+      return { score: s / ns, samples, ls, size: ns };
     };
 
     const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
-    const fits = await sweepKParallel(z, n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
-    const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array })[] = [];
+    // Above restartRows traders the restarts run on a seeded sample and the best one is refined
+    // by Lloyd on every trader (kmeans-refine.ts): the restarts only pick a basin.
+    const tKm = performance.now();
+    const sampled = n > restartRows;
+    const restartIdx = sampled ? sampleIndices(n, restartRows, `${seed}/kmeans-restarts`) : undefined;
+    let zr = z;
+    if (restartIdx) {
+      zr = new Float64Array(restartRows * d);
+      for (let r = 0; r < restartRows; r++) zr.set(z.subarray(restartIdx[r] * d, restartIdx[r] * d + d), r * d);
+    }
+    const sweep = await sweepKParallel(zr, sampled ? restartRows : n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
+    const fits = sampled ? sweep.map((f) => ({ k: f.k, ...refineKmeans(z, n, d, f.centroids, f.k) })) : sweep;
+    const kmSeconds = (performance.now() - tKm) / 1000;
+    const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array; sampleSize: number })[] = [];
     for (const fit of fits) {
       if (!ks.includes(fit.k)) continue;
-      const sil = await silhouetteOf(fit.labels);
+      const sil = await silhouetteOf(fit.labels, fit.k);
       scored.push({
         k: fit.k,
         silhouette: sil.score,
@@ -178,6 +201,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
         labels: fit.labels,
         samples: sil.samples,
         ls: sil.ls,
+        sampleSize: sil.size,
       });
     }
     const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
@@ -191,7 +215,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const forced = natural < 2;
     const k = forced ? silK : natural;
     const best = perK.find((p) => p.k === k)!;
-    const truthSil = (await silhouetteOf(truthLabels)).score;
+    const truthSil = (await silhouetteOf(truthLabels, truth.personas.length)).score;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
     const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
     const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas, zones: zoneOfRow });
@@ -230,8 +254,19 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       clusters,
       personaByCluster,
       personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
-      sample: { size: ns, seed: exact ? '' : `${seed}/silhouette`, of: n, exact },
-      kmeans: { restarts, seed, initialization: 'kmeans++' },
+      sample: { size: best.sampleSize, seed: exact ? '' : sampleSeed, of: n, exact, stratified: !exact },
+      kmeans: {
+        restarts,
+        seed,
+        initialization: 'kmeans++',
+        restartRows: sampled ? restartRows : n,
+        restartSeed: sampled ? `${seed}/kmeans-restarts` : '',
+        refinedOnAll: sampled,
+        method: sampled
+          ? `${restarts} k-means++ restarts per k on a seeded sample of ${restartRows} of the ${n} traders; the lowest-inertia restart's centroids refined by Lloyd iterations on all ${n}`
+          : `${restarts} k-means++ restarts per k on all ${n} traders, the lowest inertia kept`,
+        seconds: kmSeconds,
+      },
       seconds: (performance.now() - t0) / 1000,
     };
 
