@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
 import { calinskiHarabasz, daviesBouldin } from './cluster-indices.ts';
 import { describeClusters, type ClusterDescription } from './describe-clusters.ts';
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName } from './features.ts';
+import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName, type FeatureTable } from './features.ts';
 import { sweepKParallel } from './kmeans-sweep-parallel.ts';
 import { DEFAULT_PS_THRESHOLD, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
 import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './prediction-strength.ts';
@@ -19,7 +19,7 @@ import { refineKmeans } from './kmeans-refine.ts';
 import { stratifiedSample } from './stratified-sample.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
-import { labelsFor, readTruth } from './truth.ts';
+import { labelsFor, readTruth, type Truth } from './truth.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { availableParallelism } from 'node:os';
 import { csvNumber, writeFileAtomic } from './write-file.ts';
@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
   psSplits?: number;
   /** Above this many traders, prediction strength splits a seeded subsample of this size. */
   psSample?: number;
+  /** The features and truth already read (the pipeline's one pass, read-run.ts); read here when absent. */
+  inputs?: { features: FeatureTable; truth: Truth };
 }
 
 export interface PerK {
@@ -113,15 +115,15 @@ export const DEFAULT_SAMPLE = 20_000;
 /** Traders above which the k-means restarts run on a sample (of this size) and are refined on all. */
 export const DEFAULT_RESTART_SAMPLE = 20_000;
 
-export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyzeRun(dir: string | Run, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const t0 = performance.now();
   // One run opened for the features and the truth; its files are checked against the manifest
   // (sizes now, SHA-256 alongside the reading) before anything is written.
-  const run = openRun(dir);
+  const run = typeof dir === 'string' ? openRun(dir) : dir;
   try {
     return await guarded(run, () => analyzeOpen(run, options, t0));
   } finally {
-    run.close();
+    if (typeof dir === 'string') run.close();
   }
 }
 
@@ -134,7 +136,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const sampleSize = options.sample ?? DEFAULT_SAMPLE;
   const restartRows = options.restartSample ?? DEFAULT_RESTART_SAMPLE;
   const psThreshold = options.psThreshold ?? DEFAULT_PS_THRESHOLD;
-  const table = await computeFeatures(run);
+  const table = options.inputs?.features ?? (await computeFeatures(run));
   const seed = options.seed ?? table.manifest.seed;
   const used: readonly FeatureName[] = featureSet === 'all' ? FEATURE_NAMES : BEHAVIOUR_FEATURES;
   const cols = used.map((f) => FEATURE_NAMES.indexOf(f));
@@ -150,7 +152,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const { z } = standardise(raw, n, d);
 
   const m = table.manifest;
-  const truth = await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
+  const truth = options.inputs?.truth ?? (await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id)));
   const truthLabels = labelsFor(truth, table.traderIds);
 
   // The silhouette: every trader up to the threshold, else a seeded sample stratified by the

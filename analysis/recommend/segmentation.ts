@@ -14,7 +14,7 @@
  *    in the training weeks, so that a segment's members buy the same kinds of things, which is
  *    what segment popularity needs.
  */
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures } from '../features.ts';
+import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures, type FeatureTable } from '../features.ts';
 import type { Run } from '../run/index.ts';
 import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
 import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
@@ -45,6 +45,8 @@ export interface SegmentOptions {
   /** k-means seed (the run's seed). */
   seed: string;
   featureSet?: SegmentFeatureSet;
+  /** The training weeks' features, when already read (the pipeline's one pass). */
+  table?: FeatureTable;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface SegmentOptions {
  */
 export async function segmentTraders(dir: string | Run, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
   const featureSet = options.featureSet ?? 'behaviour+categories';
-  const table = await computeFeatures(dir, { maxTick: train.splitTick });
+  const table = options.table ?? (await computeFeatures(dir, { maxTick: train.splitTick }));
   const F = FEATURE_NAMES.length;
   const P = train.products;
   const cols = BEHAVIOUR_FEATURES.map((f) => FEATURE_NAMES.indexOf(f));

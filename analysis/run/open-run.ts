@@ -9,6 +9,8 @@ import { checkManifest, readManifest, type RunManifest } from './manifest.ts';
 import { RunDirError } from './run-dir-error.ts';
 import { TABLES, type TableName } from './schema.ts';
 import { findTable, requireTable, type TableSource } from './tables.ts';
+import { streamTransactions } from './scan.ts';
+import { SharedScan } from './shared-scan.ts';
 import { checkHashes, checkSizes } from './verify.ts';
 
 export interface Run {
@@ -23,6 +25,10 @@ export interface Run {
   /** A DuckDB connection (created on first use) with a view per table; close() ends it. */
   connection(): Promise<DuckDBConnection>;
   close(): void;
+  /** Set when the run was opened for several readers sharing one pass (options.consumers). */
+  shared?: SharedScan;
+  /** A reader failed before joining the shared pass: fail the others instead of letting them wait. */
+  abortScan(e: unknown): void;
 }
 
 export interface OpenRunOptions {
@@ -30,6 +36,8 @@ export interface OpenRunOptions {
   require?: readonly TableName[];
   /** DuckDB worker threads (default: DuckDB's own, every core). Results do not depend on it. */
   threads?: number;
+  /** Readers that will share one pass over the transactions (default: each reader its own pass). */
+  consumers?: number;
 }
 
 /**
@@ -55,8 +63,20 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     failure = e;
   });
   let instance: DuckDBInstance | undefined;
-  let connection: DuckDBConnection | undefined;
-  return {
+  let connection: Promise<DuckDBConnection> | undefined;
+  // One connection for every reader of the run, made once even when they ask at the same time.
+  const connect = async (): Promise<DuckDBConnection> => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    instance = await DuckDBInstance.create(':memory:', config);
+    const c = await instance.connect();
+    // The market's clock: hour(timestamp) and date_trunc give Harare time, not the machine's.
+    await c.run(`SET TimeZone = 'Africa/Harare'`);
+    for (const [name, source] of Object.entries(tables)) await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
+    return c;
+  };
+  const run: Run = {
     dir,
     manifest,
     tables,
@@ -69,27 +89,27 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
       await hashing;
       if (failure) throw failure;
     },
-    async connection() {
-      if (connection) return connection;
-      const { DuckDBInstance } = await import('@duckdb/node-api');
-      const config: Record<string, string> = {};
-      if (options.threads) config.threads = String(options.threads);
-      instance = await DuckDBInstance.create(':memory:', config);
-      connection = await instance.connect();
-      // The market's clock: hour(timestamp) and date_trunc give Harare time, not the machine's.
-      await connection.run(`SET TimeZone = 'Africa/Harare'`);
-      for (const [name, source] of Object.entries(tables)) {
-        await connection.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
-      }
+    connection() {
+      connection ??= connect();
       return connection;
     },
     close() {
-      connection?.closeSync();
-      instance?.closeSync();
+      // Closed once made (a pending connect cannot be closed sooner), the connection before the instance.
+      void connection?.then(
+        (c) => {
+          c.closeSync();
+          instance?.closeSync();
+        },
+        () => undefined,
+      );
       connection = undefined;
-      instance = undefined;
+    },
+    abortScan(e) {
+      run.shared?.abort(e);
     },
   };
+  if (options.consumers && options.consumers > 1) run.shared = new SharedScan(options.consumers, (extra, dispatch) => streamTransactions(run, extra, undefined, dispatch));
+  return run;
 }
 
 /**

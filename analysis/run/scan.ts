@@ -63,16 +63,22 @@ function numbers<T extends Int32Array | Float64Array>(v: DuckDBVector, n: number
  *
  * @throws RunDirError naming the table when DuckDB cannot read it (a malformed value, a bad file)
  */
-export async function scanTransactions(run: Run, onBatch: (b: TransactionBatch) => void, options: { maxTick?: number; extra?: readonly string[] } = {}): Promise<number> {
+export function scanTransactions(run: Run, onBatch: (b: TransactionBatch) => void, options: { maxTick?: number; extra?: readonly string[] } = {}): Promise<number> {
+  // A run opened for several readers gives them one shared pass (shared-scan.ts).
+  if (run.shared) return run.shared.register(onBatch, options);
+  return streamTransactions(run, options.extra ?? [], options.maxTick, onBatch);
+}
+
+/** The pass itself: one DuckDB stream of the transactions' typed columns. */
+export async function streamTransactions(run: Run, extra: readonly string[], maxTick: number | undefined, onBatch: (b: TransactionBatch) => void): Promise<number> {
   const source = run.table('transactions');
-  const extra = options.extra ?? [];
   const types = SCHEMA.transactions;
   const numeric = extra.map((c) => ['INTEGER', 'BIGINT', 'DOUBLE'].includes(types[c] ?? ''));
   const extraSql = extra.map((c, k) => `,\n      ${numeric[k] ? `coalesce(CAST(${sqlIdent(c)} AS DOUBLE), 'NaN'::DOUBLE)` : `CAST(${sqlIdent(c)} AS VARCHAR)`}`).join('');
   const m = run.manifest;
   const zones = m.scenario.market.zones.map((z) => z.id);
   const categories = m.scenario.market.catalogue.categories.map((c) => c.id);
-  const where = options.maxTick !== undefined && Number.isFinite(options.maxTick) ? `WHERE tick < ${Math.floor(options.maxTick)}` : '';
+  const where = maxTick !== undefined && Number.isFinite(maxTick) ? `WHERE tick < ${Math.floor(maxTick)}` : '';
   const sql = `SELECT
       coalesce(CAST(txn_id AS DOUBLE), 'NaN'::DOUBLE),
       coalesce(CAST(trader_id AS INTEGER), -1),

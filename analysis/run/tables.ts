@@ -45,7 +45,10 @@ function headerLine(path: string): string {
   }
 }
 
-/** Every *.parquet file under `root`, sorted by path (so partitions are read in week order). */
+/**
+ * Every *.parquet file under `root`, in natural order of their paths (week=2 before week=10, as
+ * week=0002 before week=0010), so the partitions are read in time order.
+ */
 function parquetFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -56,7 +59,7 @@ function parquetFiles(root: string): string[] {
     }
   };
   walk(root);
-  return out.sort();
+  return out.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /**
