@@ -16,7 +16,7 @@ import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 import { refineKmeans } from './kmeans-refine.ts';
-import { stratifiedSample } from './stratified-sample.ts';
+import { sharedSample, silhouetteMany } from './silhouette-many.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
 import { labelsFor, readTruth, type Truth } from './truth.ts';
@@ -104,8 +104,11 @@ export interface AnalysisResult {
   personaByCluster: { personas: string[]; clusters: number[]; counts: number[][] };
   /** Per persona: how many clusters share it, and whether they are its zones (zone-subclusters.ts). */
   personaZones: PersonaZones[];
-  /** The silhouette's rows: all traders (exact), or a seeded sample stratified by cluster (size: the shown k's). */
-  sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean };
+  /**
+   * The silhouette's rows: all traders (exact), or one seeded sample for every k and the truth, each
+   * cluster topped up to at least 20 rows so every cluster is represented (stratified).
+   */
+  sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean; seconds: number };
   /** How the sweep was fitted: restarts on all traders, or on a sample then refined on all (kmeans-refine.ts). */
   kmeans: { restarts: number; seed: string; initialization: 'kmeans++'; restartRows: number; restartSeed: string; refinedOnAll: boolean; method: string; seconds: number };
   seconds: number;
@@ -163,16 +166,31 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const threads = options.threads ?? availableParallelism();
   const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
   try {
-    const silhouetteOf = async (labels: Int32Array, k: number): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
-      const rows = exact ? Int32Array.from({ length: n }, (_, i) => i) : stratifiedSample(labels, k, sampleSize, sampleSeed);
+    // Above the exact size, every labeling (each k and the truth) is scored on one shared seeded
+    // sample, every cluster topped up to at least 20 rows, in one pass over its pairs
+    // (silhouette-many.ts); at or below it, each on all traders, in parallel.
+    const shared = new Map<Int32Array, { score: number; samples: Float64Array; ls: Int32Array; size: number }>();
+    const scoreShared = (labelings: Int32Array[], kOf: number[]): void => {
+      const rows = sharedSample(n, labelings, kOf, sampleIndices(n, sampleSize, sampleSeed));
       const ns = rows.length;
       const zs = new Float64Array(ns * d);
       for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
-      const ls = Int32Array.from(rows, (i) => labels[i]);
-      const samples = await silhouetteParallel(zs, ns, d, ls, { threads, pool });
+      const lss = labelings.map((labels) => Int32Array.from(rows, (i) => labels[i]));
+      const all = silhouetteMany(zs, ns, d, lss, kOf);
+      labelings.forEach((labels, l) => {
+        let s = 0;
+        for (let i = 0; i < ns; i++) s += all[l][i];
+        shared.set(labels, { score: s / ns, samples: all[l], ls: lss[l], size: ns });
+      });
+    };
+    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
+      const done = shared.get(labels);
+      if (done) return done;
+      const ls = labels;
+      const samples = await silhouetteParallel(z, n, d, ls, { threads, pool });
       let s = 0;
-      for (let i = 0; i < ns; i++) s += samples[i];
-      return { score: s / ns, samples, ls, size: ns };
+      for (let i = 0; i < n; i++) s += samples[i];
+      return { score: s / n, samples, ls, size: n };
     };
 
     const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
@@ -189,10 +207,15 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const sweep = await sweepKParallel(zr, sampled ? restartRows : n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
     const fits = sampled ? sweep.map((f) => ({ k: f.k, ...refineKmeans(z, n, d, f.centroids, f.k) })) : sweep;
     const kmSeconds = (performance.now() - tKm) / 1000;
+    const tSil = performance.now();
+    if (!exact) {
+      const inSweep = fits.filter((f) => ks.includes(f.k));
+      scoreShared([...inSweep.map((f) => f.labels), truthLabels], [...inSweep.map((f) => f.k), truth.personas.length]);
+    }
     const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array; sampleSize: number })[] = [];
     for (const fit of fits) {
       if (!ks.includes(fit.k)) continue;
-      const sil = await silhouetteOf(fit.labels, fit.k);
+      const sil = await silhouetteOf(fit.labels);
       scored.push({
         k: fit.k,
         silhouette: sil.score,
@@ -217,7 +240,8 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const forced = natural < 2;
     const k = forced ? silK : natural;
     const best = perK.find((p) => p.k === k)!;
-    const truthSil = (await silhouetteOf(truthLabels, truth.personas.length)).score;
+    const truthSil = (await silhouetteOf(truthLabels)).score;
+    const silSeconds = (performance.now() - tSil) / 1000 - psSeconds;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
     const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
     const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas, zones: zoneOfRow });
@@ -256,7 +280,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       clusters,
       personaByCluster,
       personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
-      sample: { size: best.sampleSize, seed: exact ? '' : sampleSeed, of: n, exact, stratified: !exact },
+      sample: { size: best.sampleSize, seed: exact ? '' : sampleSeed, of: n, exact, stratified: !exact, seconds: silSeconds },
       kmeans: {
         restarts,
         seed,

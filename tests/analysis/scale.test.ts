@@ -1,6 +1,6 @@
 /**
- * Analysis at scale, on small data: the stratified silhouette sample keeps every cluster, the
- * Lloyd refinement lowers or keeps the sample fit's inertia on all rows, and analyzeRun with
+ * Analysis at scale, on small data: the silhouette of several labelings in one pass equals each
+ * exact silhouette, the shared sample keeps every cluster of every labeling, the Lloyd refinement lowers or keeps the sample fit's inertia on all rows, and analyzeRun with
  * sampled restarts and a sampled silhouette says so in analysis.json and gives the same result
  * on 1 and 2 threads.
  */
@@ -9,21 +9,34 @@ import assert from 'node:assert/strict';
 import { analyzeRun, type AnalysisResult } from '../../analysis/analyze.ts';
 import { inertia } from '../../analysis/cluster-indices.ts';
 import { refineKmeans } from '../../analysis/kmeans-refine.ts';
-import { stratifiedSample } from '../../analysis/stratified-sample.ts';
+import { sharedSample, silhouetteMany } from '../../analysis/silhouette-many.ts';
+import { silhouetteSamples } from '../../analysis/silhouette.ts';
 import { runOnce } from '../helpers/run.ts';
 import { blobs } from './blobs.ts';
 
-test('stratifiedSample: the requested size, every cluster represented, seeded', () => {
-  // 1,000 rows: cluster 0 has 990, cluster 1 ten, cluster 2 none.
+test('silhouetteMany: every labeling gets the exact silhouette s(i), from one pass over the pairs', () => {
+  const { x, n, d } = blobs(300, 3, 4, 'many');
+  const two = Int32Array.from({ length: n }, (_, i) => (x[i * d] > 0 ? 1 : 0));
+  const four = Int32Array.from({ length: n }, (_, i) => (x[i * d] > 0 ? 1 : 0) + (x[i * d + 1] > 0 ? 2 : 0));
+  const [a, b] = silhouetteMany(x, n, d, [two, four], [2, 4]);
+  const ea = silhouetteSamples(x, n, d, two);
+  const eb = silhouetteSamples(x, n, d, four);
+  for (let i = 0; i < n; i++) {
+    assert.ok(Math.abs(a[i] - ea[i]) < 1e-12, `row ${i}, k = 2`);
+    assert.ok(Math.abs(b[i] - eb[i]) < 1e-12, `row ${i}, k = 4`);
+  }
+});
+
+test('sharedSample: the seeded base, topped up so that every cluster of every labeling has its minimum', () => {
+  // 1,000 rows: in the second labeling cluster 1 has ten rows, none of them in the base sample.
   const labels = Int32Array.from({ length: 1000 }, (_, i) => (i % 100 === 7 ? 1 : 0));
-  const s = stratifiedSample(labels, 3, 100, 'seed', 5);
-  const c1 = Array.from(s).filter((i) => labels[i] === 1).length;
-  assert.ok(c1 >= 5, `the small cluster has ${c1} rows in the sample`);
-  assert.ok(Math.abs(s.length - 100) <= 5, `size ${s.length}`);
-  assert.deepEqual(Array.from(s), Array.from(stratifiedSample(labels, 3, 100, 'seed', 5)));
-  assert.notDeepEqual(Array.from(s), Array.from(stratifiedSample(labels, 3, 100, 'other', 5)));
+  const other = Int32Array.from({ length: 1000 }, (_, i) => i % 3);
+  const base = Int32Array.from({ length: 50 }, (_, i) => i * 20);
+  const s = sharedSample(1000, [other, labels], [3, 2], base, 5);
+  assert.ok(base.every((i) => s.includes(i)), 'the base sample is kept');
+  assert.equal(Array.from(s).filter((i) => labels[i] === 1).length, 5);
+  for (let c = 0; c < 3; c++) assert.ok(Array.from(s).filter((i) => other[i] === c).length >= 5);
   assert.ok(s.every((v, i) => i === 0 || v > s[i - 1]), 'ascending, no repeats');
-  assert.equal(stratifiedSample(labels, 3, 5000, 'seed').length, 1000, 'all rows when the sample would be larger');
 });
 
 test('refineKmeans: Lloyd from given centroids converges, labels and inertia consistent', () => {
@@ -35,7 +48,7 @@ test('refineKmeans: Lloyd from given centroids converges, labels and inertia con
   assert.equal(new Set(r.labels).size, 3);
 });
 
-const timeless = (r: AnalysisResult): unknown => ({ ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 }, kmeans: { ...r.kmeans, seconds: 0 } });
+const timeless = (r: AnalysisResult): unknown => ({ ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 }, kmeans: { ...r.kmeans, seconds: 0 }, sample: { ...r.sample, seconds: 0 } });
 
 test('analyzeRun above the sample sizes: restarts on a sample refined on all, stratified silhouette, same for 1 and 2 threads', async () => {
   const run = await runOnce({ preset: 'personas', traders: 300, weeks: 8, seed: 'analyze-unit' });
