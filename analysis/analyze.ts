@@ -15,7 +15,7 @@ import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './pred
 import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
-import { refineKmeans } from './kmeans-refine.ts';
+import { REFINE_MAX_ITERATIONS, REFINE_TOLERANCE, refineKmeans } from './kmeans-refine.ts';
 import { sharedSample, silhouetteMany } from './silhouette-many.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
@@ -289,7 +289,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
         restartSeed: sampled ? `${seed}/kmeans-restarts` : '',
         refinedOnAll: sampled,
         method: sampled
-          ? `${restarts} k-means++ restarts per k on a seeded sample of ${restartRows} of the ${n} traders; the lowest-inertia restart's centroids refined by Lloyd iterations on all ${n}`
+          ? `${restarts} k-means++ restarts per k on a seeded sample of ${restartRows} of the ${n} traders; the lowest-inertia restart's centroids refined by Lloyd iterations on all ${n} (at most ${REFINE_MAX_ITERATIONS}, until no centroid moves by more than ${Math.sqrt(REFINE_TOLERANCE)} sd)`
           : `${restarts} k-means++ restarts per k on all ${n} traders, the lowest inertia kept`,
         seconds: kmSeconds,
       },
