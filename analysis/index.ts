@@ -18,8 +18,11 @@ export { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, coMembership, halves, predictionS
 export type { PredictionStrengthK, PredictionStrengthOptions, PredictionStrengthResult } from './prediction-strength.ts';
 export { SUBCLUSTER_MIN_SHARE, zonesWithinPersonas } from './zone-subclusters.ts';
 export type { PersonaZones } from './zone-subclusters.ts';
-export { RunDirError, readManifest, streamCsv } from './run-dir.ts';
-export type { RunManifest } from './run-dir.ts';
+export { streamCsv } from './run-dir.ts';
+export { RunDirError, openRun, queryRun, readManifest, withRun } from './run/index.ts';
+export type { Run, RunManifest } from './run/index.ts';
+export { PIPELINE_READERS, readRunInputs } from './read-run.ts';
+export type { RunInputs } from './read-run.ts';
 export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';
 export { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 export { standardise } from './standardise.ts';

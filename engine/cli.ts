@@ -18,6 +18,7 @@ Commands:
   sweep           one scenario parameter over values and seeds: sweep.csv and sweep.html
   counterfactual  each seed with and without mechanisms (priceResponse, stock, ...): paired differences
   sensitivity     Morris elementary effects of scenario parameters on every metric
+  sql             a SQL query (DuckDB) over a run's tables, CSV or Parquet
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
   counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactualCommand,
   sensitivity: async () => (await import('./commands/sensitivity.ts')).sensitivityCommand,
+  sql: async () => (await import('./commands/sql.ts')).sqlCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
