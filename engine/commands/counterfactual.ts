@@ -39,7 +39,7 @@ export async function counterfactualCommand(argv: string[], deps: ExperimentDeps
   const without = parseMechanisms(raw);
   const base = readBase(values, 5);
   const t0 = performance.now();
-  const r = await runCounterfactual({ base, without, workerEntry: deps.workerEntry });
+  const r = await runCounterfactual({ base, without, workerEntry: deps.workerEntry, say: (line) => err(`musika counterfactual: ${line}\n`) });
   out(`musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const clear = r.differences.filter((d) => d.low > 0 || d.high < 0);
   out(`  ${clear.length} of ${r.differences.length} metrics differ beyond their 95% interval${clear.length ? `: ${clear.map((d) => d.metric).join(', ')}` : ''}\n`);

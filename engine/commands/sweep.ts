@@ -42,7 +42,7 @@ export async function sweepCommand(argv: string[], deps: ExperimentDeps = {}): P
   const base = readBase(values, 3);
   const t0 = performance.now();
   const chartMetrics = str(values, 'metrics')?.split(',').map((m) => m.trim()).filter((m) => m !== '');
-  const r = await runSweep({ base, param, values: vals, chartMetrics, workerEntry: deps.workerEntry });
+  const r = await runSweep({ base, param, values: vals, chartMetrics, workerEntry: deps.workerEntry, say: (line) => err(`musika sweep: ${line}\n`) });
   const runs = r.rows.length;
   out(`musika sweep: ${param} over ${vals.length} values x ${base.seeds.length} seeds = ${runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);

@@ -24,6 +24,8 @@ export interface CounterfactualRequest {
   base: Base;
   without: MechanismName[];
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface MetricDifference {
@@ -90,7 +92,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   const { base, without } = req;
   const { plan, keys } = planCounterfactual(req);
   const identity = { kind: 'counterfactual', without, ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'counterfactual' });
+  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'counterfactual', queue: base.queue, say: req.say });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const differences = pairedDifferences(rows, metrics);

@@ -62,6 +62,8 @@ export interface SensitivityRequest {
   trajectories: number;
   levels: number;
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface SensitivityRow {
@@ -116,7 +118,7 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
   const { base, params } = req;
   const { design, plan, keys } = planSensitivity(req);
   const identity = { kind: 'sensitivity', method: 'morris', parameters: params, trajectories: req.trajectories, levels: req.levels, ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sensitivity' });
+  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sensitivity', queue: base.queue, say: req.say });
   const metrics = metricNames(res.rows);
   // The runs of each trajectory point: its output is the mean over its seeds, all of which must be ok.
   const byPoint = new Map<string, RunRow[]>();

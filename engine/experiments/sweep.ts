@@ -25,6 +25,8 @@ export interface SweepRequest {
   /** Metrics to chart (all when absent); sweep.csv always has every metric. */
   chartMetrics?: string[];
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface SweepResult {
@@ -62,7 +64,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const { plan, keys } = planSweep(req);
   const { base, param, values } = req;
   const identity = { kind: 'sweep', param, values: values.map((v) => v.text), ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sweep' });
+  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sweep', queue: base.queue, say: req.say });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const csvPath = join(base.out, 'sweep.csv');
