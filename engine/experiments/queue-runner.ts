@@ -113,7 +113,9 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
     // Jobs finished before this attempt (or between queueing and listening) are read once. Which
     // ones is asked in one pipeline (a score in BullMQ's completed and failed sets, the job's hash),
     // not job by job: a re-run of a 5,000-run experiment must not pay 5,000 round trips.
-    const settle = async (): Promise<void> => {
+    // `first`: the read right after queueing, where a failed job is an earlier attempt's, retried as
+    // a local re-run retries failed runs; later (events lost) a failed job is this attempt's failure.
+    const settle = async (first: boolean): Promise<void> => {
       const ids = [...pending.keys()];
       const pipe = conn.redis.pipeline();
       for (const jobId of ids) pipe.zscore(queue.keys.completed, jobId).zscore(queue.keys.failed, jobId).exists(queue.toKey(jobId));
@@ -123,7 +125,11 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
         const [completed, failed, exists] = answers.slice(3 * k, 3 * k + 3);
         const jobId = ids[k];
         if (completed !== null) done.push(jobId);
-        else if (failed !== null) await (await queue.getJob(jobId))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        else if (failed !== null) {
+          const job = await queue.getJob(jobId);
+          if (first) await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+          else if (job) finish(jobId, bad(job.failedReason));
+        }
         else if (exists === 0) {
           // Removed from Redis meanwhile (an emptied queue): queue it again.
           const again = jobs.find((j) => j.opts.jobId === jobId)!;
@@ -135,7 +141,7 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
         for (const job of got) if (job?.id !== undefined) finish(job.id, ok(job.returnvalue));
       }
     };
-    await settle();
+    await settle(true);
     const fromQueue = todo.size - pending.size;
     if (pending.size > 0) opts.say(`${pending.size} runs queued on ${conn.url.display}; waiting for workers (musika worker --queue ${conn.url.display})`);
 
@@ -146,7 +152,7 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
       const timer = setInterval(() => {
         if (Date.now() - lastEvent < RECONCILE_MS) return;
         lastEvent = Date.now();
-        settle().catch(() => {}); // Redis away: try again after the next quiet spell
+        settle(false).catch(() => {}); // Redis away: try again after the next quiet spell
       }, 1000);
       timer.unref();
       const clear = (): void => clearInterval(timer);

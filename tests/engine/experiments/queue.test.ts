@@ -1,7 +1,8 @@
 /**
  * Experiments on a real job queue (BullMQ on a redis-server started here), small runs (200 traders
- * x 1 week): a queued sweep run by two worker processes equals the local sweep byte for byte, and a
- * second attempt reuses the queue's finished jobs; Ctrl-C leaves the jobs queued and the same
+ * x 1 week): a queued sweep run by two worker processes equals the local sweep byte for byte (and
+ * so do a counterfactual's and a sensitivity run's CSV files), and a second attempt reuses the
+ * queue's finished jobs; Ctrl-C leaves the jobs queued and the same
  * command collects them; SIGTERM lets a worker finish its run; a worker killed with SIGKILL in the
  * middle of a run loses nothing (stalled-job detection gives the run to the other worker, every row
  * once, kept runs written once); a run that throws is retried, then reported failed with its error
@@ -11,10 +12,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { counterfactualCommand } from '../../../engine/commands/counterfactual.ts';
+import { sensitivityCommand } from '../../../engine/commands/sensitivity.ts';
 import { sweepCommand } from '../../../engine/commands/sweep.ts';
 import { workerCommand } from '../../../engine/commands/worker.ts';
 import { QUEUE_NAME, VERSION_KEY } from '../../../engine/experiments/queue-protocol.ts';
@@ -141,6 +144,24 @@ test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the
     assert.match(again.stdout, /6 runs \(6 reused\)/);
     assert.equal(readFileSync(join(dir, 'again', 'sweep.csv'), 'utf8'), await expected);
     assert.equal((await queue.getJobCounts('completed')).completed, 6, 'no job added');
+
+    // Counterfactual and sensitivity go through the same runner: the same bytes too (in-process, two runs each).
+    const quiet = { stdout: () => {}, stderr: () => {} };
+    const params = join(dir, 'params.json');
+    writeFileSync(params, JSON.stringify({ parameters: [{ path: 'market.price.demandResponse', min: 0, max: 0.2 }] }));
+    const size = ['--traders', '200', '--weeks', '1'];
+    const experiments: [string, (argv: string[], io: typeof quiet) => Promise<number>, string[]][] = [
+      ['counterfactual.csv', counterfactualCommand, ['--without', 'stock', '--seeds', '1', ...size]],
+      ['sensitivity.csv', sensitivityCommand, ['--params', params, '--trajectories', '1', ...size]],
+    ];
+    for (const [file, command, args] of experiments) {
+      const local = join(dir, `local-${file}`);
+      const queued = join(dir, `queued-${file}`);
+      assert.equal(await command([...args, '--out', local], quiet), 0);
+      assert.equal(await command([...args, '--out', queued, '--queue', url], quiet), 0);
+      assert.equal(readFileSync(join(queued, file), 'utf8'), readFileSync(join(local, file), 'utf8'), `${file} byte-identical`);
+      assert.equal(readFileSync(join(queued, 'runs.csv'), 'utf8'), readFileSync(join(local, 'runs.csv'), 'utf8'), `runs.csv of ${file}`);
+    }
     await b.stop();
     assert.equal(b.child.exitCode, 0);
   } finally {
