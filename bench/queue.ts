@@ -61,7 +61,11 @@ async function bench(): Promise<void> {
   const workers: ChildProcess[] = [];
   try {
     for (let w = 0; w < 2; w++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/queue.ts', '--empty-worker', String(redis.port), JSON.stringify(metrics)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'bench/queue.ts', '--empty-worker', String(redis.port), JSON.stringify(metrics)],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       workers.push(child);
       await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
     }
@@ -78,19 +82,32 @@ async function bench(): Promise<void> {
       const journal = Journal.open(out, identity);
       const a = cpuTicks();
       const t0 = performance.now();
-      await runOnQueue(plan, jobs, 0, { url: redis.url(0), attempts: 3, out, identity, label: 'queue', say: () => {} }, (row) => journal.record(row));
+      await runOnQueue(
+        plan,
+        jobs,
+        0,
+        { url: redis.url(0), attempts: 3, out, identity, label: 'queue', say: () => {} },
+        (row) => journal.record(row),
+      );
       const seconds = (performance.now() - t0) / 1000;
       const others = otherCpuShare(a, cpuTicks());
       timings.push({ jobs, seconds, jobsPerSecond: jobs / seconds, othersCpuShare: others });
-      console.log(`repeat ${r + 1}: ${jobs} jobs in ${seconds.toFixed(2)} s = ${Math.round(jobs / seconds)} jobs/s  others' CPU ${others === null ? 'n/a' : `${(100 * others).toFixed(0)}%`}`);
+      console.log(
+        `repeat ${r + 1}: ${jobs} jobs in ${seconds.toFixed(2)} s = ${Math.round(jobs / seconds)} jobs/s  others' CPU ${others === null ? 'n/a' : `${(100 * others).toFixed(0)}%`}`,
+      );
     }
     const jobsPerSecond = median(timings.map((t) => t.jobsPerSecond));
-    const bytes = JSON.stringify({ scenario: resolveScenario({ preset: 'personas', traders: 2000, weeks: 26, seed: '1' }) }).length;
-    console.log(`median ${Math.round(jobsPerSecond)} jobs/s (each job ${bytes.toLocaleString('en-US')} bytes of scenario; ${redisVersion.split(' ').slice(0, 3).join(' ')})`);
+    const bytes = JSON.stringify({
+      scenario: resolveScenario({ preset: 'personas', traders: 2000, weeks: 26, seed: '1' }),
+    }).length;
+    console.log(
+      `median ${Math.round(jobsPerSecond)} jobs/s (each job ${bytes.toLocaleString('en-US')} bytes of scenario; ${redisVersion.split(' ').slice(0, 3).join(' ')})`,
+    );
     const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port } });
     const counts = await queue.getJobCounts('completed', 'failed');
     await queue.close();
-    if (counts.completed !== jobs * repeats || counts.failed !== 0) throw new Error(`expected ${jobs * repeats} completed jobs, got ${JSON.stringify(counts)}`);
+    if (counts.completed !== jobs * repeats || counts.failed !== 0)
+      throw new Error(`expected ${jobs * repeats} completed jobs, got ${JSON.stringify(counts)}`);
     const git = gitInfo();
     const path = saveResults(quick ? 'queue-quick' : 'queue', git, {
       git,

@@ -54,7 +54,9 @@ function step(node: unknown, seg: string): (string | number)[] | string {
     if (byId >= 0) return [byId];
     if (/^\d+$/.test(seg) && Number(seg) < node.length) return [Number(seg)];
     const ids = node.filter((e) => isPlainObject(e) && typeof e.id === 'string').map((e) => (e as { id: string }).id);
-    return ids.length > 0 ? `no element with id ${show(seg)} (ids: ${ids.join(', ')})` : `no element ${show(seg)} (indexes 0-${node.length - 1})`;
+    return ids.length > 0
+      ? `no element with id ${show(seg)} (ids: ${ids.join(', ')})`
+      : `no element ${show(seg)} (indexes 0-${node.length - 1})`;
   }
   if (isPlainObject(node)) {
     if (seg in node) return [seg];
@@ -66,7 +68,8 @@ function step(node: unknown, seg: string): (string | number)[] | string {
 /** Every slot `path` names in `root`; a UsageError naming the path and its first bad segment if none. */
 function slots(root: Record<string, unknown>, path: string, flag: string): Slot[] {
   const segs = path.split('.');
-  if (path === '' || segs.some((s) => s === '')) throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
+  if (path === '' || segs.some((s) => s === ''))
+    throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
   let frontier: { node: unknown; concrete: string }[] = [{ node: root, concrete: '' }];
   const out: Slot[] = [];
   segs.forEach((seg, depth) => {
@@ -86,7 +89,8 @@ function slots(root: Record<string, unknown>, path: string, flag: string): Slot[
     }
     frontier = next;
   });
-  if (segs[0] === 'name') throw new UsageError(`${flag} ${path}: the scenario's name cannot be set: choose the preset with --scenario`);
+  if (segs[0] === 'name')
+    throw new UsageError(`${flag} ${path}: the scenario's name cannot be set: choose the preset with --scenario`);
   return out;
 }
 
@@ -105,7 +109,9 @@ function checkType(current: unknown, value: unknown, flag: string, path: string)
     if (!Array.isArray(value)) fail('a JSON array');
   } else if (isPlainObject(current)) {
     // A whole object would bypass the per-key checks of --config: its fields are set one by one.
-    throw new UsageError(`${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`);
+    throw new UsageError(
+      `${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`,
+    );
   }
 }
 
@@ -114,12 +120,16 @@ function checkType(current: unknown, value: unknown, flag: string, path: string)
  * proportion. Any list of id'd elements with numeric shares qualifies (personas, zones).
  */
 function rescaleShares(list: unknown[], index: number, share: number, flag: string, path: string): void {
-  if (!(share >= 0 && share <= 1)) throw new UsageError(`${flag} ${path}: expected a number in [0, 1], got ${show(share)}`);
+  if (!(share >= 0 && share <= 1))
+    throw new UsageError(`${flag} ${path}: expected a number in [0, 1], got ${show(share)}`);
   let others = 0;
   list.forEach((e, i) => {
     if (i !== index) others += (e as { share: number }).share;
   });
-  if (others <= 0 && share < 1) throw new UsageError(`${flag} ${path}: the other shares are all 0, so they cannot be rescaled to sum to ${show(1 - share)}`);
+  if (others <= 0 && share < 1)
+    throw new UsageError(
+      `${flag} ${path}: the other shares are all 0, so they cannot be rescaled to sum to ${show(1 - share)}`,
+    );
   const f = others > 0 ? (1 - share) / others : 0;
   list.forEach((e, i) => {
     const el = e as { share: number };
@@ -159,7 +169,11 @@ function listOf(root: Record<string, unknown>, concrete: string): { items: unkno
     const idx = /^\[(\d+)\]$/.exec(part);
     node = idx ? (node as unknown[])[Number(idx[1])] : (node as Record<string, unknown>)[part];
   }
-  if (!Array.isArray(node) || !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')) return undefined;
+  if (
+    !Array.isArray(node) ||
+    !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')
+  )
+    return undefined;
   const total = node.reduce((acc: number, e) => acc + (e as { share: number }).share, 0);
   return Math.abs(total - 1) < 1e-6 ? { items: node, index: Number(m[2]) } : undefined;
 }
@@ -178,7 +192,9 @@ export function nameAssignment(e: unknown, applied: { a: Assignment; concrete: s
   if (!(e instanceof UsageError)) return e;
   for (const { a, concrete } of applied) {
     if (concrete.some((c) => e.message.startsWith(`${c} `) || e.message.startsWith(`${c}[`))) {
-      return new UsageError(`${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`);
+      return new UsageError(
+        `${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`,
+      );
     }
   }
   return e;

@@ -48,7 +48,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const url = str(values, 'queue');
   if (!url) throw new UsageError('--queue redis://HOST:PORT[/DB] is required');
   const threads = positiveInt(values, 'threads', 64) ?? 1;
-  const concurrency = positiveInt(values, 'concurrency', 1024) ?? Math.max(1, Math.floor(availableParallelism() / threads));
+  const concurrency =
+    positiveInt(values, 'concurrency', 1024) ?? Math.max(1, Math.floor(availableParallelism() / threads));
   const lockSeconds = positiveInt(values, 'lock-seconds', 3600) ?? 30;
   return runQueueWorker({
     url,

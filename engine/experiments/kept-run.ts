@@ -27,7 +27,8 @@ export function keptMetrics(dir: string, id: string): Metrics | undefined {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  if (runId(manifest.scenario) !== id) throw new Error(`${dir} holds another run (run id ${runId(manifest.scenario)}, not ${id}): move it away`);
+  if (runId(manifest.scenario) !== id)
+    throw new Error(`${dir} holds another run (run id ${runId(manifest.scenario)}, not ${id}): move it away`);
   return JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Metrics;
 }
 

@@ -31,10 +31,19 @@ export interface QueueConnection {
 export async function connectQueue(raw: string, flag = '--queue'): Promise<QueueConnection> {
   const url = parseQueueUrl(raw, flag);
   const base = { host: url.host, port: url.port, db: url.db, username: url.username, password: url.password };
-  const redis = new Redis({ ...base, lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const redis = new Redis({
+    ...base,
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
   // connect() rejects with "Connection is closed."; the cause (ECONNREFUSED, ...) comes as an event.
   let cause: NodeJS.ErrnoException | undefined;
-  redis.on('error', (e: NodeJS.ErrnoException) => void (cause ??= e));
+  redis.on('error', (e: NodeJS.ErrnoException) => {
+    cause ??= e;
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -59,7 +68,12 @@ export async function connectQueue(raw: string, flag = '--queue'): Promise<Queue
  * Checks that the queue holds no jobs of another musika version; an experiment (`claim`) then marks
  * the queue with its own version. Throws a UsageError naming both versions.
  */
-export async function checkVersion(conn: QueueConnection, queue: Queue, claim: boolean, flag = '--queue'): Promise<void> {
+export async function checkVersion(
+  conn: QueueConnection,
+  queue: Queue,
+  claim: boolean,
+  flag = '--queue',
+): Promise<void> {
   const version = packageVersion();
   const marked = await conn.redis.get(VERSION_KEY);
   if (marked !== null && marked !== version) {

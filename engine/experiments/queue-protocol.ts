@@ -54,5 +54,11 @@ export function jobIdOf(experiment: string, label: string): string {
 
 /** Every job's options: retries with exponential back-off, finished jobs kept (see the header). */
 export function jobOptions(jobId: string, attempts: number): JobsOptions {
-  return { jobId, attempts, backoff: { type: 'exponential', delay: BACKOFF_MS }, removeOnComplete: false, removeOnFail: false };
+  return {
+    jobId,
+    attempts,
+    backoff: { type: 'exponential', delay: BACKOFF_MS },
+    removeOnComplete: false,
+    removeOnFail: false,
+  };
 }

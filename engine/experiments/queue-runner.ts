@@ -44,7 +44,13 @@ export interface QueueRunOptions {
  * Queues the runs `todo` (run id -> run), waits for them and hands each finished one to `onRow`.
  * Returns how many had finished in the queue before (reused, as rows of the journal are).
  */
-export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, reused: number, opts: QueueRunOptions, onRow: (row: RunRow) => void): Promise<number> {
+export async function runOnQueue(
+  todo: Map<string, PlannedRun>,
+  total: number,
+  reused: number,
+  opts: QueueRunOptions,
+  onRow: (row: RunRow) => void,
+): Promise<number> {
   const conn = await connectQueue(opts.url);
   const queue = new Queue<QueuedRun, RunOutput>(QUEUE_NAME, { connection: conn.connection });
   let events: QueueEvents | undefined;
@@ -62,7 +68,8 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
     let finished = reused;
     let failed = 0;
     let retried = 0;
-    const progress = (bar = countBar(opts.label, total, 'runs', reused, true));
+    const progress = countBar(opts.label, total, 'runs', reused, true);
+    bar = progress;
     let lastEvent = Date.now();
     let wake: () => void = () => {};
     const finish = (jobId: string, row: (p: { id: string; label: string }) => RunRow): void => {
@@ -75,8 +82,25 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
       progress.update(++finished, failed, retried);
       if (pending.size === 0) wake();
     };
-    const ok = (out: RunOutput) => (p: { id: string; label: string }): RunRow => ({ id: p.id, label: p.label, status: 'ok', metrics: out.metrics, seconds: out.seconds });
-    const bad = (reason: string) => (p: { id: string; label: string }): RunRow => ({ id: p.id, label: p.label, status: 'failed', error: firstLine(reason), metrics: {}, seconds: 0 });
+    const ok =
+      (out: RunOutput) =>
+      (p: { id: string; label: string }): RunRow => ({
+        id: p.id,
+        label: p.label,
+        status: 'ok',
+        metrics: out.metrics,
+        seconds: out.seconds,
+      });
+    const bad =
+      (reason: string) =>
+      (p: { id: string; label: string }): RunRow => ({
+        id: p.id,
+        label: p.label,
+        status: 'failed',
+        error: firstLine(reason),
+        metrics: {},
+        seconds: 0,
+      });
 
     // Listen from the stream's current end, before queueing (see the header).
     const last = await conn.redis.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
@@ -104,7 +128,13 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
     const runsDir = resolve(join(opts.out, 'runs'));
     const jobs = [...pending].map(([jobId, p]) => {
       const r = todo.get(p.id)!;
-      const data: QueuedRun = { musika: version, experiment, run: { id: p.id, label: p.label, scenario: r.scenario }, runsDir, keep: opts.keepRuns === true };
+      const data: QueuedRun = {
+        musika: version,
+        experiment,
+        run: { id: p.id, label: p.label, scenario: r.scenario },
+        runsDir,
+        keep: opts.keepRuns === true,
+      };
       return { name: 'run', data, opts: jobOptions(jobId, opts.attempts) };
     });
     // In slices: one MULTI per slice keeps each Redis transaction small.
@@ -118,7 +148,8 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
     const settle = async (first: boolean): Promise<void> => {
       const ids = [...pending.keys()];
       const pipe = conn.redis.pipeline();
-      for (const jobId of ids) pipe.zscore(queue.keys.completed, jobId).zscore(queue.keys.failed, jobId).exists(queue.toKey(jobId));
+      for (const jobId of ids)
+        pipe.zscore(queue.keys.completed, jobId).zscore(queue.keys.failed, jobId).exists(queue.toKey(jobId));
       const answers = ((await pipe.exec()) ?? []).map(([err, v]) => (err ? null : v));
       const done: string[] = [];
       for (let k = 0; k < ids.length; k++) {
@@ -129,26 +160,35 @@ export async function runOnQueue(todo: Map<string, PlannedRun>, total: number, r
           const job = await queue.getJob(jobId);
           if (first) await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           else if (job) finish(jobId, bad(job.failedReason));
-        }
-        else if (exists === 0) {
+        } else if (exists === 0) {
           // Removed from Redis meanwhile (an emptied queue): queue it again.
           const again = jobs.find((j) => j.opts.jobId === jobId)!;
           await queue.add(again.name, again.data, again.opts);
         }
       }
       for (let k = 0; k < done.length; k += 200) {
-        const got = await Promise.all(done.slice(k, k + 200).map((id) => queue.getJob(id) as Promise<Job<QueuedRun, RunOutput> | undefined>));
+        const got = await Promise.all(
+          done.slice(k, k + 200).map((id) => queue.getJob(id) as Promise<Job<QueuedRun, RunOutput> | undefined>),
+        );
         for (const job of got) if (job?.id !== undefined) finish(job.id, ok(job.returnvalue));
       }
     };
     await settle(true);
     const fromQueue = todo.size - pending.size;
-    if (pending.size > 0) opts.say(`${pending.size} runs queued on ${conn.url.display}; waiting for workers (musika worker --queue ${conn.url.display})`);
+    if (pending.size > 0)
+      opts.say(
+        `${pending.size} runs queued on ${conn.url.display}; waiting for workers (musika worker --queue ${conn.url.display})`,
+      );
 
     await new Promise<void>((done, fail) => {
       if (pending.size === 0) return done();
       wake = done;
-      stop = () => fail(new Interrupted(`interrupted: ${finished} of ${total} runs done; the queued runs stay queued and the workers go on; re-run the same command to collect them`));
+      stop = () =>
+        fail(
+          new Interrupted(
+            `interrupted: ${finished} of ${total} runs done; the queued runs stay queued and the workers go on; re-run the same command to collect them`,
+          ),
+        );
       const timer = setInterval(() => {
         if (Date.now() - lastEvent < RECONCILE_MS) return;
         lastEvent = Date.now();

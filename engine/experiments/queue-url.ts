@@ -16,7 +16,10 @@ export interface QueueUrl {
 
 /** Parses a --queue value; throws a UsageError naming the flag and the value. */
 export function parseQueueUrl(raw: string, flag = '--queue'): QueueUrl {
-  const bad = (why: string): UsageError => new UsageError(`${flag} expects redis://HOST:PORT[/DB] (${why}), got ${show(raw.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@'))}`);
+  const bad = (why: string): UsageError =>
+    new UsageError(
+      `${flag} expects redis://HOST:PORT[/DB] (${why}), got ${show(raw.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@'))}`,
+    );
   let u: URL;
   try {
     u = new URL(raw);

@@ -51,11 +51,22 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
   }
   await probe.close();
 
-  const pool = new Piscina({ filename: opts.workerEntry ?? (await defaultEntry()), minThreads: opts.concurrency, maxThreads: opts.concurrency, idleTimeout: 60_000, execArgv: [] });
+  const pool = new Piscina({
+    filename: opts.workerEntry ?? (await defaultEntry()),
+    minThreads: opts.concurrency,
+    maxThreads: opts.concurrency,
+    idleTimeout: 60_000,
+    execArgv: [],
+  });
   const process_ = async (job: Job<QueuedRun, RunOutput>): Promise<RunOutput> => {
     const d = job.data;
-    if (d.musika !== version) throw new UnrecoverableError(`a run of musika ${d.musika}, and this worker is musika ${version}`);
-    const run: RunJob = { ...d.run, threads: opts.threads, keepDir: d.keep || opts.keepRuns ? join(d.runsDir, d.run.label) : undefined };
+    if (d.musika !== version)
+      throw new UnrecoverableError(`a run of musika ${d.musika}, and this worker is musika ${version}`);
+    const run: RunJob = {
+      ...d.run,
+      threads: opts.threads,
+      keepDir: d.keep || opts.keepRuns ? join(d.runsDir, d.run.label) : undefined,
+    };
     opts.log(`${job.id} started (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`);
     const out = (await pool.run(run)) as RunOutput;
     opts.log(`${job.id} done in ${out.seconds.toFixed(1)} s`);
@@ -73,7 +84,9 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
   worker.on('failed', (job, err) => opts.log(`${job?.id ?? 'a job'} failed: ${firstLine(err)}`));
   worker.on('error', (err) => opts.log(`queue error: ${firstLine(err)}`)); // BullMQ reconnects by itself
   await worker.waitUntilReady();
-  opts.log(`taking runs from ${conn.url.display} (${opts.concurrency} at a time, ${opts.threads} thread${opts.threads === 1 ? '' : 's'} each); SIGTERM finishes the current runs, then exits`);
+  opts.log(
+    `taking runs from ${conn.url.display} (${opts.concurrency} at a time, ${opts.threads} thread${opts.threads === 1 ? '' : 's'} each); SIGTERM finishes the current runs, then exits`,
+  );
 
   return new Promise<number>((resolve) => {
     let signals = 0;

@@ -37,7 +37,10 @@ test('runOne keeps a run once: the second time its manifest decides and the metr
   assert.equal(statSync(join(keepDir, 'manifest.json')).mtimeMs, written);
 
   // Another run's directory under the label is not taken for this one.
-  assert.throws(() => keptMetrics(keepDir, 'ffffffffffffffff'), /holds another run \(run id [0-9a-f]{16}, not ffffffffffffffff\): move it away/);
+  assert.throws(
+    () => keptMetrics(keepDir, 'ffffffffffffffff'),
+    /holds another run \(run id [0-9a-f]{16}, not ffffffffffffffff\): move it away/,
+  );
 });
 
 test('a kept run directory without a manifest (half-written) is replaced by the finished run', async () => {

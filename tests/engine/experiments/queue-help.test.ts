@@ -8,7 +8,8 @@ import { WORKER_HELP, workerOptions } from '../../../engine/commands/worker.ts';
 import { cli } from '../../helpers/cli.ts';
 
 test('musika worker --help exits 0 and names every flag; musika --help lists the worker', async () => {
-  for (const flag of Object.keys(workerOptions)) assert.ok(WORKER_HELP.includes(`--${flag}`), `worker help names --${flag}`);
+  for (const flag of Object.keys(workerOptions))
+    assert.ok(WORKER_HELP.includes(`--${flag}`), `worker help names --${flag}`);
   const [w, top] = await Promise.all([cli(['worker', '--help']), cli(['--help'])]);
   assert.equal(w.code, 0);
   assert.equal(w.stdout, WORKER_HELP);

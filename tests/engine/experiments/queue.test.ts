@@ -26,7 +26,19 @@ import { redisMissing, startRedis, type RedisServer } from '../../helpers/redis.
 import { tempDir } from '../../helpers/run.ts';
 
 const missing = redisMissing();
-const SWEEP = ['sweep', '--param', 'market.price.demandResponse', '--values', '0,0.1,0.2', '--seeds', '2', '--traders', '200', '--weeks', '1'];
+const SWEEP = [
+  'sweep',
+  '--param',
+  'market.price.demandResponse',
+  '--values',
+  '0,0.1,0.2',
+  '--seeds',
+  '2',
+  '--traders',
+  '200',
+  '--weeks',
+  '1',
+];
 const dir = tempDir('musika-queue-');
 let redis: RedisServer;
 
@@ -40,7 +52,8 @@ after(async () => {
 /** The local sweep, the reference every queued one must equal. */
 let localRun: Promise<CliResult> | undefined;
 const localCsv = async (): Promise<string> => {
-  const r = await (localRun ??= cli([...SWEEP, '--out', join(dir, 'local')]));
+  localRun ??= cli([...SWEEP, '--out', join(dir, 'local')]);
+  const r = await localRun;
   assert.equal(r.code, 0, r.stderr);
   return readFileSync(join(dir, 'local', 'sweep.csv'), 'utf8');
 };
@@ -53,7 +66,11 @@ class WorkerProcess {
   private watchers: { re: RegExp; resolve: (line: string) => void }[] = [];
 
   constructor(args: string[], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, ['engine/bin.mjs', 'worker', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.child = spawn(process.execPath, ['engine/bin.mjs', 'worker', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let buf = '';
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       buf += d;
@@ -61,7 +78,9 @@ class WorkerProcess {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
         this.lines.push(line);
-        this.watchers = this.watchers.filter((w) => (w.re.test(line) ? (w.resolve(line), false) : true));
+        const matched = this.watchers.filter((w) => w.re.test(line));
+        this.watchers = this.watchers.filter((w) => !matched.includes(w));
+        for (const w of matched) w.resolve(line);
       }
     });
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => this.lines.push(`stderr: ${d.trim()}`));
@@ -92,7 +111,10 @@ after(async () => {
 /** Runs a command as a child and sends it `signal` once its stderr matches `re`. */
 function interruptWhen(args: string[], re: RegExp, signal: NodeJS.Signals): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['engine/bin.mjs', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['engine/bin.mjs', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -106,7 +128,9 @@ function interruptWhen(args: string[], re: RegExp, signal: NodeJS.Signals): Prom
   });
 }
 
-test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the queue, a re-run collects it; SIGTERM lets a run finish', { skip: missing }, async () => {
+test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the queue, a re-run collects it; SIGTERM lets a run finish', {
+  skip: missing,
+}, async () => {
   const url = redis.url(1);
   const out = join(dir, 'queued');
   const expected = localCsv();
@@ -114,7 +138,10 @@ test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the
   const stopped = await interruptWhen([...SWEEP, '--out', out, '--queue', url], /waiting for workers/, 'SIGINT');
   assert.equal(stopped.code, 130, stopped.stderr);
   assert.match(stopped.stderr, /musika sweep: 6 runs queued on redis:\/\/127\.0\.0\.1:\d+\/1; waiting for workers/);
-  assert.match(stopped.stderr, /musika: interrupted: 0 of 6 runs done; the queued runs stay queued .* re-run the same command to collect them\n$/);
+  assert.match(
+    stopped.stderr,
+    /musika: interrupted: 0 of 6 runs done; the queued runs stay queued .* re-run the same command to collect them\n$/,
+  );
   const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port, db: 1 } });
   try {
     assert.equal(await queue.getWaitingCount(), 6, 'the 6 runs stay queued');
@@ -129,11 +156,18 @@ test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the
     assert.equal(readFileSync(join(out, 'sweep.csv'), 'utf8'), await expected, 'byte-identical to the local sweep');
     assert.deepEqual(await a.exited, { code: 0, signal: null }, a.lines.join('\n'));
     const job = started.split(' ')[2];
-    assert.ok(a.lines.some((l) => l.includes(`${job} done in`)), `the run in hand finished: ${a.lines.join('\n')}`);
+    assert.ok(
+      a.lines.some((l) => l.includes(`${job} done in`)),
+      `the run in hand finished: ${a.lines.join('\n')}`,
+    );
     assert.ok(a.lines.some((l) => l.includes('SIGTERM: finishing the current runs')));
     for (const w of [a, b]) {
       const starts = w.lines.filter((l) => l.includes(' started ')).map((l) => l.split(' ')[2]);
-      for (const id of starts) assert.ok(w.lines.some((l) => l.includes(`${id} done in`)), `${id} finished`);
+      for (const id of starts)
+        assert.ok(
+          w.lines.some((l) => l.includes(`${id} done in`)),
+          `${id} finished`,
+        );
     }
     const counts = await queue.getJobCounts('completed', 'failed', 'wait', 'active', 'delayed');
     assert.deepEqual(counts, { completed: 6, failed: 0, wait: 0, active: 0, delayed: 0 }, 'each run once');
@@ -159,8 +193,16 @@ test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the
       const queued = join(dir, `queued-${file}`);
       assert.equal(await command([...args, '--out', local], quiet), 0);
       assert.equal(await command([...args, '--out', queued, '--queue', url], quiet), 0);
-      assert.equal(readFileSync(join(queued, file), 'utf8'), readFileSync(join(local, file), 'utf8'), `${file} byte-identical`);
-      assert.equal(readFileSync(join(queued, 'runs.csv'), 'utf8'), readFileSync(join(local, 'runs.csv'), 'utf8'), `runs.csv of ${file}`);
+      assert.equal(
+        readFileSync(join(queued, file), 'utf8'),
+        readFileSync(join(local, file), 'utf8'),
+        `${file} byte-identical`,
+      );
+      assert.equal(
+        readFileSync(join(queued, 'runs.csv'), 'utf8'),
+        readFileSync(join(local, 'runs.csv'), 'utf8'),
+        `runs.csv of ${file}`,
+      );
     }
     await b.stop();
     assert.equal(b.child.exitCode, 0);
@@ -169,7 +211,9 @@ test('a queued sweep run by two workers equals the local sweep; Ctrl-C keeps the
   }
 });
 
-test('a worker killed with SIGKILL in the middle of a run: the other takes the run again, every row once, kept runs written once', { skip: missing }, async () => {
+test('a worker killed with SIGKILL in the middle of a run: the other takes the run again, every row once, kept runs written once', {
+  skip: missing,
+}, async () => {
   const url = redis.url(2);
   const out = join(dir, 'killed');
   const expected = localCsv();
@@ -182,25 +226,60 @@ test('a worker killed with SIGKILL in the middle of a run: the other takes the r
   assert.equal(killed.signal, 'SIGKILL', a.lines.join('\n'));
   const lost = a.lines.find((l) => l.includes(' started '))!.split(' ')[2];
   assert.ok(!a.lines.some((l) => l.includes(' done in')), 'a finished nothing');
-  assert.ok(b.lines.some((l) => l.includes(`${lost} started`)), `b took ${lost} again: ${b.lines.join('\n')}`);
-  assert.equal(readFileSync(join(out, 'sweep.csv'), 'utf8'), await expected, 'every row once, byte-identical to the local sweep');
+  assert.ok(
+    b.lines.some((l) => l.includes(`${lost} started`)),
+    `b took ${lost} again: ${b.lines.join('\n')}`,
+  );
+  assert.equal(
+    readFileSync(join(out, 'sweep.csv'), 'utf8'),
+    await expected,
+    'every row once, byte-identical to the local sweep',
+  );
   assert.equal(readdirSync(join(out, 'journal')).length, 6);
-  const kept = readdirSync(join(out, 'runs')).filter((d) => d !== '.partial').sort();
+  const kept = readdirSync(join(out, 'runs'))
+    .filter((d) => d !== '.partial')
+    .sort();
   assert.equal(kept.length, 6);
   for (const d of kept) assert.ok(existsSync(join(out, 'runs', d, 'manifest.json')), `${d} finished`);
   await b.stop();
 });
 
-test('a run that throws is retried with back-off, then reported failed with its error; the experiment exits 1 naming it', { skip: missing }, async () => {
+test('a run that throws is retried with back-off, then reported failed with its error; the experiment exits 1 naming it', {
+  skip: missing,
+}, async () => {
   const url = redis.url(3);
   const out = join(dir, 'failing');
   const w = worker(['--queue', url, '--concurrency', '2'], { MUSIKA_FAULT: 'fail-run:43' });
-  const args = ['sweep', '--param', 'market.price.demandResponse', '--values', '0,0.1', '--seeds', '2', '--traders', '200', '--weeks', '1'];
+  const args = [
+    'sweep',
+    '--param',
+    'market.price.demandResponse',
+    '--values',
+    '0,0.1',
+    '--seeds',
+    '2',
+    '--traders',
+    '200',
+    '--weeks',
+    '1',
+  ];
   const r = await cli([...args, '--out', out, '--queue', url, '--attempts', '2']);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /musika sweep: 2 runs failed: value=0,seed=43 \(injected failure for seed 43\); value=0\.1,seed=43 \(injected failure for seed 43\)\n$/);
-  const rows = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 4).join(','));
-  assert.deepEqual(rows, ['0,42,ok,', '0,43,failed,injected failure for seed 43', '0.1,42,ok,', '0.1,43,failed,injected failure for seed 43']);
+  assert.match(
+    r.stderr,
+    /musika sweep: 2 runs failed: value=0,seed=43 \(injected failure for seed 43\); value=0\.1,seed=43 \(injected failure for seed 43\)\n$/,
+  );
+  const rows = readFileSync(join(out, 'sweep.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').slice(0, 4).join(','));
+  assert.deepEqual(rows, [
+    '0,42,ok,',
+    '0,43,failed,injected failure for seed 43',
+    '0.1,42,ok,',
+    '0.1,43,failed,injected failure for seed 43',
+  ]);
   const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port, db: 3 } });
   try {
     const failed = await queue.getFailed();
@@ -216,7 +295,9 @@ test('a run that throws is retried with back-off, then reported failed with its 
   await w.stop();
 });
 
-test('an unreachable Redis, a bad --queue and a queue of another musika version: exit 2, one line', { skip: missing }, async () => {
+test('an unreachable Redis, a bad --queue and a queue of another musika version: exit 2, one line', {
+  skip: missing,
+}, async () => {
   const out = join(dir, 'bad');
   const quiet = { stdout: () => {}, stderr: () => {} };
   /** The command's UsageError, in-process (no process start-up to pay); the exit code is checked once below. */
@@ -231,10 +312,22 @@ test('an unreachable Redis, a bad --queue and a queue of another musika version:
   const unreachable = /^--queue redis:\/\/127\.0\.0\.1:\d+\/0: cannot reach Redis \(ECONNREFUSED\)$/;
   await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', closed], quiet), unreachable);
   await rejects(() => workerCommand(['--queue', closed]), unreachable);
-  await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'http://127.0.0.1:6379'], quiet), /^--queue expects redis:\/\/HOST:PORT\[\/DB\] \(the scheme must be redis:, not http:\), got "http:\/\/127\.0\.0\.1:6379"$/);
-  await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'redis://127.0.0.1:6379/x'], quiet), /^--queue expects .*DB must be a database number/);
-  await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'redis://127.0.0.1:6379', '--threads', '2'], quiet), /^--threads is for local runs; with --queue give `musika worker` --concurrency and --threads$/);
-  await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--attempts', '2'], quiet), /^--attempts applies to runs on a queue: give --queue too$/);
+  await rejects(
+    () => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'http://127.0.0.1:6379'], quiet),
+    /^--queue expects redis:\/\/HOST:PORT\[\/DB\] \(the scheme must be redis:, not http:\), got "http:\/\/127\.0\.0\.1:6379"$/,
+  );
+  await rejects(
+    () => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'redis://127.0.0.1:6379/x'], quiet),
+    /^--queue expects .*DB must be a database number/,
+  );
+  await rejects(
+    () => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', 'redis://127.0.0.1:6379', '--threads', '2'], quiet),
+    /^--threads is for local runs; with --queue give `musika worker` --concurrency and --threads$/,
+  );
+  await rejects(
+    () => sweepCommand([...SWEEP.slice(1), '--out', out, '--attempts', '2'], quiet),
+    /^--attempts applies to runs on a queue: give --queue too$/,
+  );
   const r = await cli([...SWEEP, '--out', out, '--queue', closed]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^musika: --queue redis:\/\/127\.0\.0\.1:\d+\/0: cannot reach Redis \(ECONNREFUSED\)\n$/);
@@ -246,7 +339,8 @@ test('an unreachable Redis, a bad --queue and a queue of another musika version:
   try {
     await client.set(VERSION_KEY, '0.0.1');
     await queue.add('run', { musika: '0.0.1' }, { jobId: 'old.value=0,seed=42' });
-    const other = /^--queue redis:\/\/127\.0\.0\.1:\d+\/4 holds 1 job of musika 0\.0\.1, and this is musika \d+\.\d+\.\d+\S*: let that version finish them, empty the queue \(redis-cli -n 4 FLUSHDB\), or give another \/DB$/;
+    const other =
+      /^--queue redis:\/\/127\.0\.0\.1:\d+\/4 holds 1 job of musika 0\.0\.1, and this is musika \d+\.\d+\.\d+\S*: let that version finish them, empty the queue \(redis-cli -n 4 FLUSHDB\), or give another \/DB$/;
     await rejects(() => sweepCommand([...SWEEP.slice(1), '--out', out, '--queue', url], quiet), other);
     await rejects(() => workerCommand(['--queue', url]), other);
     assert.equal(await client.get(VERSION_KEY), '0.0.1', 'the mark is left to its version');
