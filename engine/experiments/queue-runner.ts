@@ -55,8 +55,15 @@ export async function runOnQueue(
   const queue = new Queue<QueuedRun, RunOutput>(QUEUE_NAME, { connection: conn.connection });
   let events: QueueEvents | undefined;
   let bar: ReturnType<typeof countBar> | undefined;
+  // Listening to SIGINT replaces Node's exit on Ctrl-C, so every step below must heed it: before the
+  // waiting, a flag checked between steps (a slice of jobs is queued whole or not at all); while
+  // waiting, `stop` ends the wait.
+  let interrupted = false;
   let stop: (() => void) | undefined;
-  const onSigint = (): void => stop?.();
+  const onSigint = (): void => {
+    interrupted = true;
+    stop?.();
+  };
   process.on('SIGINT', onSigint);
   try {
     await queue.waitUntilReady();
@@ -138,7 +145,14 @@ export async function runOnQueue(
       return { name: 'run', data, opts: jobOptions(jobId, opts.attempts) };
     });
     // In slices: one MULTI per slice keeps each Redis transaction small.
-    for (let k = 0; k < jobs.length; k += 500) await queue.addBulk(jobs.slice(k, k + 500));
+    const interruption = (): Interrupted =>
+      new Interrupted(
+        `interrupted: ${finished} of ${total} runs done; the queued runs stay queued and the workers go on; re-run the same command to collect them`,
+      );
+    for (let k = 0; k < jobs.length; k += 500) {
+      if (interrupted) throw interruption();
+      await queue.addBulk(jobs.slice(k, k + 500));
+    }
 
     // Jobs finished before this attempt (or between queueing and listening) are read once. Which
     // ones is asked in one pipeline (a score in BullMQ's completed and failed sets, the job's hash),
@@ -182,13 +196,9 @@ export async function runOnQueue(
 
     await new Promise<void>((done, fail) => {
       if (pending.size === 0) return done();
+      if (interrupted) return fail(interruption());
       wake = done;
-      stop = () =>
-        fail(
-          new Interrupted(
-            `interrupted: ${finished} of ${total} runs done; the queued runs stay queued and the workers go on; re-run the same command to collect them`,
-          ),
-        );
+      stop = () => fail(interruption());
       const timer = setInterval(() => {
         if (Date.now() - lastEvent < RECONCILE_MS) return;
         lastEvent = Date.now();

@@ -58,7 +58,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
     idleTimeout: 60_000,
     execArgv: [],
   });
-  const process_ = async (job: Job<QueuedRun, RunOutput>): Promise<RunOutput> => {
+  const runJob = async (job: Job<QueuedRun, RunOutput>): Promise<RunOutput> => {
     const d = job.data;
     if (d.musika !== version)
       throw new UnrecoverableError(`a run of musika ${d.musika}, and this worker is musika ${version}`);
@@ -73,7 +73,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
     return out;
   };
   const lock = opts.lockSeconds * 1000;
-  const worker = new Worker<QueuedRun, RunOutput>(QUEUE_NAME, process_, {
+  const worker = new Worker<QueuedRun, RunOutput>(QUEUE_NAME, runJob, {
     connection: conn.connection,
     concurrency: opts.concurrency,
     lockDuration: lock,
