@@ -78,7 +78,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
     concurrency: opts.concurrency,
     lockDuration: lock,
     stalledInterval: lock,
-    // A job whose worker died twice is failed rather than taken a third time: it may be what kills them.
+    // A job is taken again at most twice after its worker died; the third death fails it (it may be what kills them).
     maxStalledCount: 2,
   });
   worker.on('failed', (job, err) => opts.log(`${job?.id ?? 'a job'} failed: ${firstLine(err)}`));
