@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
+// Not through experiments/index.ts: a worker needs none of the experiments' charts (vega), which it would load.
 import { runQueueWorker } from '../experiments/queue-worker.ts';
 
 export const WORKER_HELP = `Usage: musika worker --queue redis://HOST:PORT[/DB] [options]
