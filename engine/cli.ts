@@ -3,7 +3,7 @@
  *   node engine/bin.mjs <command> [options]   (the `musika` program; or npx tsx engine/cli.ts <command>)
  * Bad input prints one line on stderr and exits 2.
  */
-import { UsageError } from './errors.ts';
+import { Interrupted, UsageError } from './errors.ts';
 
 const HELP = `Usage: musika <command> [options]
 
@@ -19,6 +19,7 @@ Commands:
   counterfactual  each seed with and without mechanisms (priceResponse, stock, ...): paired differences
   sensitivity     Morris elementary effects of scenario parameters on every metric
   sql             a SQL query (DuckDB) over a run's tables, CSV or Parquet
+  worker          take the runs an experiment queued with --queue (BullMQ on Redis) and run them
 
 Run "musika <command> --help" for a command's options.
 `;
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   counterfactual: async () => (await import('./commands/counterfactual.ts')).counterfactualCommand,
   sensitivity: async () => (await import('./commands/sensitivity.ts')).sensitivityCommand,
   sql: async () => (await import('./commands/sql.ts')).sqlCommand,
+  worker: async () => (await import('./commands/worker.ts')).workerCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -56,6 +58,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || (e instanceof Error && e.name === 'RunDirError')) {
       process.stderr.write(`musika: ${e.message}\n`);
       return 2;
+    }
+    // Ctrl-C on an experiment waiting for a queue: what was done is kept, and the message says how to go on.
+    if (e instanceof Interrupted) {
+      process.stderr.write(`musika: ${e.message}\n`);
+      return 130;
     }
     throw e;
   }

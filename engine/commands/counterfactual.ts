@@ -50,7 +50,12 @@ export async function counterfactualCommand(argv: string[], deps: ExperimentDeps
   const without = parseMechanisms(raw);
   const base = readBase(values, 5);
   const t0 = performance.now();
-  const r = await runCounterfactual({ base, without, workerEntry: deps.workerEntry });
+  const r = await runCounterfactual({
+    base,
+    without,
+    workerEntry: deps.workerEntry,
+    say: (line) => err(`musika counterfactual: ${line}\n`),
+  });
   out(
     `musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );

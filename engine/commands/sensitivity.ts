@@ -66,7 +66,15 @@ export async function sensitivityCommand(argv: string[], deps: ExperimentDeps = 
   const params = readParams(paramsFile);
   const base = readBase(values, 1);
   const t0 = performance.now();
-  const r = await runSensitivity({ base, paramsFile, params, trajectories, levels, workerEntry: deps.workerEntry });
+  const r = await runSensitivity({
+    base,
+    paramsFile,
+    params,
+    trajectories,
+    levels,
+    workerEntry: deps.workerEntry,
+    say: (line) => err(`musika sensitivity: ${line}\n`),
+  });
   const used = r.rows[0]?.trajectories_used ?? 0;
   out(
     `musika sensitivity: ${params.length} parameters, ${trajectories} trajectories (${used} used), ${r.runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,

@@ -63,7 +63,14 @@ export async function sweepCommand(argv: string[], deps: ExperimentDeps = {}): P
     ?.split(',')
     .map((m) => m.trim())
     .filter((m) => m !== '');
-  const r = await runSweep({ base, param, values: vals, chartMetrics, workerEntry: deps.workerEntry });
+  const r = await runSweep({
+    base,
+    param,
+    values: vals,
+    chartMetrics,
+    workerEntry: deps.workerEntry,
+    say: (line) => err(`musika sweep: ${line}\n`),
+  });
   const runs = r.rows.length;
   out(
     `musika sweep: ${param} over ${vals.length} values x ${base.seeds.length} seeds = ${runs} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,

@@ -13,6 +13,8 @@ import { applyAssignment, nameAssignment, type Assignment } from '../scenario-pa
 import type { Scenario } from '../scenario.ts';
 import type { Identity } from './journal.ts';
 import { seedList } from './plan.ts';
+import { DEFAULT_ATTEMPTS } from './queue-protocol.ts';
+import { parseQueueUrl } from './queue-url.ts';
 
 export const experimentOptions = {
   traders: { type: 'string' },
@@ -26,6 +28,8 @@ export const experimentOptions = {
   'keep-runs': { type: 'boolean' },
   parallel: { type: 'string' },
   threads: { type: 'string' },
+  queue: { type: 'string' },
+  attempts: { type: 'string' },
 } as const;
 
 /** Help lines of the shared flags; `seeds` is the command's default number of seeds. */
@@ -44,7 +48,15 @@ ${SET_HELP}
                      DIR/tmp/, removed as it ends)
   --parallel J       runs at a time (default: the machine's cores, divided by --threads if given)
   --threads T        threads per run (default: 1 while there are at least as many runs as cores,
-                     else the spare cores as far as simulate would use them); output never depends on it`;
+                     else the spare cores as far as simulate would use them); output never depends on it
+  --queue redis://HOST:PORT[/DB]
+                     run on a job queue instead of here: one BullMQ job per run, taken by
+                     \`musika worker --queue URL\` on any machines; waits for them and writes the same
+                     files, byte for byte. Ctrl-C stops the waiting (the jobs stay queued); the same
+                     command again collects them. With --keep-runs, DIR must be on a filesystem the
+                     workers mount at the same path (README: Running on several machines)
+  --attempts N       with --queue: attempts per run before it counts as failed (default ${DEFAULT_ATTEMPTS}),
+                     retried after 1 s, 2 s, 4 s, ...`;
 }
 
 /** What an experiment command may be given besides its arguments (tests give a failing worker and collect the output). */
@@ -64,7 +76,9 @@ export interface Base {
   keepRuns: boolean;
   parallel?: number;
   threads?: number;
-  /** The arguments every experiment's identity includes. */
+  /** Run on this job queue (--queue) with these attempts per run; absent: run here. */
+  queue?: { url: string; attempts: number };
+  /** The arguments every experiment's identity includes (not --queue: a run is the same run wherever it runs). */
   identity: Identity;
 }
 
@@ -96,6 +110,21 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
     weeks: request.weeks ?? null,
     seeds,
   };
+  const url = str(values, 'queue');
+  const attempts = positiveInt(values, 'attempts', 100);
+  if (url === undefined && attempts !== undefined)
+    throw new UsageError('--attempts applies to runs on a queue: give --queue too');
+  if (url !== undefined) {
+    parseQueueUrl(url);
+    // Each worker decides how it runs its jobs.
+    for (const flag of ['parallel', 'threads']) {
+      if (values[flag] !== undefined)
+        throw new UsageError(
+          `--${flag} is for local runs; with --queue give \`musika worker\` --concurrency and --threads`,
+        );
+    }
+  }
+  const queue = url === undefined ? undefined : { url, attempts: attempts ?? DEFAULT_ATTEMPTS };
   return {
     out,
     request,
@@ -103,6 +132,7 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
     keepRuns: values['keep-runs'] === true,
     parallel: positiveInt(values, 'parallel', 1024),
     threads: positiveInt(values, 'threads', 64),
+    queue,
     identity,
   };
 }

@@ -24,6 +24,8 @@ export interface CounterfactualRequest {
   base: Base;
   without: MechanismName[];
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface MetricDifference {
@@ -115,6 +117,8 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
     threads: base.threads,
     workerEntry: req.workerEntry,
     label: 'counterfactual',
+    queue: base.queue,
+    say: req.say,
   });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);

@@ -20,3 +20,22 @@ export { planSensitivity, readParams, runSensitivity } from './sensitivity.ts';
 export type { ParamSpec, SensitivityRequest, SensitivityResult, SensitivityRow } from './sensitivity.ts';
 export { meanInterval } from './stats.ts';
 export type { Interval } from './stats.ts';
+export { keptMetrics, placeKeptRun } from './kept-run.ts';
+export { checkVersion, connectQueue } from './queue-connect.ts';
+export type { QueueConnection } from './queue-connect.ts';
+export {
+  BACKOFF_MS,
+  DEFAULT_ATTEMPTS,
+  QUEUE_NAME,
+  VERSION_KEY,
+  experimentId,
+  jobIdOf,
+  jobOptions,
+} from './queue-protocol.ts';
+export type { QueuedRun } from './queue-protocol.ts';
+export { runOnQueue } from './queue-runner.ts';
+export type { QueueRunOptions } from './queue-runner.ts';
+export { runQueueWorker } from './queue-worker.ts';
+export type { QueueWorkerOptions } from './queue-worker.ts';
+export { parseQueueUrl } from './queue-url.ts';
+export type { QueueUrl } from './queue-url.ts';

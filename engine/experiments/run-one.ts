@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../simulate.ts';
 import type { Scenario } from '../scenario.ts';
+import { faultPoint } from '../fault.ts';
+import { keptMetrics, partialDir, placeKeptRun } from './kept-run.ts';
 
 export interface RunJob {
   /** The run's identity: a hash of its scenario (runId in plan.ts). */
@@ -35,16 +37,35 @@ export interface RunOutput {
   seconds: number;
 }
 
-/** Runs one job; throws if the simulation fails (the caller records the failure). */
+/**
+ * Runs one job; throws if the simulation fails (the caller records the failure). A kept run whose
+ * directory is already finished (its manifest says so: kept-run.ts) is not run again.
+ */
 export async function runOne(job: RunJob): Promise<RunOutput> {
+  faultPoint('fail-run', job.scenario.seed);
+  if (job.keepDir !== undefined) return keptRun(job, job.keepDir);
   if (job.scratch !== undefined) mkdirSync(job.scratch, { recursive: true });
-  const dir = job.keepDir ?? join(mkdtempSync(join(job.scratch ?? tmpdir(), 'musika-run-')), 'run');
+  const dir = join(mkdtempSync(join(job.scratch ?? tmpdir(), 'musika-run-')), 'run');
   const t0 = performance.now();
   try {
     const summary = await simulate(job.scenario, dir, { threads: job.threads });
     return { metrics: summary.metrics, seconds: (performance.now() - t0) / 1000 };
   } finally {
-    if (job.keepDir === undefined) rmSync(join(dir, '..'), { recursive: true, force: true });
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
+}
+
+async function keptRun(job: RunJob, keepDir: string): Promise<RunOutput> {
+  const t0 = performance.now();
+  const done = keptMetrics(keepDir, job.id);
+  if (done !== undefined) return { metrics: done, seconds: 0 };
+  const partial = partialDir(keepDir);
+  rmSync(partial, { recursive: true, force: true });
+  try {
+    await simulate(job.scenario, partial, { threads: job.threads });
+    return { metrics: placeKeptRun(partial, keepDir, job.id), seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
   }
 }
 

@@ -7,6 +7,9 @@
  * loaded from a cached bundle like the shard workers). With at least as many runs left as cores
  * each run is single-threaded, which wastes nothing on barriers; with fewer, each run may use the
  * cores left over, as many as simulate would choose for its size (the output never depends on threads).
+ *
+ * With a queue (--queue redis://...), the runs go to a BullMQ queue instead and `musika worker`
+ * processes run them (queue-runner.ts); the journal, the rows and so the outputs are the same.
  */
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,8 +19,10 @@ import { cachedBundle } from '../bundle.mjs';
 import { countBar } from '../progress.ts';
 import { defaultThreads } from '../simulate.ts';
 import type { Scenario } from '../scenario.ts';
+import { firstLine } from '../errors.ts';
 import { Journal, type Identity, type RunRow } from './journal.ts';
 import { runId } from './plan.ts';
+import { runOnQueue } from './queue-runner.ts';
 import type { RunJob, RunOutput } from './run-one.ts';
 
 /** A run to do: its scenario (seed included) and a readable label. */
@@ -40,17 +45,21 @@ export interface RunnerOptions {
   workerEntry?: string;
   /** Label of the progress bar. */
   label?: string;
+  /** Run on this job queue instead of locally: redis://HOST:PORT[/DB], and the attempts per job. */
+  queue?: { url: string; attempts: number };
+  /** Where to say what is happening (the command's stderr); default silent. */
+  say?: (line: string) => void;
 }
 
 export interface RunnerResult {
   /** A row per planned run, in the plan's order (runs with the same scenario share one row). */
   rows: RunRow[];
-  /** How many rows came from the journal of an earlier attempt. */
+  /** How many rows came from the journal of an earlier attempt (or, on a queue, from jobs that had finished). */
   reused: number;
 }
 
 /** The URL of the pool's worker module: a cached bundle, else the tsx entry. */
-async function defaultEntry(): Promise<string> {
+export async function defaultEntry(): Promise<string> {
   try {
     return await cachedBundle({
       name: 'run-worker',
@@ -62,12 +71,6 @@ async function defaultEntry(): Promise<string> {
   }
 }
 
-/** A failure as one line: errors from the model are often multi-line. */
-function oneLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0].trim() || (e instanceof Error ? e.name : 'failed');
-}
-
 export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<RunnerResult> {
   const journal = Journal.open(opts.out, opts.identity);
   const done = journal.finished();
@@ -77,14 +80,36 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     if (!done.has(ids[k]) && !todo.has(ids[k])) todo.set(ids[k], r);
   });
   const unique = new Set(ids).size;
-  const reused = unique - todo.size;
+  let reused = unique - todo.size;
   const rows = new Map(done);
 
   // Unkept runs work in DIR/tmp, so a killed experiment's half-written runs are removed when it
   // is resumed (and when it ends), not left in the system's temporary directory.
   const scratch = join(opts.out, 'tmp');
   rmSync(scratch, { recursive: true, force: true });
-  if (todo.size > 0) {
+  const record = (row: RunRow): void => {
+    journal.record(row);
+    rows.set(row.id, row);
+  };
+  if (todo.size > 0 && opts.queue) {
+    // Workers elsewhere may be writing kept runs' partial copies (kept-run.ts): nothing is removed here.
+    reused += await runOnQueue(
+      todo,
+      unique,
+      reused,
+      {
+        ...opts.queue,
+        out: opts.out,
+        identity: opts.identity,
+        keepRuns: opts.keepRuns,
+        label: opts.label ?? 'runs',
+        say: opts.say ?? (() => {}),
+      },
+      record,
+    );
+  } else if (todo.size > 0) {
+    // Partial copies of kept runs left by a killed experiment (kept-run.ts); only this process writes here.
+    rmSync(join(opts.out, 'runs', '.partial'), { recursive: true, force: true });
     const cores = Math.max(1, availableParallelism());
     const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.floor(cores / (opts.threads ?? 1)), todo.size));
     // Spare cores (fewer runs than cores) go to the runs, but only as far as simulate itself would
@@ -117,11 +142,10 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
             const out = (await pool.run(job)) as RunOutput;
             row = { id, label: r.label, status: 'ok', metrics: out.metrics, seconds: out.seconds };
           } catch (e) {
-            row = { id, label: r.label, status: 'failed', error: oneLine(e), metrics: {}, seconds: 0 };
+            row = { id, label: r.label, status: 'failed', error: firstLine(e), metrics: {}, seconds: 0 };
             failed++;
           }
-          journal.record(row);
-          rows.set(id, row);
+          record(row);
           bar.update(++finished, failed);
         }),
       );

@@ -77,6 +77,8 @@ export interface SensitivityRequest {
   trajectories: number;
   levels: number;
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface SensitivityRow {
@@ -163,6 +165,8 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
     threads: base.threads,
     workerEntry: req.workerEntry,
     label: 'sensitivity',
+    queue: base.queue,
+    say: req.say,
   });
   const metrics = metricNames(res.rows);
   // The runs of each trajectory point: its output is the mean over its seeds, all of which must be ok.

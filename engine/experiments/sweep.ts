@@ -25,6 +25,8 @@ export interface SweepRequest {
   /** Metrics to chart (all when absent); sweep.csv always has every metric. */
   chartMetrics?: string[];
   workerEntry?: RunnerOptions['workerEntry'];
+  /** Where to say what is happening (the command's stderr). */
+  say?: (line: string) => void;
 }
 
 export interface SweepResult {
@@ -79,6 +81,8 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     threads: base.threads,
     workerEntry: req.workerEntry,
     label: 'sweep',
+    queue: base.queue,
+    say: req.say,
   });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
