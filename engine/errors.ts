@@ -105,20 +105,42 @@ function pick(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   return issues.find((i) => !(i.code === 'custom' && i.params?.crossField)) ?? issues[0];
 }
 
+/** The keys the object schema at `path` inside `schema` knows (zod 4's definitions, unwrapped as parsing does). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = schema;
+  const unwrap = (): void => {
+    for (let def = node?._zod.def as unknown as Record<string, unknown> | undefined; def; def = node?._zod.def as unknown as Record<string, unknown> | undefined) {
+      const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as z.core.$ZodType | undefined;
+      if (!inner) return;
+      node = inner;
+    }
+  };
+  for (const seg of [...path, undefined]) {
+    unwrap();
+    const def = node?._zod.def as unknown as Record<string, unknown> | undefined;
+    if (seg === undefined) return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+    if (def?.type === 'object') node = (def.shape as Record<string, z.core.$ZodType>)[seg as string];
+    else if (def?.type === 'array') node = def.element as z.core.$ZodType;
+    else if (def?.type === 'tuple') node = (def.items as z.core.$ZodType[])[seg as number];
+    else if (def?.type === 'record') node = def.valueType as z.core.$ZodType;
+    else return [];
+  }
+  return [];
+}
+
 /** One line for a schema's first issue on `input`; `label` names the input's root (e.g. "config"). */
-export function describeIssues(error: z.ZodError, input: unknown, label = 'input'): { message: string; path: PropertyKey[] } {
+export function describeIssues(error: z.ZodError, input: unknown, label = 'input', schema?: z.core.$ZodType, rootLabel = true): { message: string; path: PropertyKey[] } {
   const issue = pick(error.issues);
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') {
     const where = path.length ? formatPath(path, input) : '';
-    const container = valueAt(input, path);
-    const known = isPlainObject(container) ? Object.keys(container).filter((k) => !issue.keys.includes(k)) : [];
+    const known = schema ? knownKeys(schema, path) : [];
     const key = issue.keys[0];
     return { message: `${where ? `${where}.` : ''}${key}: unknown key${known.length ? ` (${where || label} has ${known.join(', ')})` : ''}`, path: [...path, key] };
   }
   const got = issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params.got : valueAt(input, path);
-  const where = path.length ? formatPath(path, input) : label;
-  return { message: `${where}: ${rule(issue)}, got ${got === undefined && issue.code === 'invalid_type' ? 'nothing (it is missing)' : show(got)}`, path };
+  const where = path.length ? formatPath(path, input) : rootLabel ? label : '';
+  return { message: `${where ? `${where}: ` : ''}${rule(issue)}, got ${got === undefined && issue.code === 'invalid_type' ? 'nothing (it is missing)' : show(got)}`, path };
 }
 
 /**
@@ -128,6 +150,7 @@ export function describeIssues(error: z.ZodError, input: unknown, label = 'input
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: { label?: string; prefix?: string } = {}): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const { message, path } = describeIssues(r.error, input, options.label);
+  // A prefix already names the input: an issue with the whole of it is "PREFIX: expected ...".
+  const { message, path } = describeIssues(r.error, input, options.label, schema, options.prefix === undefined);
   throw new SchemaError(`${options.prefix ?? ''}${message}`, path);
 }
