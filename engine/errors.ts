@@ -102,7 +102,8 @@ function rule(issue: z.core.$ZodIssue): string {
  * A field's own error is reported before them: it is the likelier cause.
  */
 function pick(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((i) => !(i.code === 'custom' && i.params?.crossField)) ?? issues[0];
+  // An unknown key first: it is usually a misspelt known one, which is then missing too.
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues.find((i) => !(i.code === 'custom' && i.params?.crossField)) ?? issues[0];
 }
 
 /** The keys the object schema at `path` inside `schema` knows (zod 4's definitions, unwrapped as parsing does). */
