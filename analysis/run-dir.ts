@@ -6,24 +6,53 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { z } from 'zod';
+import { SchemaError, parseInput } from '../engine/errors.ts';
 
-/** The parts of manifest.json the analysis reads. */
-export interface RunManifest {
-  seed: string;
-  days: number;
-  counts: { traders: number; transactions: number };
-  scenario: {
-    name: string;
-    traders: number;
-    weeks: number;
-    calendar: { startDate: string; openHour: number; closeHour: number };
-    population: { personas: { id: string; share: number; repeat: number; priceSensitivity: number }[]; budget: { payday: number } };
-    market: {
-      catalogue: { categories: { id: string }[]; products: { id: string; name: string; category: string; unit: string }[] };
-      zones: { id: string; name: string }[];
-    };
-  };
-}
+const count = (min: number): z.ZodNumber => z.number({ error: `expected an integer >= ${min}` }).int({ error: `expected an integer >= ${min}` }).min(min, { error: `expected an integer >= ${min}` });
+const id = z.string({ error: 'expected a string' });
+const list = <T extends z.ZodType>(element: T) => z.array(element, { error: 'expected an array' });
+
+/**
+ * The parts of manifest.json the analysis reads, as a schema: a manifest read back is checked
+ * before anything is computed from it. Other fields may be there (loose objects): the analysis
+ * applies to any data in the contract's schema.
+ */
+const manifestSchema = z.looseObject({
+  seed: z.string({ error: 'expected a string' }),
+  days: count(1),
+  counts: z.looseObject({ traders: count(1), transactions: count(0) }),
+  scenario: z.looseObject({
+    name: z.string({ error: 'expected a string' }),
+    traders: count(1),
+    weeks: count(1),
+    calendar: z.looseObject({
+      startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'expected a date YYYY-MM-DD' }),
+      openHour: count(0).max(23, { error: 'expected an integer hour 0-23' }),
+      closeHour: count(1).max(24, { error: 'expected an integer hour 1-24' }),
+    }),
+    population: z.looseObject({
+      personas: list(
+        z.looseObject({
+          id,
+          share: z.number({ error: 'expected a number >= 0' }).min(0, { error: 'expected a number >= 0' }),
+          repeat: z.number({ error: 'expected a number' }),
+          priceSensitivity: z.number({ error: 'expected a number' }),
+        }),
+      ).min(1, { error: 'expected a non-empty array' }),
+      budget: z.looseObject({ payday: count(1).max(28, { error: 'expected a day of the month 1-28' }) }),
+    }),
+    market: z.looseObject({
+      catalogue: z.looseObject({
+        categories: list(z.looseObject({ id })),
+        products: list(z.looseObject({ id, name: id, category: id, unit: id })),
+      }),
+      zones: list(z.looseObject({ id, name: id })),
+    }),
+  }),
+});
+
+export type RunManifest = z.output<typeof manifestSchema>;
 
 export class RunDirError extends Error {
   override name = 'RunDirError';
@@ -32,10 +61,16 @@ export class RunDirError extends Error {
 export function readManifest(dir: string): RunManifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new RunDirError(`${dir} is not a finished run: ${path} is missing`);
+  let json: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+    json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new RunDirError(`${path} is not valid JSON: ${(e as Error).message}`);
+    throw new RunDirError(`${path} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
+  }
+  try {
+    return parseInput(manifestSchema, json, { label: 'manifest', prefix: `${path}: ` });
+  } catch (e) {
+    throw e instanceof SchemaError ? new RunDirError(e.message) : e;
   }
 }
 

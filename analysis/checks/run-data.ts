@@ -89,28 +89,6 @@ function firstLine(path: string): string {
   }
 }
 
-function checkManifest(m: RunManifest, dir: string): void {
-  const where = join(dir, 'manifest.json');
-  const need = (ok: unknown, field: string): void => {
-    if (!ok) throw new RunDirError(`${where}: ${field} is missing or malformed`);
-  };
-  need(m && typeof m === 'object', 'the manifest object');
-  need(Number.isInteger(m.days) && m.days > 0, 'days');
-  need(m.counts && Number.isInteger(m.counts.traders) && m.counts.traders > 0, 'counts.traders');
-  need(m.counts && Number.isInteger(m.counts.transactions) && m.counts.transactions >= 0, 'counts.transactions');
-  const s = m.scenario;
-  need(s && typeof s === 'object', 'scenario');
-  need(s.calendar && typeof s.calendar.startDate === 'string' && !Number.isNaN(Date.parse(`${s.calendar.startDate}T00:00:00Z`)), 'scenario.calendar.startDate');
-  need(s.calendar && Number.isInteger(s.calendar.openHour) && Number.isInteger(s.calendar.closeHour), 'scenario.calendar.openHour/closeHour');
-  need(s.population && Array.isArray(s.population.personas) && s.population.personas.length > 0, 'scenario.population.personas');
-  s.population.personas.forEach((p, i) => {
-    need(typeof p.id === 'string' && Number.isFinite(p.share) && p.share >= 0 && typeof p.repeat === 'number', `scenario.population.personas[${i}] (id, share >= 0, repeat)`);
-  });
-  need(s.population.budget && Number.isInteger(s.population.budget.payday), 'scenario.population.budget.payday');
-  need(s.market?.catalogue && Array.isArray(s.market.catalogue.categories) && Array.isArray(s.market.catalogue.products), 'scenario.market.catalogue');
-  need(Array.isArray(s.market.zones), 'scenario.market.zones');
-}
-
 function invalid(): InvalidValues {
   return { count: 0, example: '' };
 }
@@ -121,8 +99,8 @@ function flag(v: InvalidValues, what: string): void {
 
 /** Reads the run directory once. `leakBins` is the most bins a column is cut into. */
 export async function readRunData(dir: string, leakBins: number): Promise<RunData> {
+  // readManifest checks the fields read here against its schema.
   const m = readManifest(dir);
-  checkManifest(m, dir);
   const D = m.days;
   const weeks = Math.floor(D / 7);
   const N = m.counts.traders;
