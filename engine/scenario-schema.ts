@@ -18,7 +18,10 @@ const nonNegative = (): z.ZodNumber => z.number({ error: 'expected a number >= 0
 
 const calendar = z
   .strictObject({
-    startDate: z.string({ error: 'expected a date YYYY-MM-DD' }).refine(
+    startDate: z
+      .string({ error: 'expected a date YYYY-MM-DD' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' })
+      .refine(
       (d) => {
         try {
           parseStartDate(d);
