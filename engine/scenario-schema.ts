@@ -53,8 +53,8 @@ const categoryCount = z
 const persona = z.strictObject({
   id: slug,
   share: range(0, 1),
-  activity: positive(),
-  budget: positive(),
+  activity: positive(10),
+  budget: positive(100),
   repeat: range(0.001, 0.999),
   priceSensitivity: range(0, 4),
   categoryCount,
@@ -62,7 +62,7 @@ const persona = z.strictObject({
   offPreference: range(0, 1),
   basketSize: range(1, 50),
   bulk: boolean,
-  quantityScale: positive(),
+  quantityScale: positive(100),
   hours,
   weekend: nonNegative(),
 }) satisfies z.ZodType<PersonaSpec>;
@@ -77,16 +77,17 @@ const personas = z
     sharesSumToOne(list, ctx);
   });
 
+// Lognormal sigmas: 2 already spreads the middle 95% of traders over a factor of 2,500.
 const variation = z.strictObject({
-  activitySigma: range(0, 3),
-  budgetSigma: range(0, 3),
+  activitySigma: range(0, 2),
+  budgetSigma: range(0, 2),
   repeatSigma: range(0, 3),
-  sensitivitySigma: range(0, 3),
-  quantitySigma: range(0, 3),
+  sensitivitySigma: range(0, 2),
+  quantitySigma: range(0, 2),
 }) satisfies z.ZodType<VariationConfig>;
 
 const edgeCases = z
-  .strictObject({ powerUserShare: range(0, 1), powerUserFactor: positive(), dormantShare: range(0, 1), dormantAfterWeeks: positive() })
+  .strictObject({ powerUserShare: range(0, 1), powerUserFactor: positive(10), dormantShare: range(0, 1), dormantAfterWeeks: positive() })
   .superRefine((e, ctx) => {
     if (e.dormantShare > 1 - e.powerUserShare) crossIssue(ctx, ['dormantShare'], `expected a number in [0, 1 - powerUserShare (${e.powerUserShare})]`, e.dormantShare);
   }) satisfies z.ZodType<EdgeCaseConfig>;
@@ -113,13 +114,14 @@ const uniform = z
 const budget = z.strictObject({
   cycle: z.enum(['monthly', 'daily'], { error: 'expected "monthly" or "daily"' }),
   payday: integer(1, 28, 'a day of the month 1-28'),
-  base: positive(),
+  base: positive(1_000_000),
 }) satisfies z.ZodType<BudgetConfig>;
 
 const population = z.strictObject({
   mode: z.enum(['personas', 'uniform'], { error: 'expected "personas" or "uniform"' }),
   personas,
-  baseVisitsPerWeek: positive(),
+  // Ten visits a day for a trader with every multiplier at 1.
+  baseVisitsPerWeek: positive(70),
   budget,
   variation,
   edgeCases,

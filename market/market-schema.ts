@@ -23,9 +23,16 @@ export function range(lo: number, hi: number): z.ZodNumber {
   return z.number({ error }).min(lo, { error }).max(hi, { error });
 }
 
-export function positive(): z.ZodNumber {
-  const error = 'expected a positive number';
-  return z.number({ error }).positive({ error });
+/**
+ * A positive number, at most `max` where given. The upper bounds are far beyond any market but keep
+ * every number the engine writes (prices, quantities, totals in cents) inside what the CSV encoders
+ * format exactly, and the visits of a day countable: the command-line fuzz tests found a run that
+ * never ended (1e300 visits a week) and one that overflowed a row's bytes (a 1e300 price).
+ */
+export function positive(max?: number): z.ZodNumber {
+  const error = max === undefined ? 'expected a positive number' : `expected a positive number up to ${max}`;
+  const n = z.number({ error }).positive({ error });
+  return max === undefined ? n : n.max(max, { error });
 }
 
 /** An integer in [lo, hi], described by `what` ("an integer hour 0-23"). */
@@ -76,10 +83,10 @@ const product = z
     name: text,
     category: slug,
     unit: text,
-    basePrice: positive(),
-    step: positive().refine((s) => onGrid(s, QUANTUM), { error: `expected a multiple of ${QUANTUM}` }),
-    householdQty: positive(),
-    bulkQty: positive(),
+    basePrice: positive(10_000),
+    step: positive(1000).refine((s) => onGrid(s, QUANTUM), { error: `expected a multiple of ${QUANTUM}` }),
+    householdQty: positive(10_000),
+    bulkQty: positive(10_000),
     popularity: positive(),
     season,
     source: z.enum(['wfp', 'assumption'], { error: 'expected one of "wfp", "assumption"' }),
@@ -119,10 +126,10 @@ const zone = z.strictObject({
   name: text,
   kind: text,
   share: positive(),
-  activity: positive(),
-  budget: positive(),
-  priceLevel: positive(),
-  categoryTilt: z.record(z.string(), positive(), { error: 'expected an object of category multipliers' }),
+  activity: positive(10),
+  budget: positive(10),
+  priceLevel: positive(10),
+  categoryTilt: z.record(z.string(), positive(100), { error: 'expected an object of category multipliers' }),
 }) satisfies z.ZodType<ZoneSpec>;
 
 export const zonesSchema = z
