@@ -147,10 +147,10 @@ test('dry goods have almost no season', () => {
 // Messages in the schema's uniform format (engine/errors.ts): products and zones named by id.
 
 test('the catalogue schema rejects a negative, NaN, missing or string basePrice, naming path and value', () => {
-  fails(() => checkCatalogue(withProduct(3, (p) => { p.basePrice = -1; })), `${P(3)}.basePrice: expected a positive number, got -1`);
-  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = Number.NaN; })), `${P(0)}.basePrice: expected a positive number, got NaN`);
-  fails(() => checkCatalogue(withProduct(0, (p) => { delete p.basePrice; })), `${P(0)}.basePrice: expected a positive number, got nothing (it is missing)`);
-  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = '0.7'; })), `${P(0)}.basePrice: expected a positive number, got "0.7"`);
+  fails(() => checkCatalogue(withProduct(3, (p) => { p.basePrice = -1; })), `${P(3)}.basePrice: expected a positive number up to 10000, got -1`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = Number.NaN; })), `${P(0)}.basePrice: expected a positive number up to 10000, got NaN`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { delete p.basePrice; })), `${P(0)}.basePrice: expected a positive number up to 10000, got nothing (it is missing)`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = '0.7'; })), `${P(0)}.basePrice: expected a positive number up to 10000, got "0.7"`);
 });
 
 test('the catalogue schema rejects a duplicate product id, naming it by index', () => {
@@ -225,9 +225,9 @@ test('the zones schema rejects a tilt on an unknown category', () => {
 });
 
 test('the zones schema rejects a non-positive tilt or multiplier', () => {
-  fails(() => checkZones(withZone(1, (zone) => { zone.categoryTilt = { fruits: -1 }; })), `${Z(1)}.categoryTilt.fruits: expected a positive number, got -1`);
-  fails(() => checkZones(withZone(4, (zone) => { zone.priceLevel = 0; })), `${Z(4)}.priceLevel: expected a positive number, got 0`);
-  fails(() => checkZones(withZone(0, (zone) => { zone.activity = Infinity; })), `${Z(0)}.activity: expected a positive number, got Infinity`);
+  fails(() => checkZones(withZone(1, (zone) => { zone.categoryTilt = { fruits: -1 }; })), `${Z(1)}.categoryTilt.fruits: expected a positive number up to 100, got -1`);
+  fails(() => checkZones(withZone(4, (zone) => { zone.priceLevel = 0; })), `${Z(4)}.priceLevel: expected a positive number up to 10, got 0`);
+  fails(() => checkZones(withZone(0, (zone) => { zone.activity = Infinity; })), `${Z(0)}.activity: expected a positive number up to 10, got Infinity`);
 });
 
 test('the zones schema rejects a duplicate zone id, naming it by index', () => {
