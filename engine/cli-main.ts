@@ -49,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   try {
-    if (!load) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!load)
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
     return await (await load())(rest);
   } catch (e) {
     // Unusable input data (a run directory missing files or columns, too few traders) is the

@@ -57,12 +57,14 @@ export function formatPath(path: readonly PropertyKey[], root: unknown): string 
     if (typeof seg === 'number' && Array.isArray(node)) {
       const el: unknown = node[seg];
       const id = isPlainObject(el) ? el.id : undefined;
-      const unique = typeof id === 'string' && SLUG.test(id) && node.filter((e) => isPlainObject(e) && e.id === id).length === 1;
+      const unique =
+        typeof id === 'string' && SLUG.test(id) && node.filter((e) => isPlainObject(e) && e.id === id).length === 1;
       out.push(unique && path[k + 1] !== 'id' ? id : String(seg));
       node = el;
     } else {
       out.push(String(seg));
-      node = isPlainObject(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[seg as string] : undefined;
+      node =
+        isPlainObject(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[seg as string] : undefined;
     }
   });
   return out.join('.');
@@ -77,7 +79,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-const KIND: Record<string, string> = { number: 'a number', string: 'a string', boolean: 'true or false', array: 'an array', object: 'an object', tuple: 'an array' };
+const KIND: Record<string, string> = {
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  tuple: 'an array',
+};
 
 /** The rule an issue broke, for issues without a message of our own ("expected ..."). */
 function rule(issue: z.core.$ZodIssue): string {
@@ -103,14 +112,22 @@ function rule(issue: z.core.$ZodIssue): string {
  */
 function pick(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   // An unknown key first: it is usually a misspelt known one, which is then missing too.
-  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues.find((i) => !(i.code === 'custom' && i.params?.crossField)) ?? issues[0];
+  return (
+    issues.find((i) => i.code === 'unrecognized_keys') ??
+    issues.find((i) => !(i.code === 'custom' && i.params?.crossField)) ??
+    issues[0]
+  );
 }
 
 /** The keys the object schema at `path` inside `schema` knows (zod 4's definitions, unwrapped as parsing does). */
 function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   let node: z.core.$ZodType | undefined = schema;
   const unwrap = (): void => {
-    for (let def = node?._zod.def as unknown as Record<string, unknown> | undefined; def; def = node?._zod.def as unknown as Record<string, unknown> | undefined) {
+    for (
+      let def = node?._zod.def as unknown as Record<string, unknown> | undefined;
+      def;
+      def = node?._zod.def as unknown as Record<string, unknown> | undefined
+    ) {
       const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as z.core.$ZodType | undefined;
       if (!inner) return;
       node = inner;
@@ -130,25 +147,42 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): strin
 }
 
 /** One line for a schema's first issue on `input`; `label` names the input's root (e.g. "config"). */
-export function describeIssues(error: z.ZodError, input: unknown, label = 'input', schema?: z.core.$ZodType, rootLabel = true): { message: string; path: PropertyKey[] } {
+export function describeIssues(
+  error: z.ZodError,
+  input: unknown,
+  label = 'input',
+  schema?: z.core.$ZodType,
+  rootLabel = true,
+): { message: string; path: PropertyKey[] } {
   const issue = pick(error.issues);
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') {
     const where = path.length ? formatPath(path, input) : '';
     const known = schema ? knownKeys(schema, path) : [];
     const key = issue.keys[0];
-    return { message: `${where ? `${where}.` : ''}${key}: unknown key${known.length ? ` (${where || label} has ${known.join(', ')})` : ''}`, path: [...path, key] };
+    return {
+      message: `${where ? `${where}.` : ''}${key}: unknown key${known.length ? ` (${where || label} has ${known.join(', ')})` : ''}`,
+      path: [...path, key],
+    };
   }
-  const got = issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params.got : valueAt(input, path);
+  const got =
+    issue.code === 'custom' && issue.params && 'got' in issue.params ? issue.params.got : valueAt(input, path);
   const where = path.length ? formatPath(path, input) : rootLabel ? label : '';
-  return { message: `${where ? `${where}: ` : ''}${rule(issue)}, got ${got === undefined && issue.code === 'invalid_type' ? 'nothing (it is missing)' : show(got)}`, path };
+  return {
+    message: `${where ? `${where}: ` : ''}${rule(issue)}, got ${got === undefined && issue.code === 'invalid_type' ? 'nothing (it is missing)' : show(got)}`,
+    path,
+  };
 }
 
 /**
  * Parses `input` with `schema`, or throws a one-line SchemaError (a UsageError) naming the path and
  * the value; `prefix` goes before it (e.g. `--params FILE: `).
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: { label?: string; prefix?: string } = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  options: { label?: string; prefix?: string } = {},
+): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   // A prefix already names the input: an issue with the whole of it is "PREFIX: expected ...".

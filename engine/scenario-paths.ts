@@ -50,7 +50,9 @@ function step(node: unknown, seg: string): (string | number)[] | string {
     if (byId >= 0) return [byId];
     if (/^\d+$/.test(seg) && Number(seg) < node.length) return [Number(seg)];
     const ids = node.filter((e) => isPlainObject(e) && typeof e.id === 'string').map((e) => (e as { id: string }).id);
-    return ids.length > 0 ? `no element with id ${show(seg)} (ids: ${ids.join(', ')})` : `no element ${show(seg)} (indexes 0-${node.length - 1})`;
+    return ids.length > 0
+      ? `no element with id ${show(seg)} (ids: ${ids.join(', ')})`
+      : `no element ${show(seg)} (indexes 0-${node.length - 1})`;
   }
   if (isPlainObject(node)) {
     if (seg in node) return [seg];
@@ -82,7 +84,8 @@ function slots(root: Record<string, unknown>, path: string, flag: string): Slot[
     }
     frontier = next;
   });
-  if (segs[0] === 'name') throw new UsageError(`${flag} ${path}: the scenario's name cannot be set: choose the preset with --scenario`);
+  if (segs[0] === 'name')
+    throw new UsageError(`${flag} ${path}: the scenario's name cannot be set: choose the preset with --scenario`);
   return out;
 }
 
@@ -106,7 +109,10 @@ function rescaleShares(list: unknown[], index: number, share: number, flag: stri
   list.forEach((e, i) => {
     if (i !== index) others += (e as { share: number }).share;
   });
-  if (others <= 0 && share < 1) throw new UsageError(`${flag} ${path}: the other shares are all 0, so they cannot be rescaled to sum to ${show(1 - share)}`);
+  if (others <= 0 && share < 1)
+    throw new UsageError(
+      `${flag} ${path}: the other shares are all 0, so they cannot be rescaled to sum to ${show(1 - share)}`,
+    );
   const f = others > 0 ? (1 - share) / others : 0;
   list.forEach((e, i) => {
     const el = e as { share: number };

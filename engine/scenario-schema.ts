@@ -8,13 +8,31 @@
  * the schema to one shape, so a field added to one and not the other does not compile.
  */
 import { z } from 'zod';
-import type { BudgetConfig, EdgeCaseConfig, LifecycleConfig, PopulationConfig, UniformConfig, VariationConfig } from '../agents/config.ts';
+import type {
+  BudgetConfig,
+  EdgeCaseConfig,
+  LifecycleConfig,
+  PopulationConfig,
+  UniformConfig,
+  VariationConfig,
+} from '../agents/config.ts';
 import type { HourPeak, PersonaSpec } from '../agents/personas.ts';
-import { boolean, crossIssue, integer, marketSchema, positive, range, sharesSumToOne, slug, uniqueIds } from '../market/market-schema.ts';
+import {
+  boolean,
+  crossIssue,
+  integer,
+  marketSchema,
+  positive,
+  range,
+  sharesSumToOne,
+  slug,
+  uniqueIds,
+} from '../market/market-schema.ts';
 import { parseStartDate, type CalendarConfig } from './clock.ts';
 import { SCENARIO_NAMES, type Scenario } from './scenario.ts';
 
-const nonNegative = (): z.ZodNumber => z.number({ error: 'expected a number >= 0' }).min(0, { error: 'expected a number >= 0' });
+const nonNegative = (): z.ZodNumber =>
+  z.number({ error: 'expected a number >= 0' }).min(0, { error: 'expected a number >= 0' });
 
 const calendar = z
   .strictObject({
@@ -22,32 +40,44 @@ const calendar = z
       .string({ error: 'expected a date YYYY-MM-DD' })
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' })
       .refine(
-      (d) => {
-        try {
-          parseStartDate(d);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { error: 'expected a date YYYY-MM-DD' },
-    ),
+        (d) => {
+          try {
+            parseStartDate(d);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: 'expected a date YYYY-MM-DD' },
+      ),
     openHour: integer(0, 23, 'an integer hour 0-23'),
     closeHour: integer(1, 24, 'an integer hour 1-24, after openHour'),
-    weekly: z.array(nonNegative(), { error: 'expected 7 numbers >= 0 (Monday..Sunday)' }).length(7, { error: 'expected 7 numbers >= 0 (Monday..Sunday)' }),
+    weekly: z
+      .array(nonNegative(), { error: 'expected 7 numbers >= 0 (Monday..Sunday)' })
+      .length(7, { error: 'expected 7 numbers >= 0 (Monday..Sunday)' }),
     monthlyAmplitude: range(0, 0.95),
   })
   .superRefine((c, ctx) => {
-    if (c.closeHour <= c.openHour) crossIssue(ctx, ['closeHour'], `expected an integer hour after openHour (${c.openHour}) and at most 24`, c.closeHour);
+    if (c.closeHour <= c.openHour)
+      crossIssue(
+        ctx,
+        ['closeHour'],
+        `expected an integer hour after openHour (${c.openHour}) and at most 24`,
+        c.closeHour,
+      );
   }) satisfies z.ZodType<CalendarConfig>;
 
 const HOURS_RULE = 'expected a non-empty array of [centre 0-24, spread > 0, weight >= 0]';
-const hourPeak = z.tuple([range(0, 24), positive(), nonNegative()], { error: 'expected [centre 0-24, spread > 0, weight >= 0]' }) satisfies z.ZodType<HourPeak>;
+const hourPeak = z.tuple([range(0, 24), positive(), nonNegative()], {
+  error: 'expected [centre 0-24, spread > 0, weight >= 0]',
+}) satisfies z.ZodType<HourPeak>;
 const hours = z.array(hourPeak, { error: HOURS_RULE }).min(1, { error: HOURS_RULE });
 
 /** [min, max] preferred categories; max against the catalogue is checked by the scenario's schema. */
 const categoryCount = z
-  .tuple([integer(1, 255, 'an integer >= 1'), integer(1, 255, 'an integer >= 1')], { error: 'expected [min, max] with 1 <= min <= max' })
+  .tuple([integer(1, 255, 'an integer >= 1'), integer(1, 255, 'an integer >= 1')], {
+    error: 'expected [min, max] with 1 <= min <= max',
+  })
   .refine(([lo, hi]) => lo <= hi, { error: 'expected [min, max] with 1 <= min <= max' });
 
 const persona = z.strictObject({
@@ -87,9 +117,20 @@ const variation = z.strictObject({
 }) satisfies z.ZodType<VariationConfig>;
 
 const edgeCases = z
-  .strictObject({ powerUserShare: range(0, 1), powerUserFactor: positive(10), dormantShare: range(0, 1), dormantAfterWeeks: positive() })
+  .strictObject({
+    powerUserShare: range(0, 1),
+    powerUserFactor: positive(10),
+    dormantShare: range(0, 1),
+    dormantAfterWeeks: positive(),
+  })
   .superRefine((e, ctx) => {
-    if (e.dormantShare > 1 - e.powerUserShare) crossIssue(ctx, ['dormantShare'], `expected a number in [0, 1 - powerUserShare (${e.powerUserShare})]`, e.dormantShare);
+    if (e.dormantShare > 1 - e.powerUserShare)
+      crossIssue(
+        ctx,
+        ['dormantShare'],
+        `expected a number in [0, 1 - powerUserShare (${e.powerUserShare})]`,
+        e.dormantShare,
+      );
   }) satisfies z.ZodType<EdgeCaseConfig>;
 
 const lifecycle = z.strictObject({
@@ -105,11 +146,9 @@ const lifecycle = z.strictObject({
   declineDepth: range(0, 1),
 }) satisfies z.ZodType<LifecycleConfig>;
 
-const uniform = z
-  .strictObject({ low: positive(), high: positive(), categoryCount, hours })
-  .superRefine((u, ctx) => {
-    if (u.low > u.high) crossIssue(ctx, ['low'], `expected a positive number <= high (${u.high})`, u.low);
-  }) satisfies z.ZodType<UniformConfig>;
+const uniform = z.strictObject({ low: positive(), high: positive(), categoryCount, hours }).superRefine((u, ctx) => {
+  if (u.low > u.high) crossIssue(ctx, ['low'], `expected a positive number <= high (${u.high})`, u.low);
+}) satisfies z.ZodType<UniformConfig>;
 
 const budget = z.strictObject({
   cycle: z.enum(['monthly', 'daily'], { error: 'expected "monthly" or "daily"' }),
@@ -145,14 +184,30 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     const categories = s.market.catalogue.categories.length;
     s.population.personas.forEach((p, i) => {
-      if (p.categoryCount[1] > categories) crossIssue(ctx, ['population', 'personas', i, 'categoryCount'], `expected [min, max] with max <= ${categories} categories`, p.categoryCount);
+      if (p.categoryCount[1] > categories)
+        crossIssue(
+          ctx,
+          ['population', 'personas', i, 'categoryCount'],
+          `expected [min, max] with max <= ${categories} categories`,
+          p.categoryCount,
+        );
     });
     if (s.population.uniform.categoryCount[1] > categories) {
-      crossIssue(ctx, ['population', 'uniform', 'categoryCount'], `expected [min, max] with max <= ${categories} categories`, s.population.uniform.categoryCount);
+      crossIssue(
+        ctx,
+        ['population', 'uniform', 'categoryCount'],
+        `expected [min, max] with max <= ${categories} categories`,
+        s.population.uniform.categoryCount,
+      );
     }
     const tradingHours = s.calendar.closeHour - s.calendar.openHour;
     if (s.market.price.markdownHours > tradingHours) {
-      crossIssue(ctx, ['market', 'price', 'markdownHours'], `expected an integer from 1 to the ${tradingHours} trading hours`, s.market.price.markdownHours);
+      crossIssue(
+        ctx,
+        ['market', 'price', 'markdownHours'],
+        `expected an integer from 1 to the ${tradingHours} trading hours`,
+        s.market.price.markdownHours,
+      );
     }
   });
 

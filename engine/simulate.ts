@@ -168,6 +168,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   };
   const checkpointEvery = options.checkpointEvery ?? defaultCheckpointWeeks(s.traders, s.weeks);
   let runner: ShardRunner | undefined;
+  /** The day of the last checkpoint written: past set-up, a failure keeps the run resumable. */
+  let lastCheckpoint = 0;
   try {
     const root = rootKey(s.seed);
     const clock = new Clock(s.calendar);
@@ -244,7 +246,10 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const copyState = (state: Record<string, Float64Array>): Record<string, Float64Array> =>
       Object.fromEntries(Object.entries(state).map(([k, a]) => [k, a.slice()]));
     // The first checkpoint, before any day: a run killed before its next one restarts from here.
-    if (!resume) checkpoint(0, copyState(market.state()), metrics.save());
+    // A resumed run writes one too, carrying its own scenario: an extension killed before its first
+    // checkpoint must resume to the extended length, not to the one its files were made with.
+    checkpoint(firstDay, copyState(market.state()), metrics.save());
+    lastCheckpoint = firstDay;
     const t1 = performance.now();
 
     const appender = new DayAppender(files.transactions, shared, threads, hours);
@@ -264,25 +269,33 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (let day = firstDay; day < days; day++) {
       faultPoint('kill-at-day', day);
       options.onBounds?.(day, shared.bounds);
+      runner.start(Phase.hour, day, 0);
+      // Yesterday's rows go to the file while the workers step.
+      appender.append(() => runner!.busy());
+      await runner.wait();
+      sumSlices(shared.requested, threads, requested);
+      market.clear(0, requested, shared.ratio, shared.spare);
       for (let h = 0; h < hours; h++) {
-        runner.start(Phase.hour, day, h);
-        // Yesterday's rows go to the file while the workers step.
-        appender.append(() => runner!.busy());
-        await runner.wait();
-        sumSlices(shared.requested, threads, requested);
-        market.clear(h, requested, shared.ratio, shared.spare);
         runner.start(Phase.settle, day, h);
         appender.append(() => runner!.busy());
         await runner.wait();
         sumSlices(shared.filled, threads, filled);
         sumSlices(shared.substitutes, threads, substitutes);
         market.settle(h, filled, substitutes, shared.subRatio);
-        marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
+        // The hour's book is written while the workers start the next hour.
+        runner.start(Phase.hour, day, h + 1);
+        marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        if (h + 1 < hours) {
+          appender.append(() => runner!.busy());
+          await runner.wait();
+          sumSlices(shared.requested, threads, requested);
+          market.clear(h + 1, requested, shared.ratio, shared.spare);
+        } else {
+          // HOUR(d, hours) took the last hour's substitutes and published each hour's row count.
+          await runner.wait();
+        }
       }
-      // The last hour's substitutes, and each hour's row count.
-      runner.start(Phase.hour, day, hours);
-      await runner.wait();
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
         for (let k = 0; k < threads; k++) {
@@ -307,6 +320,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       metrics.day({
         hourPrice: market.hourPrice,
         hourAdjust: market.hourAdjust,
+        stock: market.hourStock,
+        asked: market.hourAsked,
         sold: market.hourSold,
         unmet: market.hourUnmet,
         normal: market.prices.normal,
@@ -336,6 +351,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       if (closed && metricsState) {
         appender.append();
         checkpoint(day + 1, closed, metricsState);
+        lastCheckpoint = day + 1;
       }
       writeBefore = appender.ms;
       options.onDay?.(day + 1, days, nextId - 1);
@@ -378,11 +394,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
-    if (resume) {
-      // A resumed run keeps what its checkpoint vouches for, to be resumed again.
+    if (resume || lastCheckpoint > 0) {
+      // Past its first week's checkpoint a run keeps what the checkpoint vouches for, to be resumed
+      // (hours of a long run are not thrown away for a full disk).
       for (const f of Object.values(files)) f.close();
     } else {
-      // A new run that failed leaves nothing: no data, no temporary file, no checkpoint.
+      // A new run that failed in its first checkpoint period leaves nothing: no data, no temporary file, no checkpoint.
       for (const f of Object.values(files)) f.abort();
       rmSync(join(outDir, CHECKPOINT_FILE), { force: true });
     }

@@ -41,7 +41,9 @@ export function integer(lo: number, hi: number, what = `an integer from ${lo} to
   return z.number({ error }).int({ error }).min(lo, { error }).max(hi, { error });
 }
 
-export const slug = z.string({ error: 'expected a slug of [a-z0-9_]+' }).regex(/^[a-z0-9_]+$/, { error: 'expected a slug of [a-z0-9_]+' });
+export const slug = z
+  .string({ error: 'expected a slug of [a-z0-9_]+' })
+  .regex(/^[a-z0-9_]+$/, { error: 'expected a slug of [a-z0-9_]+' });
 
 const text = z
   .string({ error: 'expected a non-empty string' })
@@ -67,7 +69,8 @@ export function uniqueIds(list: { id: string }[], ctx: z.RefinementCtx, at: Prop
 /** Shares summing to 1 within SHARE_TOLERANCE, reported at `*.share` with the sum. */
 export function sharesSumToOne(list: { share: number }[], ctx: z.RefinementCtx): void {
   const total = list.reduce((a, e) => a + e.share, 0);
-  if (!(Math.abs(total - 1) < SHARE_TOLERANCE)) crossIssue(ctx, ['*', 'share'], `expected shares summing to 1 (within ${SHARE_TOLERANCE})`, total);
+  if (!(Math.abs(total - 1) < SHARE_TOLERANCE))
+    crossIssue(ctx, ['*', 'share'], `expected shares summing to 1 (within ${SHARE_TOLERANCE})`, total);
 }
 
 const onGrid = (q: number, step: number): boolean => Number.isInteger(q / step);
@@ -104,8 +107,13 @@ const category = z.strictObject({ id: slug, name: text, popularity: positive() }
 
 export const catalogueSchema = z
   .strictObject({
-    categories: z.array(category, { error: 'expected an array of categories' }).min(1, { error: 'expected a non-empty array of categories' }),
-    products: z.array(product, { error: 'expected an array of products' }).min(1, { error: 'expected a non-empty array of products' }).max(32767, { error: 'expected at most 32767 products' }),
+    categories: z
+      .array(category, { error: 'expected an array of categories' })
+      .min(1, { error: 'expected a non-empty array of categories' }),
+    products: z
+      .array(product, { error: 'expected an array of products' })
+      .min(1, { error: 'expected a non-empty array of products' })
+      .max(32767, { error: 'expected at most 32767 products' }),
   })
   .superRefine((c, ctx) => {
     uniqueIds(c.categories, ctx, ['categories']);
@@ -113,11 +121,18 @@ export const catalogueSchema = z
     const ids = c.categories.map((x) => x.id);
     const used = new Set<string>();
     c.products.forEach((p, i) => {
-      if (!ids.includes(p.category)) crossIssue(ctx, ['products', i, 'category'], `expected one of the category ids (${ids.join(', ')})`, p.category);
+      if (!ids.includes(p.category))
+        crossIssue(
+          ctx,
+          ['products', i, 'category'],
+          `expected one of the category ids (${ids.join(', ')})`,
+          p.category,
+        );
       used.add(p.category);
     });
     c.categories.forEach((cat, i) => {
-      if (!used.has(cat.id)) crossIssue(ctx, ['categories', i], 'expected a category with at least one product', cat.id);
+      if (!used.has(cat.id))
+        crossIssue(ctx, ['categories', i], 'expected a category with at least one product', cat.id);
     });
   }) satisfies z.ZodType<Catalogue>;
 
@@ -171,7 +186,13 @@ export const marketSchema = z
     const ids = m.catalogue.categories.map((c) => c.id);
     m.zones.forEach((zn, i) => {
       for (const key of Object.keys(zn.categoryTilt)) {
-        if (!ids.includes(key)) crossIssue(ctx, ['zones', i, 'categoryTilt'], `expected keys among the category ids (${ids.join(', ')})`, key);
+        if (!ids.includes(key))
+          crossIssue(
+            ctx,
+            ['zones', i, 'categoryTilt'],
+            `expected keys among the category ids (${ids.join(', ')})`,
+            key,
+          );
       }
     });
   }) satisfies z.ZodType<MarketConfig>;

@@ -1,7 +1,17 @@
 /** `musika counterfactual`: every seed with and without some mechanisms, and the paired differences. */
 import { parse, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
-import { experimentHelp, experimentOptions, mechanismHelp, parseMechanisms, readBase, runCounterfactual, stderr, stdout, type ExperimentDeps } from '../experiments/index.ts';
+import {
+  experimentHelp,
+  experimentOptions,
+  mechanismHelp,
+  parseMechanisms,
+  readBase,
+  runCounterfactual,
+  stderr,
+  stdout,
+  type ExperimentDeps,
+} from '../experiments/index.ts';
 
 export const COUNTERFACTUAL_HELP = `Usage: musika counterfactual --without MECH[,MECH...] --out DIR [options]
 
@@ -13,6 +23,7 @@ mechanisms do not touch (common random numbers), so their difference is measured
                            t interval over the pairs) and pairs
   DIR/runs.csv             every run: arm, seed, status, error, metrics
   DIR/counterfactual.html  the differences, relative to the mean without, with their intervals
+                           (the chart alone in DIR/counterfactual.svg)
 A failed run does not stop the others; the command exits 1 at the end naming it.
 
 Mechanisms, each switched off only through these scenario fields (the same as --set):
@@ -40,9 +51,13 @@ export async function counterfactualCommand(argv: string[], deps: ExperimentDeps
   const base = readBase(values, 5);
   const t0 = performance.now();
   const r = await runCounterfactual({ base, without, workerEntry: deps.workerEntry });
-  out(`musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  out(
+    `musika counterfactual: without ${without.join(', ')}, ${base.seeds.length} seeds = ${r.rows.length} runs (${r.reused} reused) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   const clear = r.differences.filter((d) => d.low > 0 || d.high < 0);
-  out(`  ${clear.length} of ${r.differences.length} metrics differ beyond their 95% interval${clear.length ? `: ${clear.map((d) => d.metric).join(', ')}` : ''}\n`);
+  out(
+    `  ${clear.length} of ${r.differences.length} metrics differ beyond their 95% interval${clear.length ? `: ${clear.map((d) => d.metric).join(', ')}` : ''}\n`,
+  );
   out(`  ${r.csvPath}\n  ${r.htmlPath}\n`);
   if (r.failure) {
     err(`musika counterfactual: ${r.failure}\n`);

@@ -40,7 +40,8 @@ export function experimentHelp(seeds: number): string {
 ${SET_HELP}
   --out DIR          the experiment's directory (required); re-run with the same arguments and
                      --out to resume a killed experiment: finished runs are reused
-  --keep-runs        keep each run's directory under DIR/runs/ (default: temporary, removed)
+  --keep-runs        keep each run's directory under DIR/runs/ (default: each run works in
+                     DIR/tmp/, removed as it ends)
   --parallel J       runs at a time (default: the machine's cores, divided by --threads if given)
   --threads T        threads per run (default: 1 while there are at least as many runs as cores,
                      else the spare cores as far as simulate would use them); output never depends on it`;
@@ -82,7 +83,10 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
   const seed = str(values, 'seed') ?? '42';
   const seeds = seedList(seed, positiveInt(values, 'seeds', 10_000) ?? defaultSeeds);
   resolveScenario({ ...request, seed }); // bad base input fails here, before any plan
-  const config = configFile !== undefined && existsSync(configFile) ? createHash('sha256').update(readFileSync(configFile)).digest('hex') : null;
+  const config =
+    configFile !== undefined && existsSync(configFile)
+      ? createHash('sha256').update(readFileSync(configFile)).digest('hex')
+      : null;
   const identity: Identity = {
     musika: packageVersion(),
     scenario: request.preset,
@@ -92,7 +96,15 @@ export function readBase(values: Record<string, unknown>, defaultSeeds: number):
     weeks: request.weeks ?? null,
     seeds,
   };
-  return { out, request, seeds, keepRuns: values['keep-runs'] === true, parallel: positiveInt(values, 'parallel', 1024), threads: positiveInt(values, 'threads', 64), identity };
+  return {
+    out,
+    request,
+    seeds,
+    keepRuns: values['keep-runs'] === true,
+    parallel: positiveInt(values, 'parallel', 1024),
+    threads: positiveInt(values, 'threads', 64),
+    identity,
+  };
 }
 
 /**
@@ -115,6 +127,8 @@ export function runScenario(base: Base, seed: string, extra: Assignment[], flag:
 export function describeBase(base: Base): string {
   const traders = base.request.traders ?? 2000;
   const weeks = base.request.weeks ?? 26;
-  const sets = base.request.sets?.length ? `, ${base.request.sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(', ')}` : '';
+  const sets = base.request.sets?.length
+    ? `, ${base.request.sets.map((a) => `${a.path}=${JSON.stringify(a.value)}`).join(', ')}`
+    : '';
   return `${traders.toLocaleString('en-US')} traders x ${weeks} week${weeks === 1 ? '' : 's'}, scenario ${base.request.preset}${base.request.configFile ? ` with ${base.request.configFile}` : ''}${sets}`;
 }

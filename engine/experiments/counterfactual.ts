@@ -46,7 +46,10 @@ export interface CounterfactualResult {
 }
 
 /** Plans (with, without) per seed; each mechanism's assignments are checked on their own first, so an error names it. */
-export function planCounterfactual(req: CounterfactualRequest): { plan: PlannedRun[]; keys: { arm: 'with' | 'without'; seed: string }[] } {
+export function planCounterfactual(req: CounterfactualRequest): {
+  plan: PlannedRun[];
+  keys: { arm: 'with' | 'without'; seed: string }[];
+} {
   const { base, without } = req;
   for (const m of without) runScenario(base, base.seeds[0], withoutSets([m]), `--without ${m}:`);
   const plan: PlannedRun[] = [];
@@ -54,7 +57,10 @@ export function planCounterfactual(req: CounterfactualRequest): { plan: PlannedR
   for (const seed of base.seeds) {
     plan.push({ label: runLabel({ arm: 'with', seed }), scenario: runScenario(base, seed, [], '--without') });
     keys.push({ arm: 'with', seed });
-    plan.push({ label: runLabel({ arm: 'without', seed }), scenario: runScenario(base, seed, withoutSets(without), '--without') });
+    plan.push({
+      label: runLabel({ arm: 'without', seed }),
+      scenario: runScenario(base, seed, withoutSets(without), '--without'),
+    });
     keys.push({ arm: 'without', seed });
   }
   return { plan, keys };
@@ -68,7 +74,10 @@ export function pairedDifferences(rows: CounterfactualResult['rows'], metrics: s
     p[r.arm] = r.row;
     bySeed.set(r.seed, p);
   }
-  const pairs = [...bySeed.values()].filter((p) => p.with?.status === 'ok' && p.without?.status === 'ok') as { with: RunRow; without: RunRow }[];
+  const pairs = [...bySeed.values()].filter((p) => p.with?.status === 'ok' && p.without?.status === 'ok') as {
+    with: RunRow;
+    without: RunRow;
+  }[];
   return metrics.map((metric) => {
     const w: number[] = [];
     const wo: number[] = [];
@@ -82,7 +91,15 @@ export function pairedDifferences(rows: CounterfactualResult['rows'], metrics: s
       d.push(a - b);
     }
     const ci = meanInterval(d);
-    return { metric, with: meanInterval(w).mean, without: meanInterval(wo).mean, difference: ci.mean, low: ci.low, high: ci.high, pairs: ci.n };
+    return {
+      metric,
+      with: meanInterval(w).mean,
+      without: meanInterval(wo).mean,
+      difference: ci.mean,
+      low: ci.low,
+      high: ci.high,
+      pairs: ci.n,
+    };
   });
 }
 
@@ -90,15 +107,38 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   const { base, without } = req;
   const { plan, keys } = planCounterfactual(req);
   const identity = { kind: 'counterfactual', without, ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'counterfactual' });
+  const res = await runPlan(plan, {
+    out: base.out,
+    identity,
+    keepRuns: base.keepRuns,
+    concurrency: base.parallel,
+    threads: base.threads,
+    workerEntry: req.workerEntry,
+    label: 'counterfactual',
+  });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const differences = pairedDifferences(rows, metrics);
   const csvPath = join(base.out, 'counterfactual.csv');
-  writeFileAtomic(csvPath, toCsv(['metric', 'with', 'without', 'difference', 'ci_low', 'ci_high', 'pairs'], differences.map((d) => [d.metric, d.with, d.without, d.difference, d.low, d.high, d.pairs])));
+  writeFileAtomic(
+    csvPath,
+    toCsv(
+      ['metric', 'with', 'without', 'difference', 'ci_low', 'ci_high', 'pairs'],
+      differences.map((d) => [d.metric, d.with, d.without, d.difference, d.low, d.high, d.pairs]),
+    ),
+  );
   writeFileAtomic(
     join(base.out, 'runs.csv'),
-    toCsv(['arm', 'seed', 'status', 'error', ...metrics], rows.map(({ arm, seed, row }) => [arm, seed, row.status, row.error ?? '', ...metrics.map((m): CsvValue => row.metrics[m])])),
+    toCsv(
+      ['arm', 'seed', 'status', 'error', ...metrics],
+      rows.map(({ arm, seed, row }) => [
+        arm,
+        seed,
+        row.status,
+        row.error ?? '',
+        ...metrics.map((m): CsvValue => row.metrics[m]),
+      ]),
+    ),
   );
 
   const chartRows: DifferenceRow[] = differences
@@ -108,7 +148,9 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
       const ci = Number.isFinite(d.low) ? { low: d.low / scale, high: d.high / scale } : {};
       return { metric: d.metric, difference: d.difference / scale, ...ci, clear: d.low > 0 || d.high < 0 };
     });
-  const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
+  const failed = rows
+    .filter((r) => r.row.status === 'failed')
+    .map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
   const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : '–');
   const { html, svg } = await experimentPage({
     title: `musika counterfactual: without ${without.join(', ')}`,
@@ -126,11 +168,19 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
         title: 'Differences',
         lookFor: 'the size of each difference against its interval.',
         header: ['metric', 'with', 'without', 'difference', '95% interval', 'pairs'],
-        rows: differences.map((d) => [d.metric, f(d.with), f(d.without), f(d.difference), `${f(d.low)} to ${f(d.high)}`, d.pairs]),
+        rows: differences.map((d) => [
+          d.metric,
+          f(d.with),
+          f(d.without),
+          f(d.difference),
+          `${f(d.low)} to ${f(d.high)}`,
+          d.pairs,
+        ]),
       },
     ],
     failed,
-    footer: 'Made by musika counterfactual; the numbers are in counterfactual.csv and every run in runs.csv beside this page.',
+    footer:
+      'Made by musika counterfactual; the numbers are in counterfactual.csv and every run in runs.csv beside this page.',
   });
   const htmlPath = join(base.out, 'counterfactual.html');
   writeFileAtomic(htmlPath, html);

@@ -51,7 +51,9 @@ export class Journal {
         const was = JSON.stringify(before[key]);
         const now = JSON.stringify(identity[key]);
         if (was !== now) {
-          throw new UsageError(`--out ${out} holds an experiment with other arguments (${key} was ${show(was ?? 'absent')}, now ${show(now ?? 'absent')}): re-run it with the same arguments to resume, or choose another --out`);
+          throw new UsageError(
+            `--out ${out} holds an experiment with other arguments (${key} was ${show(was ?? 'absent')}, now ${show(now ?? 'absent')}): re-run it with the same arguments to resume, or choose another --out`,
+          );
         }
       }
     } else {

@@ -18,10 +18,19 @@ export const MECHANISMS = {
   markdowns: { off: 'no evening markdowns', sets: [{ path: 'market.price.markdownMax', value: 0 }] },
   seasonality: { off: 'no seasons in price or supply', sets: [{ path: 'market.price.seasonality', value: 0 }] },
   lifecycle: { off: 'no joining, ramp-up or decline', sets: [{ path: 'population.lifecycle.enabled', value: false }] },
-  budgetCycle: { off: 'budgets accrue daily instead of arriving on payday', sets: [{ path: 'population.budget.cycle', value: 'daily' }] },
-  priceSensitivity: { off: 'every persona ignores prices', sets: [{ path: 'population.personas.*.priceSensitivity', value: 0 }] },
+  budgetCycle: {
+    off: 'budgets accrue daily instead of arriving on payday',
+    sets: [{ path: 'population.budget.cycle', value: 'daily' }],
+  },
+  priceSensitivity: {
+    off: 'every persona ignores prices',
+    sets: [{ path: 'population.personas.*.priceSensitivity', value: 0 }],
+  },
   // 0.001 is the least the scenario accepts: traders almost never re-buy from memory.
-  repeat: { off: 'traders (almost) never re-buy from memory: repeat 0.001', sets: [{ path: 'population.personas.*.repeat', value: 0.001 }] },
+  repeat: {
+    off: 'traders (almost) never re-buy from memory: repeat 0.001',
+    sets: [{ path: 'population.personas.*.repeat', value: 0.001 }],
+  },
 } as const satisfies Record<string, Mechanism>;
 
 export type MechanismName = keyof typeof MECHANISMS;
@@ -32,7 +41,8 @@ export function parseMechanisms(raw: string): MechanismName[] {
   const names = raw.split(',').map((s) => s.trim());
   const seen = new Set<string>();
   for (const n of names) {
-    if (!(MECHANISM_NAMES as string[]).includes(n)) throw new UsageError(`--without must list mechanisms from ${MECHANISM_NAMES.join(', ')}, got ${show(n)}`);
+    if (!(MECHANISM_NAMES as string[]).includes(n))
+      throw new UsageError(`--without must list mechanisms from ${MECHANISM_NAMES.join(', ')}, got ${show(n)}`);
     if (seen.has(n)) throw new UsageError(`--without lists ${show(n)} twice`);
     seen.add(n);
   }
@@ -47,5 +57,8 @@ export function withoutSets(names: MechanismName[]): Assignment[] {
 /** The table of mechanisms as help text lines. */
 export function mechanismHelp(indent: string): string {
   const w = Math.max(...MECHANISM_NAMES.map((n) => n.length));
-  return MECHANISM_NAMES.map((n) => `${indent}${n.padEnd(w)}  ${MECHANISMS[n].sets.map((a) => `${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}`).join(' ')}`).join('\n');
+  return MECHANISM_NAMES.map(
+    (n) =>
+      `${indent}${n.padEnd(w)}  ${MECHANISMS[n].sets.map((a) => `${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}`).join(' ')}`,
+  ).join('\n');
 }

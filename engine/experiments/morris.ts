@@ -23,8 +23,14 @@ export interface Trajectory {
 }
 
 /** r trajectories over k parameters on a p-level grid; `rngFor(t)` is trajectory t's stream. */
-export function morrisDesign(k: number, r: number, levels: number, rngFor: (trajectory: number) => RandomSource): Trajectory[] {
-  if (!(Number.isInteger(levels) && levels >= 2 && levels % 2 === 0)) throw new RangeError(`levels must be an even integer >= 2, got ${levels}`);
+export function morrisDesign(
+  k: number,
+  r: number,
+  levels: number,
+  rngFor: (trajectory: number) => RandomSource,
+): Trajectory[] {
+  if (!(Number.isInteger(levels) && levels >= 2 && levels % 2 === 0))
+    throw new RangeError(`levels must be an even integer >= 2, got ${levels}`);
   const delta = levels / (2 * (levels - 1));
   const starts = levels / 2; // grid points x* with x* + Delta <= 1
   const out: Trajectory[] = [];
@@ -85,7 +91,9 @@ export function morrisEffects(design: Trajectory[], y: (number | undefined)[][],
     const ys = y[t];
     if (ys.some((v) => v === undefined || !Number.isFinite(v))) return;
     used++;
-    tr.moves.forEach((m, j) => ee[m.param].push(((ys[j + 1] as number) - (ys[j] as number)) / m.delta));
+    tr.moves.forEach((m, j) => {
+      ee[m.param].push(((ys[j + 1] as number) - (ys[j] as number)) / m.delta);
+    });
   });
   return ee.map((e) => {
     const n = e.length;

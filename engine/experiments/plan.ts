@@ -33,7 +33,8 @@ export function runLabel(parts: Record<string, string | number>): string {
 /** Parses `--values V1,V2,...`: each value JSON if it is JSON (numbers, booleans), else a string. */
 export function parseValues(raw: string): { text: string; value: unknown }[] {
   const parts = raw.split(',').map((p) => p.trim());
-  if (parts.length === 0 || parts.some((p) => p === '')) throw new UsageError(`--values expects V1,V2,... with no empty value, got ${show(raw)}`);
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw new UsageError(`--values expects V1,V2,... with no empty value, got ${show(raw)}`);
   const seen = new Set<string>();
   return parts.map((text) => {
     if (seen.has(text)) throw new UsageError(`--values lists ${show(text)} twice, got ${show(raw)}`);
@@ -59,8 +60,17 @@ export function parseRange(raw: string): { text: string; value: unknown }[] {
   const from = m ? Number(m[1]) : NaN;
   const to = m ? Number(m[2]) : NaN;
   const steps = m ? Number(m[3]) : NaN;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || !Number.isSafeInteger(steps) || steps < 2 || steps > 10_000 || from === to) {
-    throw new UsageError(`--range expects FROM:TO:STEPS with numbers FROM != TO and an integer STEPS from 2 to 10000, got ${show(raw)}`);
+  if (
+    !Number.isFinite(from) ||
+    !Number.isFinite(to) ||
+    !Number.isSafeInteger(steps) ||
+    steps < 2 ||
+    steps > 10_000 ||
+    from === to
+  ) {
+    throw new UsageError(
+      `--range expects FROM:TO:STEPS with numbers FROM != TO and an integer STEPS from 2 to 10000, got ${show(raw)}`,
+    );
   }
   return Array.from({ length: steps }, (_, i) => {
     const value = tidy(from + ((to - from) * i) / (steps - 1));

@@ -52,7 +52,11 @@ export interface RunnerResult {
 /** The URL of the pool's worker module: a cached bundle, else the tsx entry. */
 async function defaultEntry(): Promise<string> {
   try {
-    return await cachedBundle({ name: 'run-worker', entry: 'engine/experiments/run-worker.ts', dirs: ['engine', 'agents', 'market'] });
+    return await cachedBundle({
+      name: 'run-worker',
+      entry: 'engine/experiments/run-worker.ts',
+      dirs: ['engine', 'agents', 'market'],
+    });
   } catch {
     return new URL('./run-worker.mjs', import.meta.url).href;
   }
@@ -86,7 +90,13 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     // Spare cores (fewer runs than cores) go to the runs, but only as far as simulate itself would
     // use them: below its threshold a second thread costs more than it saves.
     const spare = Math.max(1, Math.floor(cores / concurrency));
-    const pool = new Piscina({ filename: opts.workerEntry ?? (await defaultEntry()), minThreads: concurrency, maxThreads: concurrency, idleTimeout: 1000, execArgv: [] });
+    const pool = new Piscina({
+      filename: opts.workerEntry ?? (await defaultEntry()),
+      minThreads: concurrency,
+      maxThreads: concurrency,
+      idleTimeout: 1000,
+      execArgv: [],
+    });
     const bar = countBar(opts.label ?? 'runs', unique, 'runs', reused);
     let finished = reused;
     let failed = 0;
@@ -94,7 +104,14 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
       await Promise.all(
         [...todo].map(async ([id, r]) => {
           const threads = opts.threads ?? Math.min(spare, defaultThreads(r.scenario.traders, r.scenario.weeks));
-          const job: RunJob = { id, label: r.label, scenario: r.scenario, threads, keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined, scratch };
+          const job: RunJob = {
+            id,
+            label: r.label,
+            scenario: r.scenario,
+            threads,
+            keepDir: opts.keepRuns ? join(opts.out, 'runs', r.label) : undefined,
+            scratch,
+          };
           let row: RunRow;
           try {
             const out = (await pool.run(job)) as RunOutput;
@@ -128,6 +145,9 @@ export function metricNames(rows: RunRow[]): string[] {
 export function failureSummary(rows: RunRow[]): string | undefined {
   const failed = [...new Map(rows.filter((r) => r.status === 'failed').map((r) => [r.id, r])).values()];
   if (failed.length === 0) return undefined;
-  const list = failed.slice(0, 10).map((r) => `${r.label} (${r.error})`).join('; ');
+  const list = failed
+    .slice(0, 10)
+    .map((r) => `${r.label} (${r.error})`)
+    .join('; ');
   return `${failed.length} run${failed.length === 1 ? '' : 's'} failed: ${list}${failed.length > 10 ? '; ...' : ''}`;
 }

@@ -62,7 +62,11 @@ export function readParams(file: string): ParamSpec[] {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new UsageError(err.code ? `${where}: cannot read the file (${err.code})` : `${where}: not valid JSON: ${err.message.replace(/\s+/g, ' ')}`);
+    throw new UsageError(
+      err.code
+        ? `${where}: cannot read the file (${err.code})`
+        : `${where}: not valid JSON: ${err.message.replace(/\s+/g, ' ')}`,
+    );
   }
   return parseInput(paramsSchema, json, { label: 'the file', prefix: `${where}: ` }).parameters;
 }
@@ -100,35 +104,67 @@ function assignmentsAt(params: ParamSpec[], x: number[]): { path: string; value:
   return params.map((p, i) => ({ path: p.path, value: tidy(p.min + x[i] * (p.max - p.min)) }));
 }
 
-export function planSensitivity(req: SensitivityRequest): { design: Trajectory[]; plan: PlannedRun[]; keys: { t: number; j: number; seed: string }[] } {
+export function planSensitivity(req: SensitivityRequest): {
+  design: Trajectory[];
+  plan: PlannedRun[];
+  keys: { t: number; j: number; seed: string }[];
+} {
   const { base, params } = req;
   const probe = resolveScenario({ ...base.request, seed: base.seeds[0] });
   params.forEach((p, i) => {
     getPath(probe, p.path, `--params ${req.paramsFile}: parameters[${i}].path`);
     // Both ends must be values the scenario accepts, so no run of the design is rejected later.
-    runScenario(base, base.seeds[0], [{ path: p.path, value: p.min }], `--params ${req.paramsFile}: parameters[${i}].min`);
-    runScenario(base, base.seeds[0], [{ path: p.path, value: p.max }], `--params ${req.paramsFile}: parameters[${i}].max`);
+    runScenario(
+      base,
+      base.seeds[0],
+      [{ path: p.path, value: p.min }],
+      `--params ${req.paramsFile}: parameters[${i}].min`,
+    );
+    runScenario(
+      base,
+      base.seeds[0],
+      [{ path: p.path, value: p.max }],
+      `--params ${req.paramsFile}: parameters[${i}].max`,
+    );
   });
   const rng = new KeyedStream(rootKey(base.seeds[0]));
   const design = morrisDesign(params.length, req.trajectories, req.levels, (t) => rng.key(Domain.design, t, 0));
   const plan: PlannedRun[] = [];
   const keys: { t: number; j: number; seed: string }[] = [];
-  design.forEach((tr, t) =>
+  design.forEach((tr, t) => {
     tr.points.forEach((x, j) => {
       for (const seed of base.seeds) {
-        plan.push({ label: runLabel({ t, point: j, seed }), scenario: runScenario(base, seed, assignmentsAt(params, x), `--params ${req.paramsFile}:`) });
+        plan.push({
+          label: runLabel({ t, point: j, seed }),
+          scenario: runScenario(base, seed, assignmentsAt(params, x), `--params ${req.paramsFile}:`),
+        });
         keys.push({ t, j, seed });
       }
-    }),
-  );
+    });
+  });
   return { design, plan, keys };
 }
 
 export async function runSensitivity(req: SensitivityRequest): Promise<SensitivityResult> {
   const { base, params } = req;
   const { design, plan, keys } = planSensitivity(req);
-  const identity = { kind: 'sensitivity', method: 'morris', parameters: params, trajectories: req.trajectories, levels: req.levels, ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sensitivity' });
+  const identity = {
+    kind: 'sensitivity',
+    method: 'morris',
+    parameters: params,
+    trajectories: req.trajectories,
+    levels: req.levels,
+    ...base.identity,
+  };
+  const res = await runPlan(plan, {
+    out: base.out,
+    identity,
+    keepRuns: base.keepRuns,
+    concurrency: base.parallel,
+    threads: base.threads,
+    workerEntry: req.workerEntry,
+    label: 'sensitivity',
+  });
   const metrics = metricNames(res.rows);
   // The runs of each trajectory point: its output is the mean over its seeds, all of which must be ok.
   const byPoint = new Map<string, RunRow[]>();
@@ -146,21 +182,56 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
         return (ys as number[]).reduce((a, v) => a + v, 0) / ys.length;
       }),
     );
-    morrisEffects(design, y, params.length).forEach((e, i) => rows.push({ param: params[i].path, metric, mu_star: e.muStar, sigma: e.sigma, mu: e.mu, trajectories_used: e.used }));
+    morrisEffects(design, y, params.length).forEach((e, i) => {
+      rows.push({
+        param: params[i].path,
+        metric,
+        mu_star: e.muStar,
+        sigma: e.sigma,
+        mu: e.mu,
+        trajectories_used: e.used,
+      });
+    });
   }
   const csvPath = join(base.out, 'sensitivity.csv');
-  writeFileAtomic(csvPath, toCsv(['param', 'metric', 'mu_star', 'sigma', 'mu', 'trajectories_used'], rows.map((r): CsvValue[] => [r.param, r.metric, r.mu_star, r.sigma, r.mu, r.trajectories_used])));
+  writeFileAtomic(
+    csvPath,
+    toCsv(
+      ['param', 'metric', 'mu_star', 'sigma', 'mu', 'trajectories_used'],
+      rows.map((r): CsvValue[] => [r.param, r.metric, r.mu_star, r.sigma, r.mu, r.trajectories_used]),
+    ),
+  );
   writeFileAtomic(
     join(base.out, 'runs.csv'),
-    toCsv(['trajectory', 'point', 'seed', 'status', 'error', ...metrics], keys.map((k, i) => [k.t, k.j, k.seed, res.rows[i].status, res.rows[i].error ?? '', ...metrics.map((m): CsvValue => res.rows[i].metrics[m])])),
+    toCsv(
+      ['trajectory', 'point', 'seed', 'status', 'error', ...metrics],
+      keys.map((k, i) => [
+        k.t,
+        k.j,
+        k.seed,
+        res.rows[i].status,
+        res.rows[i].error ?? '',
+        ...metrics.map((m): CsvValue => res.rows[i].metrics[m]),
+      ]),
+    ),
   );
   // Charts label a parameter by its path's last two names when they are unique (axis labels are short).
   const short = params.map((p) => p.path.split('.').slice(-2).join('.'));
   const label = new Map(params.map((p, i) => [p.path, new Set(short).size === short.length ? short[i] : p.path]));
   const rank: RankRow[] = [];
   for (const metric of metrics) {
-    const of = rows.filter((r) => r.metric === metric && Number.isFinite(r.mu_star)).sort((a, b) => b.mu_star - a.mu_star || a.param.localeCompare(b.param));
-    of.forEach((r, i) => rank.push({ metric, param: label.get(r.param)!, mu_star: r.mu_star, sigma: Number.isFinite(r.sigma) ? r.sigma : 0, rank: i + 1 }));
+    const of = rows
+      .filter((r) => r.metric === metric && Number.isFinite(r.mu_star))
+      .sort((a, b) => b.mu_star - a.mu_star || a.param.localeCompare(b.param));
+    of.forEach((r, i) => {
+      rank.push({
+        metric,
+        param: label.get(r.param)!,
+        mu_star: r.mu_star,
+        sigma: Number.isFinite(r.sigma) ? r.sigma : 0,
+        rank: i + 1,
+      });
+    });
   }
   const used = rows[0]?.trajectories_used ?? 0;
   const failed = res.rows.filter((r) => r.status === 'failed').map((r) => ({ label: r.label, error: r.error ?? '' }));
@@ -170,17 +241,35 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
     chart: {
       id: 'ranking',
       title: 'Parameters ranked by mu*, for each metric',
-      lookFor: 'the parameters with the largest mu* (they move the metric most over their range); a sigma as large as mu* means interactions or a non-linear effect.',
+      lookFor:
+        'the parameters with the largest mu* (they move the metric most over their range); a sigma as large as mu* means interactions or a non-linear effect.',
       spec: rankingSpec(rank),
       caption: `Bar: mu*, the mean absolute elementary effect: the change of the metric over the parameter's whole range [min, max]. Tick: sigma, the standard deviation of the effects.`,
     },
-    tables: [{ id: 'parameters', title: 'Parameters', lookFor: 'the ranges the effects are measured over.', header: ['path', 'min', 'max'], rows: params.map((p) => [p.path, p.min, p.max]) }],
+    tables: [
+      {
+        id: 'parameters',
+        title: 'Parameters',
+        lookFor: 'the ranges the effects are measured over.',
+        header: ['path', 'min', 'max'],
+        rows: params.map((p) => [p.path, p.min, p.max]),
+      },
+    ],
     failed,
-    footer: 'Made by musika sensitivity; the effects are in sensitivity.csv and every run in runs.csv beside this page.',
+    footer:
+      'Made by musika sensitivity; the effects are in sensitivity.csv and every run in runs.csv beside this page.',
   });
   const htmlPath = join(base.out, 'sensitivity.html');
   writeFileAtomic(htmlPath, html);
   // The chart alone, for a README or a paper.
   writeFileAtomic(join(base.out, 'sensitivity.svg'), `<?xml version="1.0" encoding="utf-8"?>\n${svg}\n`);
-  return { rows, design, runs: new Set(res.rows.map((r) => r.id)).size, reused: res.reused, failure: failureSummary(res.rows), csvPath, htmlPath };
+  return {
+    rows,
+    design,
+    runs: new Set(res.rows.map((r) => r.id)).size,
+    reused: res.reused,
+    failure: failureSummary(res.rows),
+    csvPath,
+    htmlPath,
+  };
 }

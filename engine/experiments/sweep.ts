@@ -44,7 +44,10 @@ export function planSweep(req: SweepRequest): { plan: PlannedRun[]; keys: { valu
   const keys: { value: string; seed: string }[] = [];
   for (const v of values) {
     for (const seed of base.seeds) {
-      plan.push({ label: runLabel({ value: v.text, seed }), scenario: runScenario(base, seed, [{ path: param, value: v.value }], '--param') });
+      plan.push({
+        label: runLabel({ value: v.text, seed }),
+        scenario: runScenario(base, seed, [{ path: param, value: v.value }], '--param'),
+      });
       keys.push({ value: v.text, seed });
     }
   }
@@ -54,7 +57,13 @@ export function planSweep(req: SweepRequest): { plan: PlannedRun[]; keys: { valu
 export function sweepCsv(rows: SweepResult['rows'], metrics: string[]): string {
   return toCsv(
     ['value', 'seed', 'status', 'error', ...metrics],
-    rows.map(({ value, seed, row }) => [value, seed, row.status, row.error ?? '', ...metrics.map((m): CsvValue => row.metrics[m])]),
+    rows.map(({ value, seed, row }) => [
+      value,
+      seed,
+      row.status,
+      row.error ?? '',
+      ...metrics.map((m): CsvValue => row.metrics[m]),
+    ]),
   );
 }
 
@@ -62,7 +71,15 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const { plan, keys } = planSweep(req);
   const { base, param, values } = req;
   const identity = { kind: 'sweep', param, values: values.map((v) => v.text), ...base.identity };
-  const res = await runPlan(plan, { out: base.out, identity, keepRuns: base.keepRuns, concurrency: base.parallel, threads: base.threads, workerEntry: req.workerEntry, label: 'sweep' });
+  const res = await runPlan(plan, {
+    out: base.out,
+    identity,
+    keepRuns: base.keepRuns,
+    concurrency: base.parallel,
+    threads: base.threads,
+    workerEntry: req.workerEntry,
+    label: 'sweep',
+  });
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const csvPath = join(base.out, 'sweep.csv');
@@ -70,7 +87,10 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
 
   // Unknown chart metrics are found only now; the runs are in the journal, so a re-run is instant.
   const unknown = (req.chartMetrics ?? []).filter((m) => !metrics.includes(m));
-  if (unknown.length > 0) throw new UsageError(`--metrics names ${unknown.map((m) => show(m)).join(', ')}, not a metric of these runs (${metrics.join(', ')}); sweep.csv is written`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--metrics names ${unknown.map((m) => show(m)).join(', ')}, not a metric of these runs (${metrics.join(', ')}); sweep.csv is written`,
+    );
   const charted = req.chartMetrics ?? metrics;
   const numeric = values.every((v) => typeof v.value === 'number');
   const points: SweepPoint[] = [];
@@ -84,10 +104,19 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
         points.push({ metric: m, value: numeric ? (v.value as number) : v.text, kind: 'run', y });
       }
       const ci = meanInterval(ys);
-      if (ci.n > 0) points.push({ metric: m, value: numeric ? (v.value as number) : v.text, kind: 'mean', y: ci.mean, ...(ci.n > 1 ? { low: ci.low, high: ci.high } : {}) });
+      if (ci.n > 0)
+        points.push({
+          metric: m,
+          value: numeric ? (v.value as number) : v.text,
+          kind: 'mean',
+          y: ci.mean,
+          ...(ci.n > 1 ? { low: ci.low, high: ci.high } : {}),
+        });
     }
   }
-  const failed = rows.filter((r) => r.row.status === 'failed').map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
+  const failed = rows
+    .filter((r) => r.row.status === 'failed')
+    .map((r) => ({ label: r.row.label, error: r.row.error ?? '' }));
   const { html, svg } = await experimentPage({
     title: `musika sweep: ${param}`,
     subtitle: `${values.length} values x ${base.seeds.length} seeds (${base.seeds.join(', ')}); ${describeBase(base)}`,

@@ -24,9 +24,18 @@ const fresh = (what: string): string => join(dir, `${what}-${counter++}`);
 function leafPaths(node: unknown, prefix: string[] = []): string[] {
   if (Array.isArray(node)) {
     const here = prefix.length ? [prefix.join('.')] : [];
-    return [...here, ...node.flatMap((e, i) => leafPaths(e, [...prefix, typeof (e as { id?: unknown })?.id === 'string' ? (e as { id: string }).id : String(i)]))];
+    return [
+      ...here,
+      ...node.flatMap((e, i) =>
+        leafPaths(e, [
+          ...prefix,
+          typeof (e as { id?: unknown })?.id === 'string' ? (e as { id: string }).id : String(i),
+        ]),
+      ),
+    ];
   }
-  if (typeof node === 'object' && node !== null) return Object.entries(node).flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
+  if (typeof node === 'object' && node !== null)
+    return Object.entries(node).flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
   return [prefix.join('.')];
 }
 const PATHS = leafPaths(personasScenario()).filter((p) => p !== 'name');
@@ -38,7 +47,11 @@ const tally = { runs: 0, usage: 0 };
 function assertOutcome(r: InProcessResult, out: string | undefined, label: string): void {
   if (r.code === 0) tally.runs++;
   if (r.code === 2) tally.usage++;
-  assert.equal(r.thrown, undefined, `${label}: main threw (a stack trace, exit 1): ${r.thrown instanceof Error ? r.thrown.stack : String(r.thrown)}`);
+  assert.equal(
+    r.thrown,
+    undefined,
+    `${label}: main threw (a stack trace, exit 1): ${r.thrown instanceof Error ? r.thrown.stack : String(r.thrown)}`,
+  );
   assert.ok(r.code === 0 || r.code === 2, `${label}: exit code ${r.code}`);
   if (r.code === 2) {
     assert.match(r.stderr, /^musika: [^\n]+\n$/, `${label}: one line on stderr, got ${JSON.stringify(r.stderr)}`);
@@ -48,10 +61,41 @@ function assertOutcome(r: InProcessResult, out: string | undefined, label: strin
   }
 }
 
-const badCount = fc.constantFrom('0', '-3', 'abc', '2.5', '', '1e3', '99999999999', '-', ' 7', '٣', '0x10', '50_000_001');
+const badCount = fc.constantFrom(
+  '0',
+  '-3',
+  'abc',
+  '2.5',
+  '',
+  '1e3',
+  '99999999999',
+  '-',
+  ' 7',
+  '٣',
+  '0x10',
+  '50_000_001',
+);
 const smallCount = fc.integer({ min: 1, max: 50 }).map(String);
 const jsonish = fc.oneof(
-  fc.constantFrom('0', '1', '-1', '0.5', '1.5', 'true', 'false', 'null', '[]', '[1,2]', '{}', '"x"', 'NaN', 'Infinity', '1e300', '-1e-300', ''),
+  fc.constantFrom(
+    '0',
+    '1',
+    '-1',
+    '0.5',
+    '1.5',
+    'true',
+    'false',
+    'null',
+    '[]',
+    '[1,2]',
+    '{}',
+    '"x"',
+    'NaN',
+    'Infinity',
+    '1e300',
+    '-1e-300',
+    '',
+  ),
   fc.double({ noNaN: false }).map(String),
   fc.string({ maxLength: 8 }),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
@@ -59,19 +103,49 @@ const jsonish = fc.oneof(
 /** A path: a real one, a real one with a segment changed, `*` in a list, or nonsense. */
 const path = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...PATHS) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PATHS), fc.nat(), fc.constantFrom('*', 'bogus', '0', '99', '', 'id', 'share')).map(([p, k, seg]) => p.split('.').map((s, i, all) => (i === k % all.length ? seg : s)).join('.')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...PATHS), fc.nat(), fc.constantFrom('*', 'bogus', '0', '99', '', 'id', 'share'))
+      .map(([p, k, seg]) =>
+        p
+          .split('.')
+          .map((s, i, all) => (i === k % all.length ? seg : s))
+          .join('.'),
+      ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 /** Numeric leaves with their default, for values near the valid ones (most random values are refused). */
-const NUMERIC = PATHS.map((p) => [p, p.split('.').reduce<unknown>((n, seg) => (Array.isArray(n) ? (n.find((e) => (e as { id?: string }).id === seg) ?? n[Number(seg)]) : (n as Record<string, unknown>)[seg]), personasScenario())] as const).filter(
-  (e): e is readonly [string, number] => typeof e[1] === 'number',
+const NUMERIC = PATHS.map(
+  (p) =>
+    [
+      p,
+      p
+        .split('.')
+        .reduce<unknown>(
+          (n, seg) =>
+            Array.isArray(n)
+              ? (n.find((e) => (e as { id?: string }).id === seg) ?? n[Number(seg)])
+              : (n as Record<string, unknown>)[seg],
+          personasScenario(),
+        ),
+    ] as const,
+).filter((e): e is readonly [string, number] => typeof e[1] === 'number');
+const nearDefault = fc
+  .tuple(fc.constantFrom(...NUMERIC), fc.double({ min: 0, max: 2, noNaN: true }))
+  .map(([[p, v], f]) => `${p}=${Number.isInteger(v) ? Math.round(v * f) : v * f}`);
+const setArg = fc.oneof(
+  fc.tuple(path, jsonish).map(([p, v]) => `${p}=${v}`),
+  nearDefault,
 );
-const nearDefault = fc.tuple(fc.constantFrom(...NUMERIC), fc.double({ min: 0, max: 2, noNaN: true })).map(([[p, v], f]) => `${p}=${Number.isInteger(v) ? Math.round(v * f) : v * f}`);
-const setArg = fc.oneof(fc.tuple(path, jsonish).map(([p, v]) => `${p}=${v}`), nearDefault);
 
 /** A config overlay: the default scenario's JSON with a few leaves changed, removed or added. */
 const overlay = fc
-  .array(fc.tuple(fc.constantFrom(...PATHS), fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined), fc.double())), { minLength: 1, maxLength: 3 })
+  .array(
+    fc.tuple(fc.constantFrom(...PATHS), fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined), fc.double())),
+    { minLength: 1, maxLength: 3 },
+  )
   .map((edits) => {
     const s = personasScenario() as unknown as Record<string, unknown>;
     delete s.name;
@@ -79,11 +153,15 @@ const overlay = fc
       const segs = p.split('.');
       let node = s as Record<string, unknown>;
       for (const seg of segs.slice(0, -1)) {
-        const next: unknown = Array.isArray(node) ? (node as unknown[]).find((e) => (e as { id?: string }).id === seg) ?? (node as unknown[])[Number(seg)] : node[seg];
+        const next: unknown = Array.isArray(node)
+          ? ((node as unknown[]).find((e) => (e as { id?: string }).id === seg) ?? (node as unknown[])[Number(seg)])
+          : node[seg];
         node = next as Record<string, unknown>;
       }
       const last = segs[segs.length - 1];
-      const key = Array.isArray(node) ? String((node as unknown[]).findIndex((e) => (e as { id?: string }).id === last)) : last;
+      const key = Array.isArray(node)
+        ? String((node as unknown[]).findIndex((e) => (e as { id?: string }).id === last))
+        : last;
       if (v === undefined) delete node[key];
       else node[key] = v;
     }
@@ -136,10 +214,14 @@ test('fuzz: random --set paths and values end in a run or one line and exit 2', 
 test('fuzz: random config overlays end in a run or one line and exit 2', async (t) => {
   await fc.assert(
     fc.asyncProperty(overlay, async (json) => {
-      const file = fresh('config') + '.json';
+      const file = `${fresh('config')}.json`;
       writeFileSync(file, JSON.stringify(json));
       const out = fresh('cfg');
-      assertOutcome(await runMain(['simulate', '--out', out, '--config', file, '--traders', '10', '--weeks', '1']), out, JSON.stringify(json).slice(0, 300));
+      assertOutcome(
+        await runMain(['simulate', '--out', out, '--config', file, '--traders', '10', '--weeks', '1']),
+        out,
+        JSON.stringify(json).slice(0, 300),
+      );
     }),
     { seed: SEED + 2, numRuns: 30 },
   );
@@ -147,19 +229,60 @@ test('fuzz: random config overlays end in a run or one line and exit 2', async (
 });
 
 test('fuzz: random argument lists to every command never throw', async () => {
-  const command = fc.constantFrom('analyze', 'validate', 'recommend', 'report', 'compare', 'sweep', 'counterfactual', 'sensitivity', 'schema', 'pipeline', 'bogus', '');
+  const command = fc.constantFrom(
+    'analyze',
+    'validate',
+    'recommend',
+    'report',
+    'compare',
+    'sweep',
+    'counterfactual',
+    'sensitivity',
+    'schema',
+    'pipeline',
+    'bogus',
+    '',
+  );
   const token = fc.oneof(
-    fc.constantFrom('--k-min', '--k-max', '--params', '--thresholds', '--param', '--values', '--range', '--without', '--seeds', '--baseline', '--full', '--strict', '--bogus', '-h'),
+    fc.constantFrom(
+      '--k-min',
+      '--k-max',
+      '--params',
+      '--thresholds',
+      '--param',
+      '--values',
+      '--range',
+      '--without',
+      '--seeds',
+      '--baseline',
+      '--full',
+      '--strict',
+      '--bogus',
+      '-h',
+    ),
     fc.constantFrom(dir, join(dir, 'absent'), '0', '-1', 'x', '1:2:3', 'stock', ''),
   );
   await fc.assert(
     fc.asyncProperty(command, fc.array(token, { maxLength: 4 }), async (cmd, args) => {
       // Runs are kept out: a command that would run a simulation is given a bad size first.
-      const argv = [cmd, ...args, ...(['compare', 'sweep', 'counterfactual', 'sensitivity', 'pipeline'].includes(cmd) ? ['--traders', '0'] : [])];
+      const argv = [
+        cmd,
+        ...args,
+        ...(['compare', 'sweep', 'counterfactual', 'sensitivity', 'pipeline'].includes(cmd) ? ['--traders', '0'] : []),
+      ];
       const r = await runMain(argv);
-      assert.equal(r.thrown, undefined, `${JSON.stringify(argv)}: main threw: ${r.thrown instanceof Error ? r.thrown.stack : String(r.thrown)}`);
+      assert.equal(
+        r.thrown,
+        undefined,
+        `${JSON.stringify(argv)}: main threw: ${r.thrown instanceof Error ? r.thrown.stack : String(r.thrown)}`,
+      );
       assert.ok(r.code === 0 || r.code === 2, `${JSON.stringify(argv)}: exit code ${r.code}`);
-      if (r.code === 2) assert.match(r.stderr, /^musika: [^\n]+\n$/, `${JSON.stringify(argv)}: one line, got ${JSON.stringify(r.stderr)}`);
+      if (r.code === 2)
+        assert.match(
+          r.stderr,
+          /^musika: [^\n]+\n$/,
+          `${JSON.stringify(argv)}: one line, got ${JSON.stringify(r.stderr)}`,
+        );
     }),
     { seed: SEED + 3, numRuns: 80 },
   );

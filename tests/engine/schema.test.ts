@@ -27,16 +27,19 @@ function check(schema: Schema, value: unknown, at = '$'): string[] {
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) errs.push(`${at}: below minimum`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) errs.push(`${at}: above maximum`);
-    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) errs.push(`${at}: not above exclusiveMinimum`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum)
+      errs.push(`${at}: not above exclusiveMinimum`);
   }
-  if (typeof value === 'string' && typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) errs.push(`${at}: pattern`);
+  if (typeof value === 'string' && typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value))
+    errs.push(`${at}: pattern`);
   if (isObj) {
     const props = (schema.properties ?? {}) as Record<string, Schema>;
     for (const k of (schema.required ?? []) as string[]) if (!(k in value)) errs.push(`${at}.${k}: required`);
     for (const [k, v] of Object.entries(value)) {
       if (props[k]) errs.push(...check(props[k], v, `${at}.${k}`));
       else if (schema.additionalProperties === false) errs.push(`${at}.${k}: additional property`);
-      else if (typeof schema.additionalProperties === 'object') errs.push(...check(schema.additionalProperties as Schema, v, `${at}.${k}`));
+      else if (typeof schema.additionalProperties === 'object')
+        errs.push(...check(schema.additionalProperties as Schema, v, `${at}.${k}`));
     }
   }
   if (Array.isArray(value)) {
@@ -54,7 +57,10 @@ function check(schema: Schema, value: unknown, at = '$'): string[] {
 
 function printed(argv: string[]): Schema {
   let text = '';
-  assert.equal(schemaCommand(argv, (t) => (text += t)), 0);
+  assert.equal(
+    schemaCommand(argv, (t) => (text += t)),
+    0,
+  );
   return JSON.parse(text) as Schema;
 }
 
@@ -64,19 +70,33 @@ test('schema --full: every preset validates against the printed JSON Schema', ()
   assert.deepEqual(full.required, ['name', 'traders', 'weeks', 'seed', 'calendar', 'population', 'market']);
   for (const name of SCENARIO_NAMES) assert.deepEqual(check(full, presetScenario(name)), [], name);
   // The validator is not vacuous: a bad preset fails it.
-  const bad = presetScenario('personas') as unknown as { population: { personas: { share: unknown }[] }; weeks: unknown; extra?: unknown };
+  const bad = presetScenario('personas') as unknown as {
+    population: { personas: { share: unknown }[] };
+    weeks: unknown;
+    extra?: unknown;
+  };
   bad.population.personas[0].share = 1.5;
   bad.weeks = 0;
   bad.extra = 1;
-  assert.deepEqual(check(full, bad), ['$.weeks: below minimum', '$.population.personas[0].share: above maximum', '$.extra: additional property']);
+  assert.deepEqual(check(full, bad), [
+    '$.weeks: below minimum',
+    '$.population.personas[0].share: above maximum',
+    '$.extra: additional property',
+  ]);
 });
 
 test('schema: the config-file schema takes any subset of fields and "$schema", but not name or unknown keys', () => {
   const config = printed([]);
   assert.equal(config.required, undefined);
   assert.ok(!('name' in (config.properties as Schema)));
-  assert.deepEqual(check(config, { $schema: './musika.schema.json', weeks: 52, population: { budget: { payday: 25 } } }), []);
-  assert.deepEqual(check(config, { population: { bogus: 1 }, calendar: { weekly: [1, 1] } }), ['$.population.bogus: additional property', '$.calendar.weekly: minItems']);
+  assert.deepEqual(
+    check(config, { $schema: './musika.schema.json', weeks: 52, population: { budget: { payday: 25 } } }),
+    [],
+  );
+  assert.deepEqual(check(config, { population: { bogus: 1 }, calendar: { weekly: [1, 1] } }), [
+    '$.population.bogus: additional property',
+    '$.calendar.weekly: minItems',
+  ]);
   // Inside an array an element is whole: a persona missing fields is flagged.
   const errs = check(config, { population: { personas: [{ id: 'x', share: 1 }] } });
   assert.ok(errs.includes('$.population.personas[0].activity: required'), errs.join('; '));
@@ -84,7 +104,10 @@ test('schema: the config-file schema takes any subset of fields and "$schema", b
 
 test('schema --help prints its usage; a bad flag is a UsageError', () => {
   let text = '';
-  assert.equal(schemaCommand(['--help'], (t) => (text += t)), 0);
+  assert.equal(
+    schemaCommand(['--help'], (t) => (text += t)),
+    0,
+  );
   assert.match(text, /^Usage: musika schema/);
   assert.match(text, /"\$schema": "\.\/musika\.schema\.json"/);
   assert.throws(() => schemaCommand(['--bogus']), /--bogus/);

@@ -17,10 +17,19 @@ const SIZE = ['--traders', '200', '--weeks', '2'];
 const FAILING_WORKER = new URL('./fixtures/failing-run-worker.mjs', import.meta.url).href;
 const dir = tempDir('musika-cf-');
 
-async function captured(run: (io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function captured(
+  run: (io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await run({ stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  const code = await run({
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+  });
   return { code, stdout, stderr };
 }
 
@@ -28,24 +37,34 @@ async function rejectsWith(p: Promise<unknown>, mentions: string[]): Promise<voi
   await assert.rejects(p, (e: Error) => {
     assert.equal(e.name, 'UsageError', e.message);
     assert.ok(!e.message.includes('\n'), e.message);
-    for (const m of mentions) assert.ok(e.message.includes(m), `${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
+    for (const m of mentions)
+      assert.ok(e.message.includes(m), `${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
     return true;
   });
 }
 
 test('every mechanism is only scenario assignments', () => {
-  for (const [name, m] of Object.entries(MECHANISMS)) assert.ok(m.sets.length > 0 && m.sets.every((a) => typeof a.path === 'string' && a.path.includes('.')), name);
+  for (const [name, m] of Object.entries(MECHANISMS))
+    assert.ok(m.sets.length > 0 && m.sets.every((a) => typeof a.path === 'string' && a.path.includes('.')), name);
 });
 
 test('counterfactual: with, without, the paired difference and its interval, from the runs', async () => {
   const out = join(dir, 'cf');
-  const r = await captured((io) => counterfactualCommand(['--without', 'priceResponse,seasonality', '--seeds', '3', ...SIZE, '--out', out], io));
+  const r = await captured((io) =>
+    counterfactualCommand(['--without', 'priceResponse,seasonality', '--seeds', '3', ...SIZE, '--out', out], io),
+  );
   assert.equal(r.code, 0, r.stderr);
   const cf = readCsv(join(out, 'counterfactual.csv'));
   const runs = readCsv(join(out, 'runs.csv'));
   assert.deepEqual(cf.header, ['metric', 'with', 'without', 'difference', 'ci_low', 'ci_high', 'pairs']);
-  assert.deepEqual(runs.rows.map((x) => `${x[0]}/${x[1]}/${x[2]}`), ['with/42/ok', 'without/42/ok', 'with/43/ok', 'without/43/ok', 'with/44/ok', 'without/44/ok']);
-  assert.deepEqual(cf.rows.map((x) => x[0]), runs.header.slice(4));
+  assert.deepEqual(
+    runs.rows.map((x) => `${x[0]}/${x[1]}/${x[2]}`),
+    ['with/42/ok', 'without/42/ok', 'with/43/ok', 'without/43/ok', 'with/44/ok', 'without/44/ok'],
+  );
+  assert.deepEqual(
+    cf.rows.map((x) => x[0]),
+    runs.header.slice(4),
+  );
   for (const row of cf.rows) {
     const k = runs.header.indexOf(row[0]);
     const w = runs.rows.filter((x) => x[0] === 'with').map((x) => Number(x[k]));
@@ -57,8 +76,15 @@ test('counterfactual: with, without, the paired difference and its interval, fro
     assert.equal(row[4], String(ci.low));
     assert.equal(row[6], '3');
   }
-  await rejectsWith(counterfactualCommand(['--without', 'priceResponse,bogus', ...SIZE, '--out', out]), ['--without', '"bogus"', 'priceResponse, stock']);
-  await rejectsWith(counterfactualCommand(['--without', 'seasonality,seasonality', ...SIZE, '--out', out]), ['--without', '"seasonality" twice']);
+  await rejectsWith(counterfactualCommand(['--without', 'priceResponse,bogus', ...SIZE, '--out', out]), [
+    '--without',
+    '"bogus"',
+    'priceResponse, stock',
+  ]);
+  await rejectsWith(counterfactualCommand(['--without', 'seasonality,seasonality', ...SIZE, '--out', out]), [
+    '--without',
+    '"seasonality" twice',
+  ]);
   await rejectsWith(counterfactualCommand([...SIZE, '--out', out]), ['--without']);
 });
 
@@ -78,7 +104,9 @@ function paramsFile(name: string, content: unknown): string {
 test('sensitivity: one row per (param, metric); trajectories with failed runs are left out and counted, exit 1', async () => {
   const file = paramsFile('params.json', PARAMS);
   const out = join(dir, 'morris');
-  const r = await captured((io) => sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', out], io));
+  const r = await captured((io) =>
+    sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', out], io),
+  );
   assert.equal(r.code, 0, r.stderr);
   const csv = readCsv(join(out, 'sensitivity.csv'));
   assert.deepEqual(csv.header, ['param', 'metric', 'mu_star', 'sigma', 'mu', 'trajectories_used']);
@@ -98,11 +126,19 @@ test('sensitivity: one row per (param, metric); trajectories with failed runs ar
   // The failing worker fails every run with demandResponse at its max (exactly 0.2): the trajectories
   // through it are left out, the others used.
   const outF = join(dir, 'morris-failing');
-  const f = await captured((io) => sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', outF], { workerEntry: FAILING_WORKER, ...io }));
+  const f = await captured((io) =>
+    sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', outF], {
+      workerEntry: FAILING_WORKER,
+      ...io,
+    }),
+  );
   assert.equal(f.code, 1);
   const runsF = readCsv(join(outF, 'runs.csv'));
   const badTrajectories = new Set(runsF.rows.filter((x) => x[3] === 'failed').map((x) => x[0]));
-  assert.ok(badTrajectories.size > 0 && badTrajectories.size < 6, `${badTrajectories.size} trajectories with a failed run`);
+  assert.ok(
+    badTrajectories.size > 0 && badTrajectories.size < 6,
+    `${badTrajectories.size} trajectories with a failed run`,
+  );
   const csvF = readCsv(join(outF, 'sensitivity.csv'));
   for (const x of csvF.rows) {
     const k = runsF.header.indexOf(x[1]);
@@ -132,8 +168,18 @@ test('sensitivity: a bad params file or flag is a one-line error naming the fiel
     await rejectsWith(sensitivityCommand(['--params', file, ...SIZE, '--out', out]), ['--params', file, ...mentions]);
   }
   const good = paramsFile('good.json', PARAMS);
-  await rejectsWith(sensitivityCommand(['--params', join(dir, 'missing.json'), ...SIZE, '--out', out]), ['--params', 'missing.json', 'ENOENT']);
+  await rejectsWith(sensitivityCommand(['--params', join(dir, 'missing.json'), ...SIZE, '--out', out]), [
+    '--params',
+    'missing.json',
+    'ENOENT',
+  ]);
   await rejectsWith(sensitivityCommand(['--params', good, '--levels', '3', ...SIZE, '--out', out]), ['--levels', '3']);
-  await rejectsWith(sensitivityCommand(['--params', good, '--method', 'sobol', ...SIZE, '--out', out]), ['--method', '"sobol"']);
-  await rejectsWith(sensitivityCommand(['--params', good, '--trajectories', '0', ...SIZE, '--out', out]), ['--trajectories', '0']);
+  await rejectsWith(sensitivityCommand(['--params', good, '--method', 'sobol', ...SIZE, '--out', out]), [
+    '--method',
+    '"sobol"',
+  ]);
+  await rejectsWith(sensitivityCommand(['--params', good, '--trajectories', '0', ...SIZE, '--out', out]), [
+    '--trajectories',
+    '0',
+  ]);
 });

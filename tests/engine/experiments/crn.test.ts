@@ -21,7 +21,8 @@ import { simulate, spawnPopulation } from '../../../engine/simulate.ts';
 import { tempDir } from '../../helpers/run.ts';
 
 const dir = tempDir('musika-crn-');
-const scenario = (sets: string[], traders = 200) => resolveScenario({ preset: 'personas', traders, weeks: 2, seed: '42', sets: sets.map((s) => parseAssignment(s)) });
+const scenario = (sets: string[], traders = 200) =>
+  resolveScenario({ preset: 'personas', traders, weeks: 2, seed: '42', sets: sets.map((s) => parseAssignment(s)) });
 
 async function hashes(name: string, sets: string[]): Promise<Record<string, string>> {
   const out = join(dir, name);
@@ -34,7 +35,10 @@ test('an unchanged parameter gives identical outputs; a market parameter leaves 
   const base = await hashes('base', []);
   // Each set to its own (the preset's) value: the share through the rescaling of the others.
   const p = personasScenario();
-  const own = [`population.personas.bargain_hunter.share=${getPath(p, 'population.personas.bargain_hunter.share')}`, `market.price.demandResponse=${getPath(p, 'market.price.demandResponse')}`];
+  const own = [
+    `population.personas.bargain_hunter.share=${getPath(p, 'population.personas.bargain_hunter.share')}`,
+    `market.price.demandResponse=${getPath(p, 'market.price.demandResponse')}`,
+  ];
   const same = await hashes('same', own);
   assert.deepEqual(same, base, 'every file byte-identical');
   assert.equal(runId(scenario(own)), runId(scenario([])), 'the same run');
@@ -72,7 +76,9 @@ test('a changed persona share relabels few traders, within the bound from the mo
     // The bound's expectation plus four binomial standard deviations.
     const bound = N * Math.min(1, moved) + 4 * Math.sqrt(N * Math.min(1, moved));
     const least = Math.abs(x - 0.08) * N;
-    t.diagnostic(`bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); bound ${Math.round(bound)}, least possible ${Math.round(least)}`);
+    t.diagnostic(
+      `bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); bound ${Math.round(bound)}, least possible ${Math.round(least)}`,
+    );
     assert.ok(relabeled <= bound, `${relabeled} <= ${bound}`);
     assert.ok(relabeled >= least - 4 * Math.sqrt(least), 'at least the traders the share change must move');
   }

@@ -19,11 +19,17 @@ import { tempDir } from '../../helpers/run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !process.env.CI ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the experiments' browser test` : false;
+const skip =
+  !haveChromium && !process.env.CI
+    ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the experiments' browser test`
+    : false;
 const SIZE = ['--traders', '200', '--weeks', '1', '--seeds', '2'];
 const quiet = { stdout: () => {}, stderr: () => {} };
 
-test('the sweep, counterfactual and sensitivity pages render their charts in headless Chromium', { skip, timeout: 120_000 }, async (t) => {
+test('the sweep, counterfactual and sensitivity pages render their charts in headless Chromium', {
+  skip,
+  timeout: 120_000,
+}, async (t) => {
   assert.ok(haveChromium, `${CHROMIUM} is missing (CI installs it in .ci/run)`);
   const keep = process.env.MUSIKA_EXPERIMENTS_DIR;
   const dir = keep ? resolve(keep) : tempDir('musika-experiments-browser-');
@@ -32,10 +38,41 @@ test('the sweep, counterfactual and sensitivity pages render their charts in hea
     mkdirSync(dir, { recursive: true });
   }
   const params = join(dir, 'params.json');
-  writeFileSync(params, JSON.stringify({ parameters: [{ path: 'population.personas.bargain_hunter.share', min: 0, max: 0.4 }, { path: 'market.price.demandResponse', min: 0, max: 0.2 }] }));
-  assert.equal(await sweepCommand(['--param', 'population.personas.bargain_hunter.share', '--values', '0,0.2,0.4', ...SIZE, '--out', join(dir, 'sweep')], quiet), 0);
-  assert.equal(await counterfactualCommand(['--without', 'priceResponse', ...SIZE, '--out', join(dir, 'cf')], quiet), 0);
-  assert.equal(await sensitivityCommand(['--params', params, '--trajectories', '3', '--traders', '200', '--weeks', '1', '--out', join(dir, 'morris')], quiet), 0);
+  writeFileSync(
+    params,
+    JSON.stringify({
+      parameters: [
+        { path: 'population.personas.bargain_hunter.share', min: 0, max: 0.4 },
+        { path: 'market.price.demandResponse', min: 0, max: 0.2 },
+      ],
+    }),
+  );
+  assert.equal(
+    await sweepCommand(
+      [
+        '--param',
+        'population.personas.bargain_hunter.share',
+        '--values',
+        '0,0.2,0.4',
+        ...SIZE,
+        '--out',
+        join(dir, 'sweep'),
+      ],
+      quiet,
+    ),
+    0,
+  );
+  assert.equal(
+    await counterfactualCommand(['--without', 'priceResponse', ...SIZE, '--out', join(dir, 'cf')], quiet),
+    0,
+  );
+  assert.equal(
+    await sensitivityCommand(
+      ['--params', params, '--trajectories', '3', '--traders', '200', '--weeks', '1', '--out', join(dir, 'morris')],
+      quiet,
+    ),
+    0,
+  );
   const pages: [string, string][] = [
     [join(dir, 'sweep', 'sweep.html'), 'metrics'],
     [join(dir, 'cf', 'counterfactual.html'), 'differences'],
@@ -45,7 +82,16 @@ test('the sweep, counterfactual and sensitivity pages render their charts in hea
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     for (const [path, section] of pages) {
@@ -66,7 +112,8 @@ test('the sweep, counterfactual and sensitivity pages render their charts in hea
           cls: s.className,
           width: box?.width ?? 0,
           height: box?.height ?? 0,
-          marks: s.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > text').length,
+          marks: s.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > text')
+            .length,
         };
       });
       assert.equal(found.cls, 'chart', `${path}: section ${section} holds a chart`);
@@ -75,9 +122,15 @@ test('the sweep, counterfactual and sensitivity pages render their charts in hea
       const shot = path.replace(/\.html$/, '.png');
       await page.screenshot({ path: shot, fullPage: true });
       assert.ok(statSync(shot).size > 10_000, 'the screenshot has content');
-      t.diagnostic(`${path}: ${Math.round(found.width)} x ${Math.round(found.height)} px, ${found.marks} marks; screenshot ${shot}`);
+      t.diagnostic(
+        `${path}: ${Math.round(found.width)} x ${Math.round(found.height)} px, ${found.marks} marks; screenshot ${shot}`,
+      );
       assert.deepEqual(errors, [], 'no console errors');
-      assert.deepEqual(fetched.filter((u) => u !== url), [], 'nothing fetched but the page itself');
+      assert.deepEqual(
+        fetched.filter((u) => u !== url),
+        [],
+        'nothing fetched but the page itself',
+      );
       await page.close();
     }
   } finally {

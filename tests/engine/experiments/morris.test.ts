@@ -25,7 +25,8 @@ test('morrisDesign: k + 1 grid points per trajectory, one coordinate moving by D
           assert.ok(x >= 0 && x <= 1, 'inside the unit cube');
           const onGrid = Math.abs(x * (p - 1) - Math.round(x * (p - 1))) < 1e-9;
           assert.ok(onGrid, `${x} on the ${p}-level grid`);
-          if (i === m.param) assert.ok(Math.abs(b[i] - x - m.delta) < 1e-9 && Math.abs(Math.abs(m.delta) - delta) < 1e-12);
+          if (i === m.param)
+            assert.ok(Math.abs(b[i] - x - m.delta) < 1e-9 && Math.abs(Math.abs(m.delta) - delta) < 1e-12);
           else assert.equal(b[i], x);
         });
       });
@@ -40,9 +41,18 @@ function evaluate(d: ReturnType<typeof design>, ranges: [number, number][], f: (
 
 test('linear f: mu* = |a_i| x range, mu = a_i x range, sigma = 0', () => {
   const a = [2, -3, 0, 0.5];
-  const ranges: [number, number][] = [[0, 1], [10, 12], [-1, 1], [0, 0.4]];
+  const ranges: [number, number][] = [
+    [0, 1],
+    [10, 12],
+    [-1, 1],
+    [0, 0.4],
+  ];
   const d = design(4, 12);
-  const e = morrisEffects(d, evaluate(d, ranges, (v) => v.reduce((s, x, i) => s + a[i] * x, 0)), 4);
+  const e = morrisEffects(
+    d,
+    evaluate(d, ranges, (v) => v.reduce((s, x, i) => s + a[i] * x, 0)),
+    4,
+  );
   e.forEach((x, i) => {
     const range = ranges[i][1] - ranges[i][0];
     assert.ok(Math.abs(x.muStar - Math.abs(a[i]) * range) < 1e-9, `mu* of ${i}: ${x.muStar}`);
@@ -53,21 +63,36 @@ test('linear f: mu* = |a_i| x range, mu = a_i x range, sigma = 0', () => {
 });
 
 test('a non-linear term gives sigma > 0; a parameter without effect gives mu* = 0', () => {
-  const ranges: [number, number][] = [[0, 1], [0, 1], [0, 1]];
+  const ranges: [number, number][] = [
+    [0, 1],
+    [0, 1],
+    [0, 1],
+  ];
   const d = design(3, 16);
   // x0 x1 interacts; x2 does nothing. Effects of x0 are x1 (0 to 1): mu* between, sigma > 0.
-  const e = morrisEffects(d, evaluate(d, ranges, (v) => v[0] * v[1] + v[0] ** 2 * 0), 3);
+  const e = morrisEffects(
+    d,
+    evaluate(d, ranges, (v) => v[0] * v[1] + v[0] ** 2 * 0),
+    3,
+  );
   assert.ok(e[0].sigma > 0.1 && e[1].sigma > 0.1, `sigmas ${e[0].sigma}, ${e[1].sigma}`);
   assert.ok(e[0].muStar > 0 && e[0].muStar < 1);
   assert.equal(e[2].muStar, 0);
   assert.equal(e[2].sigma, 0);
   // Campolongo's mu* sees effects of both signs that cancel in mu: f = (x0 - 0.5) (x1 - 0.5).
-  const c = morrisEffects(d, evaluate(d, ranges, (v) => (v[0] - 0.5) * (v[1] - 0.5) * 4), 3);
+  const c = morrisEffects(
+    d,
+    evaluate(d, ranges, (v) => (v[0] - 0.5) * (v[1] - 0.5) * 4),
+    3,
+  );
   assert.ok(c[0].muStar > Math.abs(c[0].mu), `mu* ${c[0].muStar} > |mu| ${Math.abs(c[0].mu)}`);
 });
 
 test('failed runs: a trajectory with a missing output is left out, and the count says so', () => {
-  const ranges: [number, number][] = [[0, 1], [0, 2]];
+  const ranges: [number, number][] = [
+    [0, 1],
+    [0, 2],
+  ];
   const d = design(2, 5);
   const y: (number | undefined)[][] = evaluate(d, ranges, (v) => 3 * v[0] + v[1]);
   y[1][2] = undefined;
@@ -75,7 +100,11 @@ test('failed runs: a trajectory with a missing output is left out, and the count
   const e = morrisEffects(d, y, 2);
   assert.equal(e[0].used, 3);
   assert.ok(Math.abs(e[0].muStar - 3) < 1e-9 && Math.abs(e[1].muStar - 2) < 1e-9);
-  const none = morrisEffects(d, y.map((r) => r.map(() => undefined)), 2);
+  const none = morrisEffects(
+    d,
+    y.map((r) => r.map(() => undefined)),
+    2,
+  );
   assert.equal(none[0].used, 0);
   assert.ok(Number.isNaN(none[0].muStar));
 });

@@ -17,7 +17,8 @@ function rejects(fn: () => unknown, mentions: string[]): void {
   assert.throws(fn, (e: unknown) => {
     assert.ok(e instanceof UsageError, `expected a UsageError, got ${String(e)}`);
     assert.ok(!e.message.includes('\n'), `one line: ${e.message}`);
-    for (const m of mentions) assert.ok(e.message.includes(m), `${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
+    for (const m of mentions)
+      assert.ok(e.message.includes(m), `${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
     return true;
   });
 }
@@ -34,7 +35,14 @@ test('parseAssignment reads JSON values, else strings', () => {
 });
 
 test('paths address fields, list elements by id, by index and with *', () => {
-  const s = set('market.price.demandResponse=0', 'market.zones.mbare.priceLevel=1.1', 'calendar.weekly.6=0.6', 'population.personas.*.repeat=0.5', 'population.budget.cycle=daily', 'population.lifecycle.enabled=false');
+  const s = set(
+    'market.price.demandResponse=0',
+    'market.zones.mbare.priceLevel=1.1',
+    'calendar.weekly.6=0.6',
+    'population.personas.*.repeat=0.5',
+    'population.budget.cycle=daily',
+    'population.lifecycle.enabled=false',
+  );
   assert.equal(s.market.price.demandResponse, 0);
   assert.equal(s.market.zones.find((z) => z.id === 'mbare')!.priceLevel, 1.1);
   assert.equal(s.calendar.weekly[6], 0.6);
@@ -52,7 +60,8 @@ test('setting one persona share rescales the others in proportion to sum 1', () 
     assert.ok(Math.abs(total - 1) < 1e-9, `sum ${total} at ${x}`);
     assert.equal(p[5].share, x);
     // The others keep their ratios to each other.
-    if (x < 1) for (let i = 1; i < 5; i++) assert.ok(Math.abs(p[i].share / p[0].share - base[i].share / base[0].share) < 1e-9);
+    if (x < 1)
+      for (let i = 1; i < 5; i++) assert.ok(Math.abs(p[i].share / p[0].share - base[i].share / base[0].share) < 1e-9);
   }
   // Zones too: their shares sum to 1 as well.
   const z = set('market.zones.cbd.share=0.5').market.zones;
@@ -60,8 +69,14 @@ test('setting one persona share rescales the others in proportion to sum 1', () 
 });
 
 test('a bad path or value is one line naming the path and the value', () => {
-  rejects(() => set('population.personas.bargain_hunter.share=1.5'), ['--set population.personas.bargain_hunter.share', 'expected a number in [0, 1]', '1.5']);
-  rejects(() => set('population.personas.bogus.share=0.1'), ['--set population.personas.bogus.share', 'unknown path at "bogus"', 'bargain_hunter']);
+  rejects(
+    () => set('population.personas.bargain_hunter.share=1.5'),
+    ['--set population.personas.bargain_hunter.share', 'expected a number in [0, 1]', '1.5'],
+  );
+  rejects(
+    () => set('population.personas.bogus.share=0.1'),
+    ['--set population.personas.bogus.share', 'unknown path at "bogus"', 'bargain_hunter'],
+  );
   rejects(() => set('market.pryce.demandResponse=0'), ['market.pryce.demandResponse', '"pryce"']);
   rejects(() => set('market.price.demandResponse=abc'), ['market.price.demandResponse', 'expected a number', '"abc"']);
   rejects(() => set('population.lifecycle.enabled=1'), ['population.lifecycle.enabled', 'true or false', '1']);
@@ -77,12 +92,25 @@ test('a bad path or value is one line naming the path and the value', () => {
 test('simulate and compare: a bad --set exits 2 with one line naming it, before any run', async () => {
   const out = join(tempDir('musika-set-'), 'run');
   const [sim, cmp] = await Promise.all([
-    cli(['simulate', '--traders', '100', '--weeks', '1', '--set', 'population.personas.bargain_hunter.share=1.5', '--out', out]),
+    cli([
+      'simulate',
+      '--traders',
+      '100',
+      '--weeks',
+      '1',
+      '--set',
+      'population.personas.bargain_hunter.share=1.5',
+      '--out',
+      out,
+    ]),
     cli(['compare', '--traders', '100', '--weeks', '1', '--set', 'market.zones.nowhere.priceLevel=1', '--out', out]),
   ]);
   assert.equal(sim.code, 2);
   assert.equal(sim.stderr, 'musika: --set population.personas.bargain_hunter.share=1.5: population.personas.bargain_hunter.share: expected a number in [0, 1], got 1.5\n');
   assert.equal(cmp.code, 2);
-  assert.match(cmp.stderr, /^musika: --set market\.zones\.nowhere\.priceLevel: unknown path at "nowhere": market\.zones has no element with id "nowhere" \(ids: mbare, .*\)\n$/);
+  assert.match(
+    cmp.stderr,
+    /^musika: --set market\.zones\.nowhere\.priceLevel: unknown path at "nowhere": market\.zones has no element with id "nowhere" \(ids: mbare, .*\)\n$/,
+  );
   assert.ok(!existsSync(out));
 });
