@@ -9,6 +9,8 @@
  * and 44, and against the uniform scenario; the measured values are in the comments.
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SchemaError, parseInput, show } from '../engine/errors.ts';
 
 export interface ValidationThresholds {
   personaDistribution: {
@@ -241,39 +243,45 @@ const RANGES: { [S in keyof ValidationThresholds]: { [K in keyof ValidationThres
   leakage: { maxIdNmi: { min: 0, max: 1 }, maxColumnAccuracy: { min: 0, max: 1 }, bins: { min: 2, max: 10_000, integer: true } },
 };
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function show(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) || isPlainObject(v) ? JSON.stringify(v) : String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+/** A thresholds file's schema, from RANGES: any subset of the sections and of their keys. */
+const OVERRIDE = z.strictObject(
+  Object.fromEntries(
+    Object.entries(RANGES).map(([section, keys]) => [
+      section,
+      z
+        .strictObject(
+          Object.fromEntries(
+            Object.entries(keys as Record<string, { min: number; max: number; integer?: boolean }>).map(([key, r]) => {
+              const error = `expected ${r.integer ? 'an integer' : 'a number'} in [${r.min}, ${r.max}]`;
+              const n = z.number({ error }).min(r.min, { error }).max(r.max, { error });
+              return [key, (r.integer ? n.int({ error }) : n).optional()];
+            }),
+          ),
+          { error: 'expected an object' },
+        )
+        .optional(),
+    ]),
+  ),
+  { error: 'expected a JSON object' },
+);
 
 /**
  * The defaults overlaid with `override` (a parsed JSON value): any subset of the sections and keys.
  *
  * @param source - what to name in messages, e.g. the file path
- * @throws ThresholdsError on an unknown section or key, a non-object section, a value that is not
- *   a finite number, a count that is not an integer, or a value outside its range
+ * @throws ThresholdsError, one line naming the field and the value, on an unknown section or key,
+ *   a non-object section, a value that is not a finite number, a count that is not an integer, or
+ *   a value outside its range
  */
 export function resolveThresholds(override: unknown = {}, source = 'thresholds'): ValidationThresholds {
-  const out = structuredClone(DEFAULT_THRESHOLDS) as unknown as Record<string, Record<string, number>>;
-  const ranges = RANGES as unknown as Record<string, Record<string, { min: number; max: number; integer?: boolean }>>;
-  if (!isPlainObject(override)) throw new ThresholdsError(`${source}: must be a JSON object, got ${show(override)}`);
-  for (const [section, body] of Object.entries(override)) {
-    if (!(section in out)) throw new ThresholdsError(`${source}: unknown key ${show(section)} (sections: ${Object.keys(out).join(', ')})`);
-    if (!isPlainObject(body)) throw new ThresholdsError(`${source}: ${section} must be an object, got ${show(body)}`);
-    for (const [key, value] of Object.entries(body)) {
-      const field = `${section}.${key}`;
-      const range = ranges[section][key];
-      if (!range) throw new ThresholdsError(`${source}: unknown key ${show(field)} (keys of ${section}: ${Object.keys(ranges[section]).join(', ')})`);
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ThresholdsError(`${source}: ${field} must be a number, got ${show(value)}`);
-      if (range.integer && !Number.isInteger(value)) throw new ThresholdsError(`${source}: ${field} must be an integer, got ${show(value)}`);
-      if (value < range.min || value > range.max) throw new ThresholdsError(`${source}: ${field} must be in [${range.min}, ${range.max}], got ${show(value)}`);
-      out[section][key] = value;
-    }
+  let parsed: z.output<typeof OVERRIDE>;
+  try {
+    parsed = parseInput(OVERRIDE, override, { label: 'thresholds', prefix: `${source}: ` });
+  } catch (e) {
+    throw e instanceof SchemaError ? new ThresholdsError(e.message) : e;
   }
+  const out = structuredClone(DEFAULT_THRESHOLDS) as unknown as Record<string, Record<string, number>>;
+  for (const [section, body] of Object.entries(parsed)) Object.assign(out[section], body);
   return out as unknown as ValidationThresholds;
 }
 

@@ -11,16 +11,12 @@
  * rescales the other elements' shares in proportion, so the shares still sum to 1 and keep their
  * ratios to each other.
  */
-import { UsageError, show } from './errors.ts';
+import { SchemaError, UsageError, isPlainObject, show } from './errors.ts';
 
 /** One assignment: a path and its value (already parsed). */
 export interface Assignment {
   path: string;
   value: unknown;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Parses a value as JSON if it is JSON (numbers, booleans, arrays, quoted strings), else as the bare string. */
@@ -39,11 +35,11 @@ export function parseAssignment(arg: string, flag = '--set'): Assignment {
   return { path: arg.slice(0, eq).trim(), value: parseValue(arg.slice(eq + 1)) };
 }
 
-/** A location a path leads to: the container and the key in it, with the concrete path (indexes). */
+/** A location a path leads to: the container and the key in it, with the concrete path (keys and indexes). */
 interface Slot {
   parent: Record<string, unknown> | unknown[];
   key: string | number;
-  concrete: string;
+  concrete: (string | number)[];
 }
 
 /** Where one segment leads from `node`: the matching keys (several for `*`), or an error text. */
@@ -68,12 +64,11 @@ function step(node: unknown, seg: string): (string | number)[] | string {
 /** Every slot `path` names in `root`; a UsageError naming the path and its first bad segment if none. */
 function slots(root: Record<string, unknown>, path: string, flag: string): Slot[] {
   const segs = path.split('.');
-  if (path === '' || segs.some((s) => s === ''))
-    throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
-  let frontier: { node: unknown; concrete: string }[] = [{ node: root, concrete: '' }];
+  if (path === '' || segs.some((s) => s === '')) throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
+  let frontier: { node: unknown; concrete: (string | number)[] }[] = [{ node: root, concrete: [] }];
   const out: Slot[] = [];
   segs.forEach((seg, depth) => {
-    const next: { node: unknown; concrete: string }[] = [];
+    const next: { node: unknown; concrete: (string | number)[] }[] = [];
     for (const { node, concrete } of frontier) {
       const keys = step(node, seg);
       if (typeof keys === 'string') {
@@ -81,7 +76,7 @@ function slots(root: Record<string, unknown>, path: string, flag: string): Slot[
         throw new UsageError(`${flag} ${path}: unknown path at ${show(seg)}: ${at} has ${keys}`);
       }
       for (const k of keys) {
-        const c = typeof k === 'number' ? `${concrete}[${k}]` : concrete ? `${concrete}.${k}` : k;
+        const c = [...concrete, k];
         const child = (node as Record<string | number, unknown>)[k];
         if (depth === segs.length - 1) out.push({ parent: node as Slot['parent'], key: k, concrete: c });
         else next.push({ node: child, concrete: c });
@@ -94,24 +89,13 @@ function slots(root: Record<string, unknown>, path: string, flag: string): Slot[
   return out;
 }
 
-/** Checks `value` against the current value's type, as the --config overlay does. */
-function checkType(current: unknown, value: unknown, flag: string, path: string): void {
-  const fail = (what: string): never => {
-    throw new UsageError(`${flag} ${path}: expected ${what}, got ${show(value)}`);
-  };
-  if (typeof current === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number');
-  } else if (typeof current === 'boolean') {
-    if (typeof value !== 'boolean') fail('true or false');
-  } else if (typeof current === 'string') {
-    if (typeof value !== 'string') fail('a string');
-  } else if (Array.isArray(current)) {
-    if (!Array.isArray(value)) fail('a JSON array');
-  } else if (isPlainObject(current)) {
-    // A whole object would bypass the per-key checks of --config: its fields are set one by one.
-    throw new UsageError(
-      `${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`,
-    );
+/**
+ * A whole group of settings cannot be set: its fields are set one by one (a partial object would
+ * drop the others). Values are otherwise checked by the scenario's schema after every assignment.
+ */
+function checkNotGroup(current: unknown, flag: string, path: string): void {
+  if (isPlainObject(current)) {
+    throw new UsageError(`${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`);
   }
 }
 
@@ -120,8 +104,7 @@ function checkType(current: unknown, value: unknown, flag: string, path: string)
  * proportion. Any list of id'd elements with numeric shares qualifies (personas, zones).
  */
 function rescaleShares(list: unknown[], index: number, share: number, flag: string, path: string): void {
-  if (!(share >= 0 && share <= 1))
-    throw new UsageError(`${flag} ${path}: expected a number in [0, 1], got ${show(share)}`);
+  if (!(share >= 0 && share <= 1)) throw new UsageError(`${flag} ${path}=${share}: ${path}: expected a number in [0, 1], got ${show(share)}`);
   let others = 0;
   list.forEach((e, i) => {
     if (i !== index) others += (e as { share: number }).share;
@@ -138,16 +121,17 @@ function rescaleShares(list: unknown[], index: number, share: number, flag: stri
 }
 
 /**
- * Applies one assignment to `scenario` in place. Types are checked here; ranges and the rest of the
- * rules are checked once, by validateScenario, after every assignment is applied. Returns the
- * concrete paths it set (`population.personas[5].share`), for naming a later validation error.
+ * Applies one assignment to `scenario` in place. Types, ranges and the rest of the rules are
+ * checked once, by the scenario's schema (validateScenario), after every assignment is applied.
+ * Returns the concrete paths it set (['population', 'personas', 5, 'share']), for naming a later
+ * validation error.
  */
-export function applyAssignment(scenario: object, a: Assignment, flag = '--set'): string[] {
+export function applyAssignment(scenario: object, a: Assignment, flag = '--set'): (string | number)[][] {
   const root = scenario as Record<string, unknown>;
   const found = slots(root, a.path, flag);
   for (const s of found) {
     const current = (s.parent as Record<string | number, unknown>)[s.key];
-    checkType(current, a.value, flag, a.path);
+    checkNotGroup(current, flag, a.path);
     const isShare = s.key === 'share' && typeof a.value === 'number';
     const list = isShare ? listOf(root, s.concrete) : undefined;
     if (list) {
@@ -159,23 +143,15 @@ export function applyAssignment(scenario: object, a: Assignment, flag = '--set')
   return found.map((s) => s.concrete);
 }
 
-/** For `x.list[i].share`, the list and i when the list's elements have ids and shares summing to 1. */
-function listOf(root: Record<string, unknown>, concrete: string): { items: unknown[]; index: number } | undefined {
-  const m = /^(.*)\[(\d+)\]\.share$/.exec(concrete);
-  if (!m) return undefined;
+/** For [..., list, i, 'share'], the list and i when the list's elements have ids and shares summing to 1. */
+function listOf(root: Record<string, unknown>, concrete: (string | number)[]): { items: unknown[]; index: number } | undefined {
+  const index = concrete[concrete.length - 2];
+  if (concrete[concrete.length - 1] !== 'share' || typeof index !== 'number') return undefined;
   let node: unknown = root;
-  for (const part of m[1].split(/\.|(?=\[)/)) {
-    if (node === undefined) return undefined;
-    const idx = /^\[(\d+)\]$/.exec(part);
-    node = idx ? (node as unknown[])[Number(idx[1])] : (node as Record<string, unknown>)[part];
-  }
-  if (
-    !Array.isArray(node) ||
-    !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')
-  )
-    return undefined;
+  for (const part of concrete.slice(0, -2)) node = (node as Record<string | number, unknown>)[part];
+  if (!Array.isArray(node) || !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')) return undefined;
   const total = node.reduce((acc: number, e) => acc + (e as { share: number }).share, 0);
-  return Math.abs(total - 1) < 1e-6 ? { items: node, index: Number(m[2]) } : undefined;
+  return Math.abs(total - 1) < 1e-6 ? { items: node, index } : undefined;
 }
 
 /** Reads the value at a path (the first slot when it has `*`); throws a UsageError if there is none. */
@@ -185,16 +161,14 @@ export function getPath(scenario: object, path: string, flag = '--param'): unkno
 }
 
 /**
- * Rewrites a validation error about a field that an assignment set, so it names the assignment:
- * `--set population.personas.bargain_hunter.repeat=1.2: population.personas[5].repeat must be ...`.
+ * Rewrites a validation error about a field that an assignment set (or something inside it), so it
+ * names the assignment: `--set population.personas.bargain_hunter.repeat=1.2: population.personas.bargain_hunter.repeat: expected ...`.
  */
-export function nameAssignment(e: unknown, applied: { a: Assignment; concrete: string[] }[], flag = '--set'): unknown {
-  if (!(e instanceof UsageError)) return e;
-  for (const { a, concrete } of applied) {
-    if (concrete.some((c) => e.message.startsWith(`${c} `) || e.message.startsWith(`${c}[`))) {
-      return new UsageError(
-        `${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`,
-      );
+export function nameAssignment(e: unknown, applied: { a: Assignment; concrete: (string | number)[][] }[], flag = '--set'): unknown {
+  if (!(e instanceof SchemaError)) return e;
+  for (const { a, concrete } of [...applied].reverse()) {
+    if (concrete.some((c) => c.length <= e.path.length && c.every((seg, k) => seg === e.path[k]))) {
+      return new SchemaError(`${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`, e.path);
     }
   }
   return e;

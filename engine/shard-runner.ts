@@ -9,6 +9,18 @@ import { Piscina } from 'piscina';
 import { ShardTask, type ShardTaskInit } from './shard-task.ts';
 import { Control, Phase, allArrived, release } from './worker-protocol.ts';
 
+/**
+ * The error a worker shard's task rejected with. A worker that throws gives its own error; one that
+ * dies (process.exit in it, or a crash) gives piscina's "worker exited with code: N", which names
+ * no shard, so the shard is added. Either way the rejection flags the failure at once, so the
+ * barrier wait (allArrived) stops: a dead shard never arrives.
+ */
+function shardError(shard: number, e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (/^worker exited with code/i.test(err.message)) return new Error(`shard ${shard}'s worker thread died: ${err.message}`, { cause: err });
+  return err;
+}
+
 export class ShardRunner {
   private inline: ShardTask | undefined;
   private readonly pool: Piscina | undefined;
@@ -32,9 +44,9 @@ export class ShardRunner {
       execArgv: [],
     });
     this.done = Promise.all(
-      inits.slice(1).map((init) =>
+      inits.slice(1).map((init, k) =>
         this.pool!.run(init).catch((e: unknown) => {
-          this.error ??= e instanceof Error ? e : new Error(String(e));
+          this.error ??= shardError(k + 1, e);
           Atomics.store(this.control, Control.failed, 1);
           Atomics.notify(this.control, Control.arrived);
         }),

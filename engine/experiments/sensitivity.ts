@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../analysis/index.ts';
-import { UsageError, show } from '../errors.ts';
+import { z } from 'zod';
+import { UsageError, parseInput } from '../errors.ts';
 import { Domain, KeyedStream, rootKey } from '../random.ts';
 import { getPath } from '../scenario-paths.ts';
 import { resolveScenario } from '../scenario-load.ts';
@@ -20,11 +21,38 @@ import { runLabel, tidy } from './plan.ts';
 import { metricValue } from './run-one.ts';
 import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
 
-export interface ParamSpec {
-  path: string;
-  min: number;
-  max: number;
-}
+/** A params file's schema: {"parameters": [{path, min, max}, ...]}, each path once, min < max. */
+const paramsSchema = z.strictObject(
+  {
+    parameters: z
+      .array(
+        z
+          .strictObject(
+            {
+              path: z.string({ error: 'expected a scenario path' }).min(1, { error: 'expected a scenario path' }),
+              min: z.number({ error: 'expected a number' }),
+              max: z.number({ error: 'expected a number' }),
+            },
+            { error: 'expected an object {path, min, max}' },
+          )
+          .superRefine((p, ctx) => {
+            if (!(p.max > p.min)) ctx.addIssue({ code: 'custom', path: ['max'], message: `expected a number greater than min (${p.min})`, params: { crossField: true, got: p.max } });
+          }),
+        { error: 'expected a non-empty array of {path, min, max}' },
+      )
+      .min(1, { error: 'expected a non-empty array of {path, min, max}' })
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((p, i) => {
+          if (seen.has(p.path)) ctx.addIssue({ code: 'custom', path: [i, 'path'], message: 'expected each path listed once', params: { crossField: true, got: p.path } });
+          seen.add(p.path);
+        });
+      }),
+  },
+  { error: 'expected {"parameters": [...]}' },
+);
+
+export type ParamSpec = z.output<typeof paramsSchema>['parameters'][number];
 
 /** Reads and checks a params file; every error is one line naming the file and the field. */
 export function readParams(file: string): ParamSpec[] {
@@ -40,34 +68,7 @@ export function readParams(file: string): ParamSpec[] {
         : `${where}: not valid JSON: ${err.message.replace(/\s+/g, ' ')}`,
     );
   }
-  const root = json as { parameters?: unknown };
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new UsageError(`${where}: expected {"parameters": [...]}, got ${show(json)}`);
-  for (const key of Object.keys(json))
-    if (key !== 'parameters') throw new UsageError(`${where}: unknown key ${show(key)} (expected only "parameters")`);
-  if (!Array.isArray(root.parameters) || root.parameters.length === 0)
-    throw new UsageError(
-      `${where}: parameters must be a non-empty array of {path, min, max}, got ${show(root.parameters)}`,
-    );
-  const seen = new Set<string>();
-  return root.parameters.map((p: unknown, i: number) => {
-    const f = `${where}: parameters[${i}]`;
-    if (typeof p !== 'object' || p === null || Array.isArray(p))
-      throw new UsageError(`${f} must be an object {path, min, max}, got ${show(p)}`);
-    const q = p as Record<string, unknown>;
-    for (const key of Object.keys(q))
-      if (!['path', 'min', 'max'].includes(key))
-        throw new UsageError(`${f}: unknown key ${show(key)} (expected path, min, max)`);
-    if (typeof q.path !== 'string' || q.path === '')
-      throw new UsageError(`${f}.path must be a scenario path, got ${show(q.path)}`);
-    if (seen.has(q.path)) throw new UsageError(`${f}.path ${show(q.path)} is listed twice`);
-    seen.add(q.path);
-    if (typeof q.min !== 'number' || !Number.isFinite(q.min))
-      throw new UsageError(`${f}.min must be a number, got ${show(q.min)}`);
-    if (typeof q.max !== 'number' || !Number.isFinite(q.max) || q.max <= q.min)
-      throw new UsageError(`${f}.max must be a number greater than min (${q.min}), got ${show(q.max)}`);
-    return { path: q.path, min: q.min, max: q.max };
-  });
+  return parseInput(paramsSchema, json, { label: 'the file', prefix: `${where}: ` }).parameters;
 }
 
 export interface SensitivityRequest {

@@ -284,13 +284,23 @@ test('thresholds: defaults, partial overrides, strict rejection naming the field
   assert.equal(t.temporal.minWeeklyAmplitude, 0.3);
   assert.equal(t.temporal.maxPaydayRatio, DEFAULT_THRESHOLDS.temporal.maxPaydayRatio);
   assert.equal(DEFAULT_THRESHOLDS.temporal.minWeeklyAmplitude, 0.25, 'defaults are not modified');
-  assert.throws(() => resolveThresholds({ tempo: {} }), (e: Error) => e instanceof ThresholdsError && /unknown key "tempo"/.test(e.message));
-  assert.throws(() => resolveThresholds({ temporal: { minWeekly: 1 } }), /unknown key "temporal.minWeekly"/);
-  assert.throws(() => resolveThresholds({ temporal: { minWeeklyAmplitude: '0.3' } }), /temporal.minWeeklyAmplitude must be a number, got "0.3"/);
-  assert.throws(() => resolveThresholds({ temporal: 3 }), /temporal must be an object, got 3/);
-  assert.throws(() => resolveThresholds({ lifecycle: { minTraders: 2.5 } }), /lifecycle.minTraders must be an integer, got 2.5/);
-  assert.throws(() => resolveThresholds({ personaDistribution: { minPValue: 2 } }), /personaDistribution.minPValue must be in \[0, 1\], got 2/);
-  assert.throws(() => resolveThresholds([1]), /must be a JSON object, got \[1\]/);
+  // One line in the schema's format (engine/errors.ts): the field's path, the rule, the value.
+  const message = (override: unknown): string => {
+    try {
+      resolveThresholds(override);
+    } catch (e) {
+      assert.ok(e instanceof ThresholdsError, String(e));
+      return e.message;
+    }
+    return assert.fail(`${JSON.stringify(override)} was accepted`);
+  };
+  assert.match(message({ tempo: {} }), /^thresholds: tempo: unknown key/);
+  assert.match(message({ temporal: { minWeekly: 1 } }), /^thresholds: temporal\.minWeekly: unknown key/);
+  assert.equal(message({ temporal: { minWeeklyAmplitude: '0.3' } }), 'thresholds: temporal.minWeeklyAmplitude: expected a number in [0, 7], got "0.3"');
+  assert.equal(message({ temporal: 3 }), 'thresholds: temporal: expected an object, got 3');
+  assert.equal(message({ lifecycle: { minTraders: 2.5 } }), 'thresholds: lifecycle.minTraders: expected an integer in [1, 1000000000], got 2.5');
+  assert.equal(message({ personaDistribution: { minPValue: 2 } }), 'thresholds: personaDistribution.minPValue: expected a number in [0, 1], got 2');
+  assert.equal(message([1]), 'thresholds: expected a JSON object, got [1]');
   const dir = tempDir('musika-thresholds-');
   writeFileSync(join(dir, 'bad.json'), '{"temporal": ');
   assert.throws(() => loadThresholdsFile(join(dir, 'bad.json')), /is not valid JSON/);
@@ -337,9 +347,9 @@ test('command: unusable input is a UsageError naming the problem', async () => {
   const { dir } = await small();
   const file = join(empty, 't.json');
   writeFileSync(file, JSON.stringify({ repeat: { minLoyalRate: 'high' } }));
-  await assert.rejects(command([dir, '--thresholds', file]), (e: Error) => e instanceof UsageError && /repeat.minLoyalRate must be a number, got "high"/.test(e.message));
+  await assert.rejects(command([dir, '--thresholds', file]), (e: Error) => e instanceof UsageError && /: repeat\.minLoyalRate: expected a number in \[0, 1\], got "high"$/.test(e.message));
   writeFileSync(file, JSON.stringify({ repeat: { loyalty: 1 } }));
-  await assert.rejects(command([dir, '--thresholds', file]), /unknown key "repeat.loyalty"/);
+  await assert.rejects(command([dir, '--thresholds', file]), /: repeat\.loyalty: unknown key \(repeat has minSpearman, pairGap, /);
   // A run directory with a manifest but a broken data file.
   const broken = copyRun(dir, { 'traders.csv': 'trader_id,persona\n0,x\n' });
   await assert.rejects(command([broken]), (e: Error) => e instanceof UsageError && /column join_week is missing/.test(e.message));
@@ -358,7 +368,7 @@ test('command line: exit code 2 and one line on stderr for a bad thresholds file
   });
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /leakage.bins must be a number, got "many"/);
+  assert.match(r.stderr, /: leakage\.bins: expected an integer in \[2, 10000\], got "many"\n$/);
 });
 
 // ------------------------------------------------------------------------- statistics

@@ -132,7 +132,7 @@ test('presets are fresh copies: editing one does not leak into the next or into 
 
 test('overlay replaces only the named leaves and replaces arrays whole', () => {
   const s = personasScenario();
-  overlay(asRecord(s), { population: { baseVisitsPerWeek: 2.5, lifecycle: { enabled: false } }, calendar: { weekly: [1, 1, 1, 1, 1, 1, 2] } }, '');
+  overlay(asRecord(s), { population: { baseVisitsPerWeek: 2.5, lifecycle: { enabled: false } }, calendar: { weekly: [1, 1, 1, 1, 1, 1, 2] } });
   const expected = personasScenario();
   expected.population.baseVisitsPerWeek = 2.5;
   expected.population.lifecycle.enabled = false;
@@ -140,23 +140,43 @@ test('overlay replaces only the named leaves and replaces arrays whole', () => {
   assert.deepEqual(s, expected);
 });
 
-test('overlay rejects an unknown key, naming its full path', () => {
-  rejects(() => overlay(asRecord(personasScenario()), { population: { bogus: 1 } }, ''), ['population.bogus']);
-  rejects(() => overlay(asRecord(personasScenario()), { market: { price: { noise: 0.1 } } }, ''), ['market.price.noise']);
-  rejects(() => overlay(asRecord(personasScenario()), { whatever: true }, ''), ['whatever']);
+/** The exact one-line message of resolving the personas preset with `json` as its --config file. */
+function configMessage(json: unknown): string {
+  const path = configFile(json);
+  try {
+    resolveScenario({ preset: 'personas', configFile: path });
+  } catch (e) {
+    assert.ok(e instanceof UsageError, String(e));
+    return e.message.replace(`--config ${JSON.stringify(path)}: `, '--config FILE: ');
+  }
+  assert.fail(`${JSON.stringify(json)} was accepted`);
+}
+
+test('a config file with an unknown key is rejected, naming its full path (schema: strict objects)', () => {
+  assert.match(configMessage({ population: { bogus: 1 } }), /^--config FILE: population\.bogus: unknown key \(population has mode, personas, /);
+  assert.match(configMessage({ market: { price: { noise: 0.1 } } }), /^--config FILE: market\.price\.noise: unknown key/);
+  assert.match(configMessage({ whatever: true }), /^--config FILE: whatever: unknown key \(scenario has name, traders, /);
 });
 
-test('overlay rejects a value of the wrong type, naming the path and the value', () => {
-  const s = () => asRecord(personasScenario());
-  rejects(() => overlay(s(), { weeks: 'ten' }, ''), ['weeks', '"ten"']);
-  rejects(() => overlay(s(), { traders: null }, ''), ['traders', 'null']);
-  rejects(() => overlay(s(), { traders: Number.POSITIVE_INFINITY }, ''), ['traders', 'Infinity']);
-  rejects(() => overlay(s(), { seed: 42 }, ''), ['seed', '42']);
-  rejects(() => overlay(s(), { population: { lifecycle: { enabled: 'yes' } } }, ''), ['population.lifecycle.enabled', '"yes"']);
-  rejects(() => overlay(s(), { calendar: { weekly: 3 } }, ''), ['calendar.weekly', '3']);
-  rejects(() => overlay(s(), { calendar: 5 }, ''), ['calendar', '5']);
-  rejects(() => overlay(s(), { population: { budget: [1, 2] } }, ''), ['population.budget', '[1, 2]']);
-  rejects(() => overlay(s(), [1], ''), ['config', '[1]']);
+test('a config file value of the wrong type is rejected, naming the path and the value', () => {
+  assert.equal(configMessage({ weeks: 'ten' }), '--config FILE: weeks: expected a positive integer up to 520, got "ten"');
+  assert.equal(configMessage({ traders: null }), '--config FILE: traders: expected a positive integer up to 50,000,000, got null');
+  assert.equal(configMessage({ seed: 42 }), '--config FILE: seed: expected a non-empty string, got 42');
+  assert.equal(configMessage({ population: { lifecycle: { enabled: 'yes' } } }), '--config FILE: population.lifecycle.enabled: expected true or false, got "yes"');
+  assert.equal(configMessage({ calendar: { weekly: 3 } }), '--config FILE: calendar.weekly: expected 7 numbers >= 0 (Monday..Sunday), got 3');
+  assert.equal(configMessage({ calendar: 5 }), '--config FILE: calendar: expected an object, got 5');
+  assert.equal(configMessage({ population: { budget: [1, 2] } }), '--config FILE: population.budget: expected an object, got [1, 2]');
+  assert.equal(configMessage([1]), '--config FILE: expected a JSON object, got [1]');
+  assert.equal(configMessage({ name: 'uniform' }), '--config FILE: name: the preset cannot be overridden, choose it with --scenario');
+  // A persona list is replaced whole: a persona missing a field is named by its id.
+  const personas = personasScenario().population.personas.map(({ bulk: _, ...p }) => p);
+  assert.equal(configMessage({ population: { personas } }), '--config FILE: population.personas.bulk_wholesaler.bulk: expected true or false, got nothing (it is missing)');
+});
+
+test('a config file may carry "$schema" (for editors), which is not a scenario field', () => {
+  const s = resolveScenario({ preset: 'personas', configFile: configFile({ $schema: './musika.schema.json', weeks: 3 }) });
+  assert.equal(s.weeks, 3);
+  assert.ok(!('$schema' in s));
 });
 
 // --------------------------------------------------------------------------------- validation
@@ -164,6 +184,7 @@ test('overlay rejects a value of the wrong type, naming the path and the value',
 test('validation names the field and the value of the first bad setting', () => {
   invalid((s) => (s.traders = 0), ['traders', '0']);
   invalid((s) => (s.traders = 2.5), ['traders', '2.5']);
+  invalid((s) => (s.traders = Number.POSITIVE_INFINITY), ['traders: expected a positive integer up to 50,000,000, got Infinity']);
   invalid((s) => (s.weeks = 521), ['weeks', '521']);
   invalid((s) => (s.weeks = -3), ['weeks', '-3']);
   invalid((s) => (s.seed = ''), ['seed', '""']);
@@ -178,11 +199,11 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.market.stock.margin = -1), ['market.stock.margin', '-1']);
   invalid((s) => (s.market.stock.learningRate = 0), ['market.stock.learningRate', '0']);
   invalid((s) => ((s.market.stock as { enabled: unknown }).enabled = 'yes'), ['market.stock.enabled', '"yes"']);
-  invalid((s) => (s.population.personas[0].repeat = 1), ['population.personas[0].repeat', '1']);
-  invalid((s) => (s.population.personas[2].categoryCount = [3, 1]), ['population.personas[2].categoryCount', '[3, 1]']);
-  invalid((s) => (s.population.personas[1].hours = [[30, 1, 1]]), ['population.personas[1].hours[0]', '30']);
-  invalid((s) => (s.population.personas[3].id = 'Bad Id'), ['population.personas[3].id', '"Bad Id"']);
-  invalid((s) => (s.population.personas[0].share = 0.5), ['population.personas[*].share', '1.35']);
+  invalid((s) => (s.population.personas[0].repeat = 1), ['population.personas.bulk_wholesaler.repeat: expected a number in [0.001, 0.999], got 1']);
+  invalid((s) => (s.population.personas[2].categoryCount = [3, 1]), ['population.personas.frequent_individual.categoryCount: expected [min, max] with 1 <= min <= max, got [3, 1]']);
+  invalid((s) => (s.population.personas[1].hours = [[30, 1, 1]]), ['population.personas.small_retailer.hours.0.0: expected a number in [0, 24], got 30']);
+  invalid((s) => (s.population.personas[3].id = 'Bad Id'), ['population.personas.3.id: expected a slug of [a-z0-9_]+, got "Bad Id"']);
+  invalid((s) => (s.population.personas[0].share = 0.5), ['population.personas.*.share: expected shares summing to 1 (within 1e-9), got 1.35']);
   invalid((s) => (s.population.budget.payday = 29), ['population.budget.payday', '29']);
   invalid((s) => (s.population.budget.cycle = 'weekly' as 'daily'), ['population.budget.cycle', '"weekly"']);
   invalid((s) => (s.population.variation.quantitySigma = 4), ['population.variation.quantitySigma', '4']);
@@ -190,9 +211,9 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.population.lifecycle.declineDepth = 1.5), ['population.lifecycle.declineDepth', '1.5']);
   invalid((s) => (s.population.lifecycle.joinMeanWeeks = 0), ['population.lifecycle.joinMeanWeeks', '0']);
   invalid((s) => (s.population.memorySize = 0), ['population.memorySize', '0']);
-  invalid((s) => (s.market.catalogue.products[0].step = 0.3), ['market.catalogue', 'step', '0.3']);
-  invalid((s) => (s.market.zones[1].share = 0.5), ['market.zones', 'share']);
-  invalid((s) => (s.market.zones[0].categoryTilt = { nuts: 1 }), ['market.zones[0].categoryTilt', '"nuts"']);
+  invalid((s) => (s.market.catalogue.products[0].step = 0.3), ['market.catalogue.products.tomatoes.step: expected a multiple of 0.25, got 0.3']);
+  invalid((s) => (s.market.zones[1].share = 0.5), ['market.zones.*.share: expected shares summing to 1 (within 1e-9), got 1.375']);
+  invalid((s) => (s.market.zones[0].categoryTilt = { nuts: 1 }), ['market.zones.mbare.categoryTilt: expected keys among the category ids (vegetables, fruits, grains, legumes, fish, oils, sundries), got "nuts"']);
 });
 
 // ------------------------------------------------------------------------------ resolveScenario

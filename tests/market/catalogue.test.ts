@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CATALOGUE } from '../../market/catalogue.ts';
 import { DEFAULT_ZONES } from '../../market/zones.ts';
-import { checkCatalogue, checkZones } from '../../market/catalogue-check.ts';
+import { UsageError } from '../../engine/errors.ts';
+import { validateScenario } from '../../engine/scenario-load.ts';
+import { personasScenario } from '../../engine/scenario-presets.ts';
 import { seasonalLogOffset } from '../../market/season.ts';
 import type { Catalogue, ProductSpec, SeasonSpec, ZoneSpec } from '../../market/types.ts';
 
@@ -32,12 +34,37 @@ function withZone(index: number, edit: (z: Record<string, unknown>) => void): Zo
   return copy;
 }
 
+/** The catalogue and zones are checked by the market's schema as part of a scenario (market/market-schema.ts). */
+function checkCatalogue(c: Catalogue): void {
+  const s = personasScenario();
+  s.market.catalogue = c;
+  validateScenario(s);
+}
+
+function checkZones(z: ZoneSpec[]): void {
+  const s = personasScenario();
+  s.market.zones = z;
+  validateScenario(s);
+}
+
+/** Asserts the exact one-line message of a UsageError from `fn`. */
+function fails(fn: () => void, message: string): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof UsageError, String(e));
+    assert.equal(e.message, message);
+    return true;
+  });
+}
+
+const P = (i: number): string => `market.catalogue.products.${DEFAULT_CATALOGUE.products[i].id}`;
+const Z = (i: number): string => `market.zones.${DEFAULT_ZONES[i].id}`;
+
 test('checkCatalogue accepts the default catalogue', () => {
   assert.doesNotThrow(() => checkCatalogue(DEFAULT_CATALOGUE));
 });
 
 test('checkZones accepts the default zones', () => {
-  assert.doesNotThrow(() => checkZones(DEFAULT_ZONES, CATEGORY_IDS));
+  assert.doesNotThrow(() => checkZones(DEFAULT_ZONES));
 });
 
 test('the default catalogue has the seven categories and at least 40 products', () => {
@@ -117,148 +144,96 @@ test('dry goods have almost no season', () => {
 });
 
 // ------------------------------------------------------------------------- failure modes
+// Messages in the schema's uniform format (engine/errors.ts): products and zones named by id.
 
-test('checkCatalogue rejects a negative basePrice, naming path and value', () => {
-  assert.throws(() => checkCatalogue(withProduct(3, (p) => { p.basePrice = -1; })), {
-    message: /^market\.products\[3\]\.basePrice must be a positive number, got -1$/,
-  });
+test('the catalogue schema rejects a negative, NaN, missing or string basePrice, naming path and value', () => {
+  fails(() => checkCatalogue(withProduct(3, (p) => { p.basePrice = -1; })), `${P(3)}.basePrice: expected a positive number up to 10000, got -1`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = Number.NaN; })), `${P(0)}.basePrice: expected a positive number up to 10000, got NaN`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { delete p.basePrice; })), `${P(0)}.basePrice: expected a positive number up to 10000, got nothing (it is missing)`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = '0.7'; })), `${P(0)}.basePrice: expected a positive number up to 10000, got "0.7"`);
 });
 
-test('checkCatalogue rejects a NaN or missing basePrice', () => {
-  assert.throws(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = Number.NaN; })), {
-    message: /^market\.products\[0\]\.basePrice must be a positive number, got NaN$/,
-  });
-  assert.throws(() => checkCatalogue(withProduct(0, (p) => { delete p.basePrice; })), {
-    message: /^market\.products\[0\]\.basePrice must be a positive number, got undefined$/,
-  });
-  assert.throws(() => checkCatalogue(withProduct(0, (p) => { p.basePrice = '0.7'; })), {
-    message: /^market\.products\[0\]\.basePrice must be a positive number, got "0\.7"$/,
-  });
+test('the catalogue schema rejects a duplicate product id, naming it by index', () => {
+  fails(() => checkCatalogue(withProduct(5, (p) => { p.id = 'tomatoes'; })), 'market.catalogue.products.5.id: expected a unique id, got "tomatoes"');
 });
 
-test('checkCatalogue rejects a duplicate product id', () => {
-  const c = withProduct(5, (p) => { p.id = 'tomatoes'; });
-  assert.throws(() => checkCatalogue(c), { message: /^market\.products\[5\]\.id must be unique, got "tomatoes"$/ });
+test('the catalogue schema rejects an id that is not a slug', () => {
+  fails(() => checkCatalogue(withProduct(1, (p) => { p.id = 'Covo-Leaves'; })), 'market.catalogue.products.1.id: expected a slug of [a-z0-9_]+, got "Covo-Leaves"');
 });
 
-test('checkCatalogue rejects an id that is not a slug', () => {
-  const c = withProduct(1, (p) => { p.id = 'Covo-Leaves'; });
-  assert.throws(() => checkCatalogue(c), {
-    message: /^market\.products\[1\]\.id must be a slug of \[a-z0-9_\]\+, got "Covo-Leaves"$/,
-  });
+test('the catalogue schema rejects an unknown category', () => {
+  fails(
+    () => checkCatalogue(withProduct(2, (p) => { p.category = 'meat'; })),
+    `${P(2)}.category: expected one of the category ids (${CATEGORY_IDS.join(', ')}), got "meat"`,
+  );
 });
 
-test('checkCatalogue rejects an unknown category', () => {
-  const c = withProduct(2, (p) => { p.category = 'meat'; });
-  assert.throws(() => checkCatalogue(c), {
-    message: /^market\.products\[2\]\.category must be one of the category ids \(vegetables, .*\), got "meat"$/,
-  });
+test('the catalogue schema rejects a step off the 0.25 grid', () => {
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.step = 0.3; })), `${P(0)}.step: expected a multiple of 0.25, got 0.3`);
 });
 
-test('checkCatalogue rejects a step off the 0.25 grid', () => {
-  const c = withProduct(0, (p) => { p.step = 0.3; });
-  assert.throws(() => checkCatalogue(c), { message: /^market\.products\[0\]\.step must be a multiple of 0\.25, got 0\.3$/ });
+test('the catalogue schema rejects a householdQty that is not a multiple of step', () => {
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.step = 0.5; p.householdQty = 1.25; })), `${P(0)}.householdQty: expected a multiple of step 0.5, got 1.25`);
 });
 
-test('checkCatalogue rejects a householdQty that is not a multiple of step', () => {
-  const c = withProduct(0, (p) => { p.step = 0.5; p.householdQty = 1.25; });
-  assert.throws(() => checkCatalogue(c), {
-    message: /^market\.products\[0\]\.householdQty must be a multiple of step 0\.5, got 1\.25$/,
-  });
+test('the catalogue schema rejects a bulkQty below step', () => {
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.step = 1; p.householdQty = 1; p.bulkQty = 0.5; })), `${P(0)}.bulkQty: expected at least step 1, got 0.5`);
 });
 
-test('checkCatalogue rejects a bulkQty below step', () => {
-  const c = withProduct(0, (p) => { p.step = 1; p.householdQty = 1; p.bulkQty = 0.5; });
-  assert.throws(() => checkCatalogue(c), { message: /^market\.products\[0\]\.bulkQty must be at least step 1, got 0\.5$/ });
-});
-
-test('checkCatalogue rejects a peakSupplyMonth outside 1-12 or fractional', () => {
+test('the catalogue schema rejects a peakSupplyMonth outside 1-12 or fractional', () => {
   for (const month of [0, 13, 2.5]) {
-    const c = withProduct(4, (p) => { (p.season as SeasonSpec).peakSupplyMonth = month; });
-    assert.throws(() => checkCatalogue(c), {
-      message: new RegExp(`^market\\.products\\[4\\]\\.season\\.peakSupplyMonth must be an integer month 1-12, got ${month}$`),
-    });
+    fails(() => checkCatalogue(withProduct(4, (p) => { (p.season as SeasonSpec).peakSupplyMonth = month; })), `${P(4)}.season.peakSupplyMonth: expected an integer month 1-12, got ${month}`);
   }
 });
 
-test('checkCatalogue rejects an amplitude outside [0, 0.8]', () => {
+test('the catalogue schema rejects an amplitude outside [0, 0.8]', () => {
   for (const amplitude of [0.9, -0.1]) {
-    const c = withProduct(6, (p) => { (p.season as SeasonSpec).amplitude = amplitude; });
-    assert.throws(() => checkCatalogue(c), {
-      message: new RegExp(`^market\\.products\\[6\\]\\.season\\.amplitude must be a number in \\[0, 0\\.8\\], got ${amplitude}$`),
-    });
+    fails(() => checkCatalogue(withProduct(6, (p) => { (p.season as SeasonSpec).amplitude = amplitude; })), `${P(6)}.season.amplitude: expected a number in [0, 0.8], got ${amplitude}`);
   }
 });
 
-test('checkCatalogue rejects a name with a comma and a unit with a double quote', () => {
-  assert.throws(() => checkCatalogue(withProduct(0, (p) => { p.name = 'Tomatoes, red'; })), {
-    message: /^market\.products\[0\]\.name must be free of commas, double quotes and line breaks, got "Tomatoes, red"$/,
-  });
-  assert.throws(() => checkCatalogue(withProduct(0, (p) => { p.unit = '20" crate'; })), {
-    message: /^market\.products\[0\]\.unit must be free of commas, double quotes and line breaks, got "20\\" crate"$/,
-  });
+test('the catalogue schema rejects a name with a comma and a unit with a double quote', () => {
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.name = 'Tomatoes, red'; })), `${P(0)}.name: expected no commas, double quotes or line breaks, got "Tomatoes, red"`);
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.unit = '20" crate'; })), `${P(0)}.unit: expected no commas, double quotes or line breaks, got "20\\" crate"`);
 });
 
-test('checkCatalogue rejects an unknown source', () => {
-  const c = withProduct(0, (p) => { p.source = 'survey'; });
-  assert.throws(() => checkCatalogue(c), { message: /^market\.products\[0\]\.source must be one of wfp, assumption, got "survey"$/ });
+test('the catalogue schema rejects an unknown source', () => {
+  fails(() => checkCatalogue(withProduct(0, (p) => { p.source = 'survey'; })), `${P(0)}.source: expected one of "wfp", "assumption", got "survey"`);
 });
 
-test('checkCatalogue rejects a category with no products', () => {
+test('the catalogue schema rejects a category with no products', () => {
   const c = structuredClone(DEFAULT_CATALOGUE);
   c.products = c.products.filter((p) => p.category !== 'fish');
-  const index = c.categories.findIndex((cat) => cat.id === 'fish');
-  assert.throws(() => checkCatalogue(c), {
-    message: new RegExp(`^market\\.categories\\[${index}\\] must have at least one product, got "fish"$`),
-  });
+  fails(() => checkCatalogue(c), 'market.catalogue.categories.fish: expected a category with at least one product, got "fish"');
 });
 
-test('checkCatalogue rejects a category with a bad popularity', () => {
+test('the catalogue schema rejects a category with a bad popularity', () => {
   const c = structuredClone(DEFAULT_CATALOGUE);
   c.categories[1].popularity = 0;
-  assert.throws(() => checkCatalogue(c), { message: /^market\.categories\[1\]\.popularity must be a positive number, got 0$/ });
+  fails(() => checkCatalogue(c), `market.catalogue.categories.${c.categories[1].id}.popularity: expected a positive number, got 0`);
 });
 
-test('checkCatalogue uses the given path prefix', () => {
-  const c = withProduct(3, (p) => { p.basePrice = -1; });
-  assert.throws(() => checkCatalogue(c, 'scenario.market.products'), {
-    message: /^scenario\.market\.products\[3\]\.basePrice must be a positive number, got -1$/,
-  });
+test('the zones schema rejects shares that do not sum to 1', () => {
+  fails(() => checkZones(withZone(0, (zone) => { zone.share = 0.2; })), 'market.zones.*.share: expected shares summing to 1 (within 1e-9), got 0.95');
 });
 
-test('checkZones rejects shares that do not sum to 1', () => {
-  const z = withZone(0, (zone) => { zone.share = 0.2; });
-  assert.throws(() => checkZones(z, CATEGORY_IDS), {
-    message: /^market\.zones\[\*\]\.share must sum to 1 \(within 1e-9\), got 0\.95$/,
-  });
+test('the zones schema rejects a tilt on an unknown category', () => {
+  fails(
+    () => checkZones(withZone(2, (zone) => { zone.categoryTilt = { meat: 1.2 }; })),
+    `${Z(2)}.categoryTilt: expected keys among the category ids (${CATEGORY_IDS.join(', ')}), got "meat"`,
+  );
 });
 
-test('checkZones rejects a tilt on an unknown category', () => {
-  const z = withZone(2, (zone) => { zone.categoryTilt = { meat: 1.2 }; });
-  assert.throws(() => checkZones(z, CATEGORY_IDS), {
-    message: /^market\.zones\[2\]\.categoryTilt must be keyed by category ids \(vegetables, .*\), got "meat"$/,
-  });
+test('the zones schema rejects a non-positive tilt or multiplier', () => {
+  fails(() => checkZones(withZone(1, (zone) => { zone.categoryTilt = { fruits: -1 }; })), `${Z(1)}.categoryTilt.fruits: expected a positive number up to 100, got -1`);
+  fails(() => checkZones(withZone(4, (zone) => { zone.priceLevel = 0; })), `${Z(4)}.priceLevel: expected a positive number up to 10, got 0`);
+  fails(() => checkZones(withZone(0, (zone) => { zone.activity = Infinity; })), `${Z(0)}.activity: expected a positive number up to 10, got Infinity`);
 });
 
-test('checkZones rejects a non-positive tilt or multiplier', () => {
-  assert.throws(() => checkZones(withZone(1, (zone) => { zone.categoryTilt = { fruits: -1 }; }), CATEGORY_IDS), {
-    message: /^market\.zones\[1\]\.categoryTilt\.fruits must be a positive number, got -1$/,
-  });
-  assert.throws(() => checkZones(withZone(4, (zone) => { zone.priceLevel = 0; }), CATEGORY_IDS), {
-    message: /^market\.zones\[4\]\.priceLevel must be a positive number, got 0$/,
-  });
-  assert.throws(() => checkZones(withZone(0, (zone) => { zone.activity = Infinity; }), CATEGORY_IDS), {
-    message: /^market\.zones\[0\]\.activity must be a positive number, got Infinity$/,
-  });
+test('the zones schema rejects a duplicate zone id, naming it by index', () => {
+  fails(() => checkZones(withZone(1, (zone) => { zone.id = 'mbare'; })), 'market.zones.1.id: expected a unique id, got "mbare"');
 });
 
-test('checkZones rejects a duplicate zone id and uses the given path prefix', () => {
-  const z = withZone(1, (zone) => { zone.id = 'mbare'; });
-  assert.throws(() => checkZones(z, CATEGORY_IDS, 'scenario.zones'), {
-    message: /^scenario\.zones\[1\]\.id must be unique, got "mbare"$/,
-  });
-});
-
-test('checkZones rejects an empty zone list', () => {
-  assert.throws(() => checkZones([], CATEGORY_IDS), { message: /^market\.zones must be a non-empty array, got \[\]$/ });
+test('the zones schema rejects an empty zone list', () => {
+  fails(() => checkZones([]), 'market.zones: expected a non-empty array of zones, got []');
 });
