@@ -127,6 +127,6 @@ test('compare, pipeline and the report show both criteria, and say when there is
 });
 
 test('analyzeRun: too few traders for prediction strength halves is a RunDirError naming the remedy', async () => {
-  const run = await runOnce({ preset: 'personas', traders: 20, weeks: 4, seed: 'analyze-tiny' });
+  const run = await runOnce({ preset: 'personas', traders: 30, weeks: 4, seed: 'analyze-tiny' });
   await assert.rejects(analyzeRun(run.dir, { kMax: 12, threads: 1 }), (e: Error) => e.name === 'RunDirError' && /split in halves of (\d+): too few for prediction strength up to k = 12 \(lower --k-max to \1 or less\)$/.test(e.message));
 });
