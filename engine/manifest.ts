@@ -14,6 +14,9 @@ export interface Manifest {
   scenario: Scenario;
   seed: string;
   days: number;
+  /** csv: one file per table; parquet: traders.parquet and the weekly parts of transactions, market and prices. */
+  format: 'csv' | 'parquet';
+  /** Every file, by its path in the run directory. */
   files: Record<string, FileRecord>;
   counts: { traders: number; transactions: number; priceRows: number; marketRows: number };
   /** Timing and threads: how this copy was made; not part of the data's identity. */
