@@ -150,7 +150,7 @@ export class StagedTable {
     this.appender!.closeSync();
     this.appender = undefined;
     const tmp = `${path}.tmp`;
-    await copyCon.run(`COPY ${this.name} TO '${tmp.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+    await copyCon.run(`COPY ${this.name} TO '${tmp.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
     renameSync(tmp, path);
     await copyCon.run(`DROP TABLE ${this.name}`);
     return this.rows;
