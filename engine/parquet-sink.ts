@@ -3,10 +3,10 @@
  * transactions, market and prices datasets partitioned by week, `transactions/week=0007/part-0.parquet`,
  * which DuckDB, polars, pandas/pyarrow and Spark read as one table with hive partitioning.
  *
- * Rows are staged into an in-memory DuckDB table per part (parquet-table.ts), so memory holds at
- * most the week being filled and the one being written, never the run. When a week's last row is
- * in, its table is copied to the part file by DuckDB on a second connection while the simulation
- * goes on; before a checkpoint and at the end every pending copy is awaited. Each part is written
+ * Rows are staged in blocks of typed arrays per part (parquet-table.ts), so memory holds at most
+ * the week being filled and the one being written, never the run. When a week's last row is in,
+ * DuckDB copies its blocks to the part file while the simulation goes on; before a checkpoint and
+ * at the end every pending copy is awaited. Each part is written
  * under a temporary name and renamed when complete, then hashed for the manifest.
  *
  * Transactions come from the shards as column segments (transactions-columns.ts), appended the way
@@ -20,7 +20,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
 import type { Clock } from './clock.ts';
 import type { FileRecord } from './manifest.ts';
-import { BLOCK, NULL_ENUM, setInt64, StagedTable, type ColumnSpec } from './parquet-table.ts';
+import { BLOCK, nullCode, registerPartScan, setInt64, StagedTable, TableLayout, type ColumnSpec } from './parquet-table.ts';
 import type { Scenario } from './scenario.ts';
 import { ROW_BYTES, roundTo } from './transactions-columns.ts';
 import type { SharedState } from './worker-protocol.ts';
@@ -55,10 +55,11 @@ export class ParquetSink {
   private readonly records = new Map<string, { rows: number; bytes: number; sha256: string }>();
   private readonly pending: Promise<void>[] = [];
   private failure: unknown;
-  private readonly specs: Record<Dataset, ColumnSpec[]>;
+  private readonly layouts: Record<Dataset, TableLayout>;
+  /** Parts are copied one after another on one connection: each write waits for the one before. */
+  private chain: Promise<void> = Promise.resolve();
   private readonly current: Partial<Record<Dataset, StagedTable>> = {};
   private readonly spare: Partial<Record<Dataset, StagedTable>> = {};
-  private tables = 0;
   // Transactions: the day being appended (as DayAppender).
   private day = -1;
   private hour = 0;
@@ -80,8 +81,7 @@ export class ParquetSink {
     private readonly s: Scenario,
     private readonly outDir: string,
     private readonly instance: DuckDBInstance,
-    private readonly appendCon: DuckDBConnection,
-    private readonly copyCon: DuckDBConnection,
+    private readonly con: DuckDBConnection,
     private readonly shared: SharedState | undefined,
     private readonly shards: number,
     private readonly hours: number,
@@ -97,7 +97,7 @@ export class ParquetSink {
     this.productUnit = units.index;
     this.productCategory = products.map((p) => cats.index[categories.findIndex((c) => c.id === p.category)]);
     const zone: ColumnSpec = { name: 'zone', type: { enum: zones.values } };
-    this.specs = {
+    const specs: Record<Dataset, ColumnSpec[]> = {
       transactions: [
         { name: 'txn_id', type: 'BIGINT' },
         { name: 'trader_id', type: 'INTEGER' },
@@ -135,6 +135,7 @@ export class ParquetSink {
         { name: 'wasted', type: 'DOUBLE', nullable: true },
       ],
     };
+    this.layouts = { transactions: new TableLayout(specs.transactions), market: new TableLayout(specs.market), prices: new TableLayout(specs.prices) };
     this.bytes = new Float64Array(shards * hours);
     this.firstId = new Float64Array(shards * hours);
     this.offset = new Float64Array(shards);
@@ -153,7 +154,9 @@ export class ParquetSink {
     // One DuckDB thread: the cores are the shards'; and a single thread keeps the bytes of a part
     // independent of scheduling.
     const instance = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true' });
-    const sink = new ParquetSink(s, outDir, instance, await instance.connect(), await instance.connect(), shared, shards, clock.tradingHours, clock);
+    const con = await instance.connect();
+    registerPartScan(con);
+    const sink = new ParquetSink(s, outDir, instance, con, shared, shards, clock.tradingHours, clock);
     for (const d of PARQUET_DATASETS) mkdirSync(join(outDir, d), { recursive: true });
     if (resume) sink.keepFrom(resume.day, resume.files);
     return sink;
@@ -179,16 +182,17 @@ export class ParquetSink {
     }
   }
 
-  private async newTable(d: Dataset): Promise<StagedTable> {
-    return StagedTable.create(this.appendCon, `${d}_${this.tables++}`, this.specs[d]);
-  }
-
-  /** Makes sure each dataset has a table to stage into and one ready for its next part. Awaited once a day. */
+  /**
+   * Makes sure each dataset has a table to stage into and one ready for its next part, and keeps
+   * at most one week's parts waiting to be written (so memory holds two weeks at most: with one
+   * thread the copy only progresses while main waits, here). Awaited once a day.
+   */
   async prepare(): Promise<void> {
     this.check();
+    while (this.pending.length > PARQUET_DATASETS.length) await this.pending.shift();
     for (const d of PARQUET_DATASETS) {
-      this.current[d] ??= await this.newTable(d);
-      this.spare[d] ??= await this.newTable(d);
+      this.current[d] ??= new StagedTable(this.layouts[d]);
+      this.spare[d] ??= new StagedTable(this.layouts[d]);
     }
   }
 
@@ -204,13 +208,14 @@ export class ParquetSink {
     if (!this.current[d]) throw new Error(`parquet: no table ready for ${d} after week ${week}`);
     const rel = partPath(d, week);
     mkdirSync(join(this.outDir, rel, '..'), { recursive: true });
-    this.pending.push(this.write(table, rel));
+    this.chain = this.chain.then(() => this.write(table, rel));
+    this.pending.push(this.chain);
   }
 
   private async write(table: StagedTable, rel: string): Promise<void> {
     try {
       const path = join(this.outDir, rel);
-      const rows = await table.copyTo(this.copyCon, path);
+      const rows = await table.copyTo(this.con, path);
       const buf = readFileSync(path);
       this.records.set(rel, { rows, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
     } catch (e) {
@@ -254,7 +259,7 @@ export class ParquetSink {
     }
     const personas = dictionary(s.population.personas.map((p) => p.id));
     const zones = dictionary(s.market.zones.map((z) => z.id));
-    const table = await StagedTable.create(this.appendCon, `traders_${this.tables++}`, [
+    const table = new StagedTable(new TableLayout([
       { name: 'trader_id', type: 'INTEGER' },
       { name: 'persona', type: { enum: personas.values } },
       { name: 'zone', type: { enum: zones.values } },
@@ -268,11 +273,11 @@ export class ParquetSink {
       { name: 'individual_factor', type: 'DOUBLE' },
       { name: 'edge_case', type: { enum: EDGE_NAMES.slice(1) }, nullable: true },
       { name: 'declines', type: 'BOOLEAN' },
-    ]);
-    const c = table.cols;
-    const nullEnum = (col: Uint8Array | Uint16Array): number => (col instanceof Uint8Array ? 0xff : NULL_ENUM);
+    ]));
     const emptyList = lists.get('');
     for (let i = 0; i < t.count; i++) {
+      // The block may change at every next(): read it per row.
+      const c = table.cols;
       const p = table.pos;
       c[0][p] = i;
       c[1][p] = personas.index[t.persona[i]];
@@ -284,13 +289,13 @@ export class ParquetSink {
       c[7][p] = roundTo(t.sensitivity[i], 1000);
       c[8][p] = roundTo(t.quantityScale[i], 1000);
       // An empty field in the CSV: null here.
-      c[9][p] = code[i] === emptyList ? nullEnum(c[9] as Uint8Array) : code[i];
+      c[9][p] = code[i] === emptyList ? nullCode(c[9]) : code[i];
       c[10][p] = roundTo(t.individualFactor[i], 1000);
-      c[11][p] = t.edge[i] === 0 ? nullEnum(c[11] as Uint8Array) : t.edge[i] - 1;
+      c[11][p] = t.edge[i] === 0 ? nullCode(c[11]) : t.edge[i] - 1;
       c[12][p] = t.declines[i];
       table.next();
     }
-    await table.copyTo(this.copyCon, join(this.outDir, TRADERS_PARQUET));
+    await table.copyTo(this.con, join(this.outDir, TRADERS_PARQUET));
     const buf = readFileSync(join(this.outDir, TRADERS_PARQUET));
     this.records.set(TRADERS_PARQUET, { rows: t.count, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
   }
@@ -299,13 +304,13 @@ export class ParquetSink {
   marketHour(day: number, h: number, price: Float64Array, adjust: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array): void {
     const t0 = performance.now();
     const table = this.current.market!;
-    const c = table.cols;
     const P = this.s.market.catalogue.products.length;
     const Z = this.s.market.zones.length;
     const row = h * Z * P;
     for (let z = 0; z < Z; z++) {
       for (let p = 0; p < P; p++) {
         const k = row + z * P + p;
+        const c = table.cols;
         const i = table.pos;
         c[0][i] = day;
         c[1][i] = this.openHour + h;
@@ -326,13 +331,13 @@ export class ParquetSink {
   pricesDay(day: number, price: Float64Array, delivered: Float64Array, wasted: Float64Array, unlimited: boolean): void {
     const t0 = performance.now();
     const table = this.current.prices!;
-    const c = table.cols;
     const P = this.s.market.catalogue.products.length;
     const Z = this.s.market.zones.length;
     const date = Math.round((this.startMs + day * MS_PER_DAY) / MS_PER_DAY);
     for (let z = 0; z < Z; z++) {
       for (let p = 0; p < P; p++) {
         const zp = z * P + p;
+        const c = table.cols;
         const i = table.pos;
         c[0][i] = day;
         c[1][i] = date;
@@ -396,8 +401,10 @@ export class ParquetSink {
     const zone = new Uint8Array(buf, at + 30 * n, n);
     const flags = new Uint8Array(buf, at + 31 * n, n);
     const table = this.current.transactions!;
-    const c = table.cols;
-    const [id, tr, tk, ts, pid, pname, cat, zn, qty, unit, up, tot, rep, sub] = c as [Int32Array, Int32Array, Int32Array, Int32Array, Int16Array, Uint8Array, Uint8Array, Uint8Array, Float64Array, Uint8Array, Float64Array, Float64Array, Uint8Array, Uint8Array];
+    let c = table.cols;
+    type Cols = [Int32Array, Int32Array, Int32Array, Int32Array, Int16Array, Uint8Array, Uint8Array, Uint8Array, Float64Array, Uint8Array, Float64Array, Float64Array, Uint8Array, Uint8Array];
+    const cols = c as Cols;
+    let [id, tr, tk, ts, pid, pname, cat, zn, qty, unit, up, tot, rep, sub] = cols;
     const tick = this.clock.tick(this.day, hour);
     const zoneCode = this.zoneCode;
     const us = this.startUs + tick * US_PER_HOUR;
@@ -422,6 +429,8 @@ export class ParquetSink {
         table.pos = i;
         table.flush();
         i = 0;
+        c = table.cols;
+        [id, tr, tk, ts, pid, pname, cat, zn, qty, unit, up, tot, rep, sub] = c as typeof cols;
       }
     }
     table.pos = i;
@@ -434,8 +443,7 @@ export class ParquetSink {
   }
 
   close(): void {
-    this.appendCon.closeSync();
-    this.copyCon.closeSync();
+    this.con.closeSync();
     this.instance.closeSync();
   }
 }
