@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { f3, naturalKText, DEFAULT_PS_THRESHOLD, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
-import { formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
+import { UsageError } from '../errors.ts';
+import { formatFromFlags, formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
 
@@ -63,6 +64,8 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = str(values, 'out') ?? 'runs/default';
+  // The analysis reads CSV runs until the one reader for both formats lands (issue 17, item 3).
+  if (formatFromFlags(values) !== 'csv') throw new UsageError('--format parquet: pipeline analyses CSV runs for now; use simulate --format parquet for Parquet data');
   const s = scenarioFromFlags(values);
   // Checked before any work, so a bad threshold fails at once.
   const psThreshold = psThresholdFrom(values);
