@@ -4,8 +4,8 @@
  * Lifecycle (day to day): not joined -> ramping up (first rampWeeks) -> active -> declining
  * (some traders, later in their tenure) ; dormant edge cases drop out for good. Every transition
  * is a day in the trader's own life, drawn at spawn: nothing depends on how long the run is.
- * Day (hour to hour): at home -> at market (during a visit) -> at home, or budget spent when the
- * money runs out, which lasts until the next payday.
+ * Day: at home, or budget spent when the money runs out, which lasts until the next payday (or
+ * until the market gives back money promised to an item it could not supply).
  */
 import type { LifecycleConfig } from './config.ts';
 import type { TraderTable } from './trader-table.ts';
@@ -13,7 +13,7 @@ import type { TraderTable } from './trader-table.ts';
 export const LifeState = { notJoined: 0, rampingUp: 1, active: 2, declining: 3, dormant: 4 } as const;
 export const LIFE_STATE_NAMES = ['not_joined', 'ramping_up', 'active', 'declining', 'dormant'] as const;
 
-export const DayState = { atHome: 0, atMarket: 1, budgetSpent: 2 } as const;
+export const DayState = { atHome: 0, budgetSpent: 2 } as const;
 
 /**
  * Moves trader i's lifecycle to `day` and returns its activity factor for that day (0 when it

@@ -15,9 +15,12 @@ import { drawFromCdf, fastNormal, poisson, type RandomSource } from './random-so
 import type { TraderTable } from './trader-table.ts';
 import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
 
-/** Where requests go; the engine's request list implements it. `item` is the item's number in the visit. */
+/**
+ * Where requests go; the engine's request list implements it. `key` names the item within the
+ * trader's day (visit ordinal x 65536 + item), the key of its substitute's random stream.
+ */
 export interface RequestSink {
-  request(trader: number, product: number, quantity: number, isRepeat: number, item: number): void;
+  request(trader: number, product: number, quantity: number, isRepeat: number, key: number): void;
 }
 
 /** What a visit reads besides the trader: the hour's market and the per-product constants. */
@@ -60,6 +63,7 @@ export function requestVisit(
   rng: RandomSource,
   sink: RequestSink,
   committed: number,
+  visit: number,
 ): number {
   const b = t.behaviour[i];
   const zone = t.zone[i];
@@ -93,7 +97,7 @@ export function requestVisit(
       return committed;
     }
     committed = cents(committed + cents(q * price));
-    sink.request(i, product, q, isRepeat, k);
+    sink.request(i, product, q, isRepeat, visit * 65536 + k);
   }
   return committed;
 }
@@ -107,9 +111,32 @@ export function buy(t: TraderTable, i: number, product: number, q: number, price
 }
 
 /**
- * A substitute for `unfilled` units of `product` that trader i missed, within the category, among
- * the products with spare stock this hour: -1 if there is none. `u` is a uniform draw.
+ * What trader i asks for in place of `missing` units of `product` it did not get: a product of the
+ * same category among those with spare stock this hour (drawn by its usual price-sensitive
+ * weights, `u` uniform), the same money's worth but no more than it would usually buy of it, in
+ * whole steps, within `money`. Returns the quantity and writes the product into `out[0]`; 0 when
+ * it goes without.
  */
-export function substituteFor(t: TraderTable, i: number, product: number, ctx: VisitContext, spare: Float64Array, u: number): number {
-  return ctx.choice.pickOther(t.zone[i], t.sensLevel[i], product, spare, u);
+export function substitute(
+  t: TraderTable,
+  i: number,
+  product: number,
+  missing: number,
+  ctx: VisitContext,
+  spare: Float64Array,
+  u: number,
+  money: number,
+  out: Int32Array,
+): number {
+  const zone = t.zone[i];
+  const s = ctx.choice.pickOther(zone, t.sensLevel[i], product, spare, u);
+  if (s < 0) return 0;
+  const P = ctx.choice.products;
+  const price = ctx.price[zone * P + s];
+  const step = ctx.step[s];
+  const usual = (ctx.behaviours.bulk[t.behaviour[i]] === 1 ? ctx.bulkQty[s] : ctx.householdQty[s]) * t.quantityScale[i];
+  const worth = (missing * ctx.price[zone * P + product]) / price;
+  const want = Math.floor(Math.min(worth, Math.max(step, usual)) / step) * step;
+  out[0] = s;
+  return want > 0 ? affordable(want, price, step, money) : 0;
 }

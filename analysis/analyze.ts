@@ -239,6 +239,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     writeFileAtomic(join(out, 'analysis.json'), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
-    await pool?.destroy();
+    // close, not destroy: a sweep on a shared pool does not wait for runs whose workers had not
+    // started when the work ran out; they run later, find nothing and return. Destroying the pool
+    // under such a run made piscina throw 'Unexpected message from Worker' (uncaught).
+    await pool?.close();
   }
 }

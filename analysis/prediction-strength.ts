@@ -212,7 +212,8 @@ export async function predictionStrength(
       }
     }
   } finally {
-    if (pool && options.pool === undefined) await pool.destroy();
+    // close, not destroy: see analyze.ts (runs that found no work may still be in flight).
+    if (pool && options.pool === undefined) await pool.close();
   }
   const perK = values.map((v, i) => {
     const mean = v.reduce((a, b) => a + b, 0) / v.length;

@@ -68,6 +68,12 @@ export class AtomicFile {
     return this.hash.digest('hex');
   }
 
+  /** Closes the temporary file and keeps it (a resumed run that failed, to be resumed again). */
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
   /** Closes and deletes the temporary file (on failure). */
   abort(): void {
     if (this.fd >= 0) closeSync(this.fd);

@@ -7,12 +7,14 @@
  * named typed arrays: the traders' mutable state (their drawn parameters are spawned again from
  * the seed), the market's state at the close, and the metrics' accumulators. Random streams are
  * keyed by (entity, day), so they hold no state. The file is written under a temporary name and
- * renamed, so a crash while writing leaves the previous checkpoint whole.
+ * renamed, so a crash while writing leaves the previous checkpoint whole. Nothing is fsynced: a
+ * killed process (even SIGKILL) leaves the page cache, and so the files, as written; surviving a
+ * power cut would take syncing gigabytes of output at every checkpoint.
  *
  * Layout: a magic line, the JSON header's byte length (uint32, little-endian), the header, then
  * each section's bytes at an offset that is a multiple of 8, in the header's order.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { faultPoint } from './fault.ts';
 import type { Scenario } from './scenario.ts';
@@ -71,7 +73,6 @@ export function writeCheckpoint(dir: string, header: CheckpointHeader, sections:
       if (pos % 8) put(new Uint8Array(8 - (pos % 8)));
       put(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     }
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -13,8 +13,6 @@ export class RequestList implements RequestSink {
   repeat: Uint8Array;
   /** The request's random key within the trader's day: visit ordinal x 65536 + item. */
   key: Int32Array;
-  /** The visit the next requests belong to (set by the shard before each visit). */
-  ordinal = 0;
 
   constructor(capacity = 1024) {
     this.trader = new Int32Array(capacity);
@@ -28,14 +26,14 @@ export class RequestList implements RequestSink {
     this.length = 0;
   }
 
-  request(trader: number, product: number, quantity: number, isRepeat: number, item: number): void {
+  request(trader: number, product: number, quantity: number, isRepeat: number, key: number): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
     this.product[k] = product;
     this.quantity[k] = quantity;
     this.repeat[k] = isRepeat;
-    this.key[k] = this.ordinal * 65536 + item;
+    this.key[k] = key;
   }
 
   private grow(): void {

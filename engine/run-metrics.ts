@@ -16,6 +16,10 @@ export interface MetricsDay {
   hourPrice: Float64Array;
   /** Log adjustment of the posting rule: < 0 is a markdown. */
   hourAdjust: Float64Array;
+  /** Stock at the start of the hour: posted-price measures skip empty stalls (nothing to buy there). */
+  stock: Float64Array;
+  /** Units asked for as buyers' own choices, sold (substitutes included), and own requests unmet. */
+  asked: Float64Array;
   sold: Float64Array;
   unmet: Float64Array;
   /** Seasonal normal price per zp. */
@@ -110,26 +114,35 @@ function priceIndex(s: MetricsSetup): Measure {
 }
 
 /**
- * The day's mean log posted price over the trading hours, per zp: the day's price level for the
- * dispersion measures.
+ * The day's mean log posted price over the trading hours its stall had stock, per zp (NaN if it
+ * never had): the day's price level for the dispersion measures.
  */
-function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array): void {
+function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array, hours: Float64Array): void {
   const size = s.zones * s.products;
   out.fill(0);
-  for (let h = 0; h < s.hours; h++) for (let zp = 0; zp < size; zp++) out[zp] += Math.log(d.hourPrice[h * size + zp]);
-  for (let zp = 0; zp < size; zp++) out[zp] /= s.hours;
+  hours.fill(0);
+  for (let h = 0; h < s.hours; h++) {
+    for (let zp = 0; zp < size; zp++) {
+      const k = h * size + zp;
+      if (d.stock[k] === 0) continue;
+      out[zp] += Math.log(d.hourPrice[k]);
+      hours[zp]++;
+    }
+  }
+  for (let zp = 0; zp < size; zp++) out[zp] = hours[zp] > 0 ? out[zp] / hours[zp] : Number.NaN;
 }
 
 /** Mean across (day, product) of the sd of the day's log price across zones. */
 function priceDispersion(s: MetricsSetup): Measure {
   const daily = new Float64Array(s.zones * s.products);
+  const stocked = new Float64Array(s.zones * s.products);
   const across = new Float64Array(s.zones);
   const acc = new Float64Array(2);
   return {
     describe: 'price_dispersion',
     acc,
     day(d) {
-      dailyLogPrice(s, d, daily);
+      dailyLogPrice(s, d, daily, stocked);
       for (let p = 0; p < s.products; p++) {
         for (let z = 0; z < s.zones; z++) across[z] = daily[z * s.products + p];
         const sd = deviation(across);
@@ -145,13 +158,14 @@ function priceDispersion(s: MetricsSetup): Measure {
 /** Mean across (day, zone, category) of the sd of the day's log price across the category's products. */
 function withinCategorySpread(s: MetricsSetup): Measure {
   const daily = new Float64Array(s.zones * s.products);
+  const stocked = new Float64Array(s.zones * s.products);
   const members = s.categoryIds.map((_, c) => Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)));
   const acc = new Float64Array(2);
   return {
     describe: 'within_category_spread',
     acc,
     day(d) {
-      dailyLogPrice(s, d, daily);
+      dailyLogPrice(s, d, daily, stocked);
       for (let z = 0; z < s.zones; z++) {
         for (const m of members) {
           const sd = deviation(m, (p) => daily[z * s.products + p]);
@@ -165,7 +179,7 @@ function withinCategorySpread(s: MetricsSetup): Measure {
   };
 }
 
-/** Geometric mean over hours, zones and the cheapest tenth of each category of posted / normal (unweighted). */
+/** Geometric mean over stocked hours, zones and the cheapest tenth of each category of posted / normal (unweighted). */
 function cheapDecile(s: MetricsSetup): Measure {
   const acc = new Float64Array(2);
   const size = s.zones * s.products;
@@ -175,7 +189,7 @@ function cheapDecile(s: MetricsSetup): Measure {
     day(d) {
       for (let h = 0; h < s.hours; h++) {
         for (let zp = 0; zp < size; zp++) {
-          if (s.cheap[zp % s.products] === 0) continue;
+          if (s.cheap[zp % s.products] === 0 || d.stock[h * size + zp] === 0) continue;
           acc[0] += Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
           acc[1]++;
         }
@@ -187,7 +201,8 @@ function cheapDecile(s: MetricsSetup): Measure {
 
 /**
  * Per persona: exp(mean over its items of log(unit price / geometric mean of the posted prices of
- * the category's products in that zone and hour)) - 1. The reference does not depend on who buys.
+ * the category's stocked products in that zone and hour)) - 1. The reference does not depend on
+ * who buys.
  */
 function relativePricePaid(s: MetricsSetup): Measure {
   const personas = s.personaIds.length;
@@ -199,7 +214,6 @@ function relativePricePaid(s: MetricsSetup): Measure {
   const C = s.categoryIds.length;
   const refSum = new Float64Array(C);
   const refCount = new Float64Array(C);
-  for (let p = 0; p < s.products; p++) refCount[s.category[p]]++;
   return {
     describe: 'relative_price_paid_<persona>',
     acc,
@@ -208,7 +222,12 @@ function relativePricePaid(s: MetricsSetup): Measure {
         for (let z = 0; z < s.zones; z++) {
           const row = h * size + z * s.products;
           refSum.fill(0);
-          for (let p = 0; p < s.products; p++) refSum[s.category[p]] += Math.log(d.hourPrice[row + p]);
+          refCount.fill(0);
+          for (let p = 0; p < s.products; p++) {
+            if (d.stock[row + p] === 0) continue;
+            refSum[s.category[p]] += Math.log(d.hourPrice[row + p]);
+            refCount[s.category[p]]++;
+          }
           for (let p = 0; p < s.products; p++) {
             const base = (row + p) * personas * 2;
             const c = s.category[p];
@@ -261,7 +280,10 @@ function perTrader(s: MetricsSetup): Measure {
   };
 }
 
-/** Unmet over requested units (requested = sold + unmet), and the share of items sold at a markdown. */
+/**
+ * Own requests unmet over own requests (a substitute is neither: its buyer's need is counted where
+ * it first asked), and the share of items sold at a markdown.
+ */
 function stockAndMarkdowns(s: MetricsSetup): Measure {
   // unmet, requested, items at a markdown, items
   const acc = new Float64Array(4);
@@ -272,7 +294,7 @@ function stockAndMarkdowns(s: MetricsSetup): Measure {
     day(d) {
       for (let k = 0; k < d.sold.length; k++) {
         acc[0] += d.unmet[k];
-        acc[1] += d.sold[k] + d.unmet[k];
+        acc[1] += d.asked[k];
         let n = 0;
         for (let j = 0; j < personas; j++) n += d.sales[(k * personas + j) * 2];
         acc[3] += n;

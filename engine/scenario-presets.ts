@@ -85,8 +85,10 @@ export function personasScenario(): Scenario {
         // out loses customers, but unsold perishables are a loss too.
         margin: 0.05,
         safety: 1,
-        // The newsvendor's rule for perishables: a unit left at close loses its cost, a unit
-        // short loses only the margin, so vendors stock nearer the mean (a quarter sd over it).
+        // Perishables a quarter sd over the mean, our assumption: the one-day newsvendor rule
+        // (a unit short loses the ~25% margin, a unit left at close its ~75% cost; critical ratio
+        // about 0.25) would stock below the mean, but a stall often bare loses its regulars, a
+        // cost that rule leaves out, and markdowns sell part of the surplus before close.
         perishableSafety: 0.25,
         // At least two households' worth of anything on the catalogue, so rare items are on the stall.
         minHouseholds: 2,

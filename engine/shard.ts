@@ -14,7 +14,7 @@ import { ChoiceTables } from '../agents/choice.ts';
 import { DayState, LifeState, advanceLifecycle } from '../agents/lifecycle.ts';
 import { drawFromCdf } from '../agents/random-source.ts';
 import type { TraderTable } from '../agents/trader-table.ts';
-import { affordable, buy, cents, requestVisit, type VisitContext } from '../agents/visit.ts';
+import { buy, cents, requestVisit, substitute, type VisitContext } from '../agents/visit.ts';
 import { filledQuantity } from '../market/clearing.ts';
 import type { DayInfo } from './clock.ts';
 import { Domain, KeyedStream } from './random.ts';
@@ -58,6 +58,8 @@ export class Shard {
   private readonly priceByHour: Float64Array[];
   private readonly requests = new RequestList(4096);
   private readonly subs = new RequestList(256);
+  /** The product a substitute() call picked. */
+  private readonly picked = new Int32Array(1);
   /** The day's visits in plan order (trader-major), then sorted by hour (stable: trader order kept). */
   private visitTrader = new Int32Array(4096);
   private visitOrdinal = new Uint8Array(4096);
@@ -206,9 +208,8 @@ export class Shard {
         committed = 0;
       }
       const ordinal = this.sortedOrdinal[v];
-      reqs.ordinal = ordinal;
       rng.key(Domain.basket, i, day, ordinal);
-      committed = requestVisit(t, i, ctx, rng, reqs, committed);
+      committed = requestVisit(t, i, ctx, rng, reqs, committed, ordinal);
     }
     const requested = this.views.requested;
     requested.fill(0);
@@ -217,9 +218,8 @@ export class Shard {
   }
 
   /**
-   * SETTLE(h): every request takes its pro-rata fill and pays for it; then, for what was missed, a
-   * substitute within the category among products with spare stock, valued at what was missed
-   * and within the money left, or nothing.
+   * SETTLE(h): every request takes its pro-rata fill and pays for it; then, for what was missed,
+   * the trader asks for a substitute (agents/visit.ts) or goes without.
    */
   settleHour(day: number, h: number): void {
     const t = this.table;
@@ -267,21 +267,13 @@ export class Shard {
         last = i;
         committed = 0;
       }
-      const p = reqs.product[r];
-      const zone = t.zone[i];
       rng.key(Domain.substitute, i, day, reqs.key[r]);
-      const s = this.choice.pickOther(zone, t.sensLevel[i], p, spare, rng.next());
-      if (s < 0) continue;
-      const zs = zone * P + s;
-      const step = ctx.step[s];
-      // The same money's worth of the substitute, in whole steps, within the money left.
-      const want = Math.floor((missing * price[zone * P + p]) / price[zs] / step) * step;
-      const q = want > 0 ? affordable(want, price[zs], step, cents(t.remaining[i] - committed)) : 0;
+      const q = substitute(t, i, reqs.product[r], missing, ctx, spare, rng.next(), cents(t.remaining[i] - committed), this.picked);
       if (q === 0) continue;
-      committed = cents(committed + cents(q * price[zs]));
-      subs.ordinal = 0;
+      const s = this.picked[0];
+      committed = cents(committed + cents(q * price[t.zone[i] * P + s]));
       subs.request(i, s, q, 0, 0);
-      substitutes[zs] += q;
+      substitutes[t.zone[i] * P + s] += q;
     }
   }
 

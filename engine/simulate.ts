@@ -10,7 +10,7 @@
  * sharding -> shards encode their rows into shared buffers, which main appends to the file while
  * the next day steps -> perishables spoil and vendors learn.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnTraders } from '../agents/spawn.ts';
@@ -18,12 +18,12 @@ import { MUTABLE_FIELDS, allocateTraders, type TraderTable } from '../agents/tra
 import { sharedArray } from '../agents/shared-array.ts';
 import { Market } from '../market/market.ts';
 import { AtomicFile } from './atomic-file.ts';
-import { type Checkpoint, writeCheckpoint } from './checkpoint.ts';
+import { CHECKPOINT_FILE, type Checkpoint, writeCheckpoint } from './checkpoint.ts';
 import { faultPoint } from './fault.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
-import { ParquetSink } from './parquet-sink.ts';
+import { PARQUET_DATASETS, ParquetSink, TRADERS_PARQUET } from './parquet-sink.ts';
 import { MarketRows } from './market-csv.ts';
 import { PriceRows } from './prices-csv.ts';
 import { RunMetrics, metricsSetup } from './run-metrics.ts';
@@ -178,6 +178,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   let sink: ParquetSink | undefined;
   const checkpointEvery = options.checkpointEvery ?? defaultCheckpointWeeks(s.traders, s.weeks);
   let runner: ShardRunner | undefined;
+  /** The day of the last checkpoint written: past set-up, a failure keeps the run resumable. */
+  let lastCheckpoint = 0;
   try {
     const root = rootKey(s.seed);
     const clock = new Clock(s.calendar);
@@ -263,10 +265,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const copyState = (state: Record<string, Float64Array>): Record<string, Float64Array> =>
       Object.fromEntries(Object.entries(state).map(([k, a]) => [k, a.slice()]));
     // The first checkpoint, before any day: a run killed before its next one restarts from here.
-    if (!resume) {
-      await sink?.settle();
-      checkpoint(0, copyState(market.state()), metrics.save());
-    }
+    // A resumed run writes one too, carrying its own scenario: an extension killed before its first
+    // checkpoint must resume to the extended length, not to the one its files were made with.
+    await sink?.settle();
+    checkpoint(firstDay, copyState(market.state()), metrics.save());
+    lastCheckpoint = firstDay;
     const t1 = performance.now();
 
     const appender: Pick<DayAppender, 'take' | 'append' | 'ms'> = sink ?? new DayAppender(csv!.transactions, shared, threads, hours);
@@ -287,26 +290,34 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       faultPoint('kill-at-day', day);
       await sink?.prepare();
       options.onBounds?.(day, shared.bounds);
+      runner.start(Phase.hour, day, 0);
+      // Yesterday's rows go to the file while the workers step.
+      appender.append(() => runner!.busy());
+      await runner.wait();
+      sumSlices(shared.requested, threads, requested);
+      market.clear(0, requested, shared.ratio, shared.spare);
       for (let h = 0; h < hours; h++) {
-        runner.start(Phase.hour, day, h);
-        // Yesterday's rows go to the file while the workers step.
-        appender.append(() => runner!.busy());
-        await runner.wait();
-        sumSlices(shared.requested, threads, requested);
-        market.clear(h, requested, shared.ratio, shared.spare);
         runner.start(Phase.settle, day, h);
         appender.append(() => runner!.busy());
         await runner.wait();
         sumSlices(shared.filled, threads, filled);
         sumSlices(shared.substitutes, threads, substitutes);
         market.settle(h, filled, substitutes, shared.subRatio);
+        if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
+        // The hour's book is written while the workers start the next hour.
+        runner.start(Phase.hour, day, h + 1);
         if (sink) sink.marketHour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet);
         else marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
-        if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
+        if (h + 1 < hours) {
+          appender.append(() => runner!.busy());
+          await runner.wait();
+          sumSlices(shared.requested, threads, requested);
+          market.clear(h + 1, requested, shared.ratio, shared.spare);
+        } else {
+          // HOUR(d, hours) took the last hour's substitutes and published each hour's row count.
+          await runner.wait();
+        }
       }
-      // The last hour's substitutes, and each hour's row count.
-      runner.start(Phase.hour, day, hours);
-      await runner.wait();
       // Number the rows: hour-major, then shard, which is (tick, trader) order.
       for (let h = 0; h < hours; h++) {
         for (let k = 0; k < threads; k++) {
@@ -332,6 +343,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       metrics.day({
         hourPrice: market.hourPrice,
         hourAdjust: market.hourAdjust,
+        stock: market.hourStock,
+        asked: market.hourAsked,
         sold: market.hourSold,
         unmet: market.hourUnmet,
         normal: market.prices.normal,
@@ -362,6 +375,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         appender.append();
         await sink?.settle();
         checkpoint(day + 1, closed, metricsState);
+        lastCheckpoint = day + 1;
       }
       writeBefore = appender.ms;
       options.onDay?.(day + 1, days, nextId - 1);
@@ -410,8 +424,18 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
-    for (const f of Object.values(files)) f.abort();
+    // Parts being written are finished or dropped before anything is removed.
     if (sink) await sink.abort().catch(() => undefined);
+    if (resume || lastCheckpoint > 0) {
+      // Past its first week's checkpoint a run keeps what the checkpoint vouches for, to be resumed
+      // (hours of a long run are not thrown away for a full disk).
+      for (const f of Object.values(files)) f.close();
+    } else {
+      // A new run that failed in its first checkpoint period leaves nothing: no data, no temporary file, no checkpoint.
+      for (const f of Object.values(files)) f.abort();
+      rmSync(join(outDir, CHECKPOINT_FILE), { force: true });
+      if (parquet) for (const name of [TRADERS_PARQUET, ...PARQUET_DATASETS]) rmSync(join(outDir, name), { recursive: true, force: true });
+    }
     throw e;
   }
 }

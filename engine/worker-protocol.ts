@@ -20,16 +20,17 @@
  *      charging and remembering what was bought, sums the units into its `filled` slice, asks for
  *      substitutes of what it missed among products with `spare` stock into `substitutes`, arrives.
  *   4. main settles the hour: `subRatio` per (zone, product), stock, sold and unmet; posts hour
- *      h + 1's prices into `hourPrice`.
+ *      h + 1's prices into `hourPrice`; releases HOUR(d, h + 1) and writes hour h's rows of
+ *      market.csv while the shards work.
  *   5. HOUR(d, H) only takes hour H - 1's substitutes, and publishes each hour's row count.
  *   6. main numbers the rows: for each hour h, for each shard s in order, firstId[s][h]; releases ENCODE(d).
  *   7. ENCODE(d): each shard encodes its rows and copies them into its `out` buffer of parity d & 1 (from
  *      offset 0, hour after hour, growing it if the day needs more), publishes the byte length of
  *      each hour's chunk, and arrives.
- *      Meanwhile main appends the rest of day d - 1's chunks, closes the market (spoilage,
- *      learning) and opens day d + 1. After the arrival main copies day d's chunk lengths and the
- *      shards' `sales` (ENCODE(d + 1) and HOUR(d + 1, 0) overwrite them), writes day d + 1's
- *      normals and hour-0 prices and re-balances `bounds`.
+ *      Meanwhile main appends the rest of day d - 1's chunks, sums the shards' `sales` (ENCODE
+ *      writes none; HOUR(d + 1, 0) clears them), closes the market (spoilage, learning) and opens
+ *      day d + 1. After the arrival main copies day d's chunk lengths (ENCODE(d + 1) overwrites
+ *      them), writes day d + 1's normals and hour-0 prices and re-balances `bounds`.
  *   After the last day main appends the last day's chunks; FINISH ends the shard tasks.
  * Nobody reads a slot while another thread may write it: every shared write happens between a
  * release and the matching arrival (shards) or outside them (main), and Atomics operations on

@@ -19,9 +19,10 @@ export function filledQuantity(quantity: number, ratio: number, step: number): n
 }
 
 /**
- * Substitutes are taken only where the substitute's spare stock (what was left after the hour's
- * own requests were met in full) covers every substituting request for it; otherwise none of them
- * is filled and those buyers go without. All or nothing keeps the outcome computable from totals.
+ * Substitutes are taken only where the substitute's spare stock covers every substituting request
+ * for it; otherwise none of them is filled and those buyers go without. All or nothing keeps the
+ * outcome computable from totals. Buyers only ask stalls whose own requests were met in full, so
+ * the spare stock is exactly the stock less those requests.
  */
 export function substituteRatio(spare: number, requested: number): number {
   return requested <= spare ? 1 : 0;

@@ -26,8 +26,14 @@ export class Market {
   readonly hourPrice: Float64Array;
   /** Today's log adjustment from the posting rule per (hour * size + zp): > 0 premium, < 0 markdown. */
   readonly hourAdjust: Float64Array;
-  /** Per (hour * size + zp): stock at the start of the hour (Infinity when unlimited), units sold, units unmet. */
+  /**
+   * Per (hour * size + zp): stock at the start of the hour (Infinity when unlimited); units asked
+   * for as buyers' own choices; units sold (substitutes included); own requests left unmet. A
+   * substitute that found too little spare stock is not counted again: its buyer's need is already
+   * unmet where it first asked.
+   */
   readonly hourStock: Float64Array;
+  readonly hourAsked: Float64Array;
   readonly hourSold: Float64Array;
   readonly hourUnmet: Float64Array;
   /** The opening price of the day per zp: the day's quote in prices.csv. */
@@ -49,6 +55,7 @@ export class Market {
     this.hourPrice = new Float64Array(n);
     this.hourAdjust = new Float64Array(n);
     this.hourStock = new Float64Array(n);
+    this.hourAsked = new Float64Array(n);
     this.hourSold = new Float64Array(n);
     this.hourUnmet = new Float64Array(n);
     this.opening = new Float64Array(this.size);
@@ -60,11 +67,16 @@ export class Market {
     this.prices.advance(noise);
     this.prices.quote(month);
     this.vendors.open(weekday, dayOfMonth, this.prices.season, supply);
+    this.hourAsked.fill(0);
     this.hourSold.fill(0);
     this.hourUnmet.fill(0);
   }
 
-  /** Posts hour h's prices into `out` (size entries) and keeps them for the day. */
+  /**
+   * Posts hour h's prices into `out` (size entries) and keeps them for the day. An empty stall has
+   * nothing to price: it keeps its last price (the day's level in the first hour), so a sold-out
+   * product does not show a made-up premium.
+   */
   post(h: number, out: Float64Array): void {
     const { normal, deviation } = this.prices;
     const v = this.vendors;
@@ -73,7 +85,15 @@ export class Market {
     const hoursLeft = this.hours - h;
     const row = h * this.size;
     for (let zp = 0; zp < this.size; zp++) {
-      const adjust = v.unlimited ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
+      if (h > 0 && v.stock[zp] === 0) {
+        const last = this.hourPrice[row - this.size + zp];
+        out[zp] = last;
+        this.hourPrice[row + zp] = last;
+        this.hourAdjust[row + zp] = 0;
+        this.hourStock[row + zp] = 0;
+        continue;
+      }
+      const adjust = v.unlimited || v.stock[zp] === 0 ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
       let x = deviation[zp] + adjust;
       if (x > max) x = max;
       else if (x < -max) x = -max;
@@ -98,6 +118,7 @@ export class Market {
       ratio[zp] = fillRatio(stock[zp], q);
       spare[zp] = q <= stock[zp] ? stock[zp] - q : 0;
       this.primaryRequested[zp] = q;
+      this.hourAsked[row + zp] = q;
       this.vendors.requestedByHour[row + zp] += q;
     }
   }
@@ -118,8 +139,9 @@ export class Market {
       const sold = filled[zp] + r * s;
       stock[zp] = left - r * s;
       this.hourSold[row + zp] = sold;
-      this.hourUnmet[row + zp] = this.primaryRequested[zp] + s - sold;
-      this.vendors.requestedByHour[row + zp] += s;
+      this.hourUnmet[row + zp] = this.primaryRequested[zp] - filled[zp];
+      // Vendors learn from what buyers asked for: own requests, and the substitutes they sold.
+      this.vendors.requestedByHour[row + zp] += r * s;
     }
   }
 

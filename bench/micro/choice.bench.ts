@@ -89,7 +89,7 @@ function visits(): number {
     if (t.dayState[i] === DayState.budgetSpent) continue;
     // The engine keys a stream per (trader, day, visit) before each visit; part of the cost.
     rng.key(Domain.basket, i, 0, (v / t.count) | 0);
-    requestVisit(t, i, ctx, rng, fillAtOnce, 0);
+    requestVisit(t, i, ctx, rng, fillAtOnce, 0, (v / t.count) | 0);
   }
   return bought;
 }

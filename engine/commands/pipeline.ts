@@ -7,7 +7,7 @@ import { f3, naturalKText, DEFAULT_PS_THRESHOLD, analyzeRun, recommendRun, valid
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
 import { UsageError } from '../errors.ts';
-import { formatFromFlags, formatSummary, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
+import { formatFromFlags, formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
 
@@ -24,7 +24,14 @@ Options:
   --config FILE      JSON file overriding any scenario field
   --threads T        worker threads for the simulation
   --ps-threshold P   smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
+  --strict           exit 1 when any validation check fails
   -h, --help         show this help
+
+DIR is the pipeline's own output: a run already there is replaced.
+
+Exit codes: 0 when the job ran to the end, whatever the checks found (the headline says how many
+passed, validation.json why), so the uniform scenario's expected failures do not fail the job;
+with --strict, 1 when any check fails; 2 on bad input; 1 on an error.
 `;
 
 
@@ -58,7 +65,8 @@ export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: Recomm
 }
 
 export async function pipelineCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { ...simulateOptions, 'ps-threshold': { type: 'string' } });
+  const { resume: _r, extend: _e, force: _f, 'checkpoint-every': _c, ...runOptions } = simulateOptions;
+  const { values } = parse(argv, { ...runOptions, 'ps-threshold': { type: 'string' }, strict: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(PIPELINE_HELP);
     return 0;
@@ -69,6 +77,8 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
   const s = scenarioFromFlags(values);
   // Checked before any work, so a bad threshold fails at once.
   const psThreshold = psThresholdFrom(values);
+  const said = prepareOut(out, true);
+  if (said) process.stderr.write(`musika: ${said}\n`);
   const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
   process.stdout.write(`${formatSummary(s, sim, out)}\n`);
   process.stderr.write('analysing ...\n');
@@ -83,5 +93,5 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
   process.stdout.write(`\nmusika pipeline: ${s.name}, ${s.traders} traders x ${s.weeks} weeks, seed ${s.seed}\n`);
   process.stdout.write(`${formatHeadline(analysis, validation, recommend, report.path)}\n`);
   process.stdout.write(`  details: ${join(out, 'analysis')}/, ${join(out, 'validation.json')}\n`);
-  return 0;
+  return values.strict === true && validation.failed > 0 ? 1 : 0;
 }

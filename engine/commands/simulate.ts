@@ -6,6 +6,7 @@ import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 import { progressBar } from '../progress.ts';
 import { resolveScenario, validateScenario } from '../scenario-load.ts';
+import { packageVersion } from '../manifest.ts';
 import { simulate, type OutputFormat, type SimulationSummary } from '../simulate.ts';
 import { PARQUET_DATASETS, TRADERS_PARQUET } from '../parquet-sink.ts';
 import type { Scenario } from '../scenario.ts';
@@ -79,7 +80,10 @@ export async function runWithProgress(s: Scenario, out: string, threads?: number
   try {
     return await simulate(s, out, { threads, ...more, onDay: (done, _total, rows) => bar.update(done, { rows }) });
   } catch (e) {
-    if (!existed) rmSync(out, { recursive: true, force: true });
+    // A run that failed past a checkpoint kept its files; say how to continue it.
+    if (existsSync(join(out, CHECKPOINT_FILE))) {
+      if (e instanceof Error) e.message += ` (the run can be continued from its last checkpoint: musika simulate --resume ${out})`;
+    } else if (!existed) rmSync(out, { recursive: true, force: true });
     throw e;
   } finally {
     bar.stop();
@@ -114,6 +118,15 @@ function needCheckpoint(dir: string): Checkpoint {
     throw new UsageError(`${dir}: the checkpoint cannot be read (${(e as Error).message})`);
   }
   if (!c) throw new UsageError(`${dir} has no ${CHECKPOINT_FILE} to continue from`);
+  // Another version's state may not mean the same to this code: refuse rather than mix.
+  if (c.header.musika !== packageVersion()) {
+    throw new UsageError(`${dir}: the checkpoint was written by musika ${c.header.musika}, this is ${packageVersion()}; continue it with that version`);
+  }
+  try {
+    validateScenario(c.header.scenario);
+  } catch (e) {
+    throw new UsageError(`${dir}: the checkpoint's scenario is not valid here: ${(e as Error).message}`);
+  }
   return c;
 }
 

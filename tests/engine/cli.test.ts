@@ -111,12 +111,25 @@ test('a tiny run exits 0, writes the run directory and summarises it on stdout',
   assert.match(r.stdout, /50 traders x 2 weeks/);
 });
 
-test('the musika program runs a bundle of the current sources, which says what the TypeScript says', async () => {
-  const bundled = await cli(['simulate', '--help']);
+test('the musika program runs the bundle of the current sources, which says what the TypeScript says', async () => {
+  const bundled = await cli(['simulate', '--help'], { MUSIKA_DEBUG_BUNDLE: '1' });
   const viaTsx = spawnSync(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'simulate', '--help'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(bundled.code, 0);
   assert.equal(bundled.stdout, viaTsx.stdout);
-  const cache = join(ROOT, 'node_modules', '.cache', 'musika');
-  const bundles = readdirSync(cache).filter((d) => /^cli-[0-9a-f]{16}$/.test(d) && existsSync(join(cache, d, 'cli.js')));
-  assert.ok(bundles.length >= 1, `a cli bundle in ${cache}`);
+  // The bundle it ran is the one for these sources (their digest names it), not an older one.
+  const { CLI_DIRS, cachedBundle } = (await import('../../engine/bundle.mjs')) as typeof import('../../engine/bundle.mjs');
+  const current = await cachedBundle({ name: 'cli', entry: 'engine/cli.ts', dirs: CLI_DIRS });
+  assert.equal(bundled.stderr, `musika: running bundle ${current}\n`);
+});
+
+test('pipeline: the whole job on a uniform run exits 0 with its checks reported, 1 with --strict, and replaces its own output', async () => {
+  const out = join(tempDir(), 'job');
+  const args = ['pipeline', '--scenario', 'uniform', '--traders', '300', '--weeks', '6', '--seed', '3', '--out', out];
+  const plain = await cli(args);
+  assert.equal(plain.code, 0, plain.stderr);
+  const passed = /validation checks passed\s+(\d+) of (\d+)/.exec(plain.stdout);
+  assert.ok(passed && Number(passed[1]) < Number(passed[2]), `the uniform run fails some checks: ${plain.stdout}`);
+  const strict = await cli([...args, '--strict']);
+  assert.equal(strict.code, 1, 'with --strict a failed check fails the job');
+  assert.ok(existsSync(join(out, 'report.html')) && existsSync(join(out, 'manifest.json')), 'the second run replaced the first');
 });

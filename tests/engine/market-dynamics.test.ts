@@ -49,3 +49,23 @@ test('no start-up transient: week 1 price index within 3% of weeks 5-12', async 
   const gap = weeks[0] - later;
   assert.ok(Math.abs(gap) < Math.log(1.03), `week 1 ${weeks[0].toFixed(4)} vs weeks 5-12 ${later.toFixed(4)} (log gap ${gap.toFixed(4)}); weeks ${weeks.map((w) => w.toFixed(3)).join(' ')}`);
 });
+
+test('the default market: the mean posted price of stocked stalls is base x zone level within 2%', async () => {
+  // Stock binds, premiums and markdowns happen, and sold-out stalls keep their last price; over the
+  // hours a stall has something to sell, the response must not move the level by itself.
+  const s = resolveScenario({ preset: 'personas', traders: 2000, weeks: 6, seed: 'level-default' });
+  s.market.price.seasonality = 0;
+  const dir = tempDir();
+  const { metrics } = await simulate(s, dir);
+  const zoneLevel = new Map(s.market.zones.map((z) => [z.id, z.priceLevel]));
+  const base = s.market.catalogue.products.map((p) => p.basePrice);
+  let sum = 0;
+  let n = 0;
+  for (const r of readMarket(dir)) {
+    if (r.day === 0 || r.stock === 0) continue;
+    sum += Math.log(r.price / (base[r.product_id] * zoneLevel.get(r.zone)!));
+    n++;
+  }
+  assert.ok(metrics.stockout_rate > 0.02 && metrics.markdown_share > 0.01, `the mechanisms are at work (${metrics.stockout_rate}, ${metrics.markdown_share})`);
+  assert.ok(Math.abs(sum / n) < Math.log(1.02), `mean log price index over stocked stall-hours ${(sum / n).toFixed(4)}`);
+});

@@ -12,6 +12,8 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { simulate as runSimulation } from '../../engine/simulate.ts';
 import { cli } from '../helpers/cli.ts';
 import { CONTRACT, sha256File, tempDir } from '../helpers/run.ts';
 
@@ -217,4 +219,15 @@ test('--format takes csv or parquet; anything else is one line naming the flag, 
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /--format must be csv or parquet, got "xml"/);
+});
+
+test('Parquet: a new run that fails before its first checkpoint leaves nothing behind', async () => {
+  const s = resolveScenario({ preset: 'personas', traders: 300, weeks: 2, seed: 'pq-fail' });
+  const dir = tempDir();
+  const onDay = (done: number): void => {
+    // Day 8: week 0's parts are on their way or written.
+    if (done === 8) throw new Error('main failed on purpose');
+  };
+  await assert.rejects(runSimulation(s, dir, { threads: 2, onDay, format: 'parquet' }), /main failed on purpose/);
+  assert.deepEqual(readdirSync(dir), []);
 });

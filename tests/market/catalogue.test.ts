@@ -3,17 +3,14 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CATALOGUE } from '../../market/catalogue.ts';
 import { DEFAULT_ZONES } from '../../market/zones.ts';
 import { checkCatalogue, checkZones } from '../../market/catalogue-check.ts';
+import { seasonalLogOffset } from '../../market/season.ts';
 import type { Catalogue, ProductSpec, SeasonSpec, ZoneSpec } from '../../market/types.ts';
 
 const CATEGORY_IDS = DEFAULT_CATALOGUE.categories.map((c) => c.id);
 
-/**
- * Seasonal price factor in the middle of calendar `month` (1-12): a cosine in log price with its
- * trough at peakSupplyMonth, on the price process's fractional-month clock (1.0 = 1 January).
- */
+/** Seasonal price factor in the middle of calendar `month` (1-12), from the market's own formula. */
 function seasonFactor(season: SeasonSpec, month: number): number {
-  const t = month + 0.5;
-  return Math.exp(-season.amplitude * Math.cos((2 * Math.PI * (t - season.peakSupplyMonth)) / 12));
+  return Math.exp(seasonalLogOffset(season, month + 0.5, 1));
 }
 
 function product(id: string): ProductSpec {
@@ -88,6 +85,17 @@ test('the default zones are seven, shares sum to 1 and tilts stay moderate', () 
       assert.ok(tilt >= 0.6 && tilt <= 1.8, `${z.id}.${category} = ${tilt}`);
     }
   }
+});
+
+test('seasonalLogOffset: the trough in the middle of the peak-supply month, the crest six months on, scaled', () => {
+  const season = { peakSupplyMonth: 4, amplitude: 0.3 };
+  // Month 4.5 is mid-April on the clock where 1.0 is 1 January.
+  assert.equal(seasonalLogOffset(season, 4.5, 1), -0.3);
+  assert.ok(Math.abs(seasonalLogOffset(season, 10.5, 1) - 0.3) < 1e-15);
+  assert.ok(Math.abs(seasonalLogOffset(season, 7.5, 1)) < 1e-15, 'a quarter year from the trough: no offset');
+  assert.ok(Math.abs(seasonalLogOffset(season, 16.5, 1) + 0.3) < 1e-15, 'a year on, the same');
+  assert.equal(seasonalLogOffset(season, 4.5, 0.5), -0.15);
+  assert.equal(seasonalLogOffset(season, 4.5, 0) === 0, true);
 });
 
 test('maize is dearer in the Feb-Mar lean season than after the Jul-Oct harvest', () => {

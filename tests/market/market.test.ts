@@ -102,3 +102,51 @@ test('market.stock.enabled false: unlimited stock, no stock-driven prices, nothi
   }
   assert.ok(m.vendors.unlimited);
 });
+
+test('settle: substitutes are sold only where spare stock covers them all; unmet counts own requests only', () => {
+  const s = resolveScenario({ preset: 'personas', traders: 10, weeks: 1, seed: 'market-test' });
+  const m = new Market(s.market, HOURS, s.calendar.weekly);
+  const size = m.size;
+  const rng = new KeyedStream(rootKey('settle'));
+  const asked = (zp: number): number => (zp < 3 ? 10 : 0);
+  // Day 0 teaches the vendors to expect 10 units an hour of products 0-2 in the first zone.
+  m.open(0, 1, 1.5, rng.key(4, 0, 0), rng.key(5, 0, 0));
+  const zeros = new Float64Array(size);
+  const ratio = new Float64Array(size);
+  const spare = new Float64Array(size);
+  const subRatio = new Float64Array(size);
+  const req = Float64Array.from({ length: size }, (_, zp) => asked(zp));
+  for (let h = 0; h < HOURS; h++) {
+    m.post(h, new Float64Array(size));
+    m.clear(h, req, ratio, spare);
+    m.settle(h, req, zeros, subRatio);
+  }
+  m.close();
+  m.open(1, 2, 1.5, rng.key(4, 0, 1), rng.key(5, 0, 1));
+  m.post(0, new Float64Array(size));
+  const stock = Float64Array.from(m.vendors.stock);
+  // Product 0 oversubscribed (all its stock asked twice over), product 1 asked for nothing.
+  const request = new Float64Array(size);
+  request[0] = 2 * stock[0];
+  m.clear(0, request, ratio, spare);
+  assert.equal(ratio[0], 0.5);
+  assert.equal(spare[0], 0, 'a rationed stall has nothing to spare');
+  assert.equal(spare[1], stock[1], 'an untouched stall spares all its stock');
+  const filled = new Float64Array(size);
+  filled[0] = stock[0];
+  const subs = new Float64Array(size);
+  subs[1] = stock[1]; // exactly its spare stock: filled
+  subs[2] = stock[2] + 1; // one unit more than its spare stock: refused
+  m.settle(0, filled, subs, subRatio);
+  assert.equal(subRatio[1], 1);
+  assert.equal(subRatio[2], 0);
+  assert.equal(m.hourSold[0], stock[0]);
+  assert.equal(m.hourUnmet[0], stock[0], 'half of product 0\'s request went unmet');
+  assert.equal(m.hourSold[1], stock[1], 'product 1 sold its whole stock as a substitute');
+  assert.equal(m.hourUnmet[1], 0);
+  assert.equal(m.hourUnmet[2], 0, 'a refused substitute is not unmet again: its buyer\'s need is unmet at product 0');
+  assert.equal(m.hourAsked[0], 2 * stock[0]);
+  assert.equal(m.vendors.stock[0], 0);
+  assert.equal(m.vendors.stock[1], 0);
+  assert.equal(m.vendors.stock[2], stock[2], 'refused substitutes take nothing');
+});
