@@ -20,7 +20,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
 import type { Clock } from './clock.ts';
 import type { FileRecord } from './manifest.ts';
-import { BLOCK, nullCode, registerPartScan, setInt64, StagedTable, TableLayout, type ColumnSpec } from './parquet-table.ts';
+import { BLOCK, nullCode, registerPartScan, setInt64, StagedPart, TableLayout, type ColumnSpec } from './parquet-table.ts';
 import type { Scenario } from './scenario.ts';
 import { ROW_BYTES, roundTo } from './transactions-columns.ts';
 import type { SharedState } from './worker-protocol.ts';
@@ -58,8 +58,8 @@ export class ParquetSink {
   private readonly layouts: Record<Dataset, TableLayout>;
   /** Parts are copied one after another on one connection: each write waits for the one before. */
   private chain: Promise<void> = Promise.resolve();
-  private readonly current: Partial<Record<Dataset, StagedTable>> = {};
-  private readonly spare: Partial<Record<Dataset, StagedTable>> = {};
+  private readonly current: Partial<Record<Dataset, StagedPart>> = {};
+  private readonly spare: Partial<Record<Dataset, StagedPart>> = {};
   // Transactions: the day being appended (as DayAppender).
   private day = -1;
   private hour = 0;
@@ -183,7 +183,7 @@ export class ParquetSink {
   }
 
   /**
-   * Makes sure each dataset has a table to stage into and one ready for its next part, and keeps
+   * Makes sure each dataset has a part to stage into and one ready for its next part, and keeps
    * at most one week's parts waiting to be written (so memory holds two weeks at most: with one
    * thread the copy only progresses while main waits, here). Awaited once a day.
    */
@@ -191,8 +191,8 @@ export class ParquetSink {
     this.check();
     while (this.pending.length > PARQUET_DATASETS.length) await this.pending.shift();
     for (const d of PARQUET_DATASETS) {
-      this.current[d] ??= new StagedTable(this.layouts[d]);
-      this.spare[d] ??= new StagedTable(this.layouts[d]);
+      this.current[d] ??= new StagedPart(this.layouts[d]);
+      this.spare[d] ??= new StagedPart(this.layouts[d]);
     }
   }
 
@@ -200,22 +200,22 @@ export class ParquetSink {
     if (this.failure) throw this.failure;
   }
 
-  /** Ends `d`'s part for week w: its table is written on the copy connection while staging goes on in the spare. */
+  /** Ends `d`'s part for week w: DuckDB writes it (after any part before it) while staging goes on in the spare. */
   private endPart(d: Dataset, week: number): void {
-    const table = this.current[d]!;
+    const part = this.current[d]!;
     this.current[d] = this.spare[d];
     this.spare[d] = undefined;
-    if (!this.current[d]) throw new Error(`parquet: no table ready for ${d} after week ${week}`);
+    if (!this.current[d]) throw new Error(`parquet: no part ready for ${d} after week ${week}`);
     const rel = partPath(d, week);
     mkdirSync(join(this.outDir, rel, '..'), { recursive: true });
-    this.chain = this.chain.then(() => this.write(table, rel));
+    this.chain = this.chain.then(() => this.write(part, rel));
     this.pending.push(this.chain);
   }
 
-  private async write(table: StagedTable, rel: string): Promise<void> {
+  private async write(part: StagedPart, rel: string): Promise<void> {
     try {
       const path = join(this.outDir, rel);
-      const rows = await table.copyTo(this.con, path);
+      const rows = await part.copyTo(this.con, path);
       const buf = readFileSync(path);
       this.records.set(rel, { rows, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
     } catch (e) {
@@ -259,7 +259,7 @@ export class ParquetSink {
     }
     const personas = dictionary(s.population.personas.map((p) => p.id));
     const zones = dictionary(s.market.zones.map((z) => z.id));
-    const table = new StagedTable(new TableLayout([
+    const table = new StagedPart(new TableLayout([
       { name: 'trader_id', type: 'INTEGER' },
       { name: 'persona', type: { enum: personas.values } },
       { name: 'zone', type: { enum: zones.values } },

@@ -162,7 +162,7 @@ export function registerPartScan(con: DuckDBConnection): void {
   );
 }
 
-export class StagedTable {
+export class StagedPart {
   /** The block being filled: column c's value of row `pos` is cols[c][pos] (BIGINT, TIMESTAMPTZ: setInt64). */
   cols: Column[];
   pos = 0;
