@@ -20,7 +20,15 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
 import type { Clock } from './clock.ts';
 import type { FileRecord } from './manifest.ts';
-import { BLOCK, nullCode, registerPartScan, setInt64, StagedPart, TableLayout, type ColumnSpec } from './parquet-table.ts';
+import {
+  BLOCK,
+  nullCode,
+  registerPartScan,
+  setInt64,
+  StagedPart,
+  TableLayout,
+  type ColumnSpec,
+} from './parquet-table.ts';
 import type { Scenario } from './scenario.ts';
 import { ROW_BYTES, roundTo } from './transactions-columns.ts';
 import type { SharedState } from './worker-protocol.ts';
@@ -39,7 +47,10 @@ function dictionary(values: readonly string[]): { values: string[]; index: numbe
   const seen = new Map<string, number>();
   const index = values.map((v) => {
     let k = seen.get(v);
-    if (k === undefined) seen.set(v, (k = seen.size));
+    if (k === undefined) {
+      k = seen.size;
+      seen.set(v, k);
+    }
     return k;
   });
   return { values: [...seen.keys()], index };
@@ -135,7 +146,11 @@ export class ParquetSink {
         { name: 'wasted', type: 'DOUBLE', nullable: true },
       ],
     };
-    this.layouts = { transactions: new TableLayout(specs.transactions), market: new TableLayout(specs.market), prices: new TableLayout(specs.prices) };
+    this.layouts = {
+      transactions: new TableLayout(specs.transactions),
+      market: new TableLayout(specs.market),
+      prices: new TableLayout(specs.prices),
+    };
     this.bytes = new Float64Array(shards * hours);
     this.firstId = new Float64Array(shards * hours);
     this.offset = new Float64Array(shards);
@@ -150,7 +165,14 @@ export class ParquetSink {
    * from the checkpoint on, and temporary files, are deleted; the parts kept must have the sizes
    * the checkpoint recorded, and are hashed again for the manifest.
    */
-  static async open(s: Scenario, outDir: string, shared: SharedState | undefined, shards: number, clock: Clock, resume?: { day: number; files: Record<string, { bytes: number; rows: number }> }): Promise<ParquetSink> {
+  static async open(
+    s: Scenario,
+    outDir: string,
+    shared: SharedState | undefined,
+    shards: number,
+    clock: Clock,
+    resume?: { day: number; files: Record<string, { bytes: number; rows: number }> },
+  ): Promise<ParquetSink> {
     // One DuckDB thread: the cores are the shards'; and a single thread keeps the bytes of a part
     // independent of scheduling.
     const instance = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true' });
@@ -169,7 +191,9 @@ export class ParquetSink {
       for (const name of readdirSync(dir)) {
         const m = /^week=(\d+)$/.exec(name);
         if (!m || Number(m[1]) >= week) rmSync(join(dir, name), { recursive: true, force: true });
-        else for (const f of readdirSync(join(dir, name))) if (f.endsWith('.tmp')) rmSync(join(dir, name, f), { force: true });
+        else
+          for (const f of readdirSync(join(dir, name)))
+            if (f.endsWith('.tmp')) rmSync(join(dir, name, f), { force: true });
       }
     }
     rmSync(join(this.outDir, `${TRADERS_PARQUET}.tmp`), { force: true });
@@ -177,7 +201,8 @@ export class ParquetSink {
       const path = join(this.outDir, rel);
       if (!existsSync(path)) throw new Error(`cannot resume: ${path} is missing`);
       const size = statSync(path).size;
-      if (size !== bytes) throw new Error(`cannot resume: ${path} has ${size} bytes, not the ${bytes} the checkpoint recorded`);
+      if (size !== bytes)
+        throw new Error(`cannot resume: ${path} has ${size} bytes, not the ${bytes} the checkpoint recorded`);
       this.records.set(rel, { rows, bytes, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
     }
   }
@@ -248,33 +273,45 @@ export class ParquetSink {
     const s = this.s;
     const cats = s.market.catalogue.categories.map((c) => c.id);
     // preferred_categories is a short list of category ids: a dictionary of the lists that occur.
-    const lists = new Map<string, number>();
     const code = new Uint16Array(t.count);
+    // Each list is keyed by a number (its categories as digits in base categories + 1), so no
+    // string is built per trader; a list's text is made once, when it is first seen.
+    const lists = new Map<number, number>();
+    const texts: string[] = [];
+    const base = cats.length + 1;
     for (let i = 0; i < t.count; i++) {
-      let key = '';
-      for (let k = 0; k < t.prefCount[i]; k++) key += (k > 0 ? ';' : '') + cats[t.prefCats[i * MAX_PREFERRED + k]];
+      let key = 0;
+      for (let k = 0; k < t.prefCount[i]; k++) key = key * base + t.prefCats[i * MAX_PREFERRED + k] + 1;
       let c = lists.get(key);
-      if (c === undefined) lists.set(key, (c = lists.size));
+      if (c === undefined) {
+        c = lists.size;
+        lists.set(key, c);
+        const list: string[] = [];
+        for (let k = 0; k < t.prefCount[i]; k++) list.push(cats[t.prefCats[i * MAX_PREFERRED + k]]);
+        texts.push(list.join(';'));
+      }
       code[i] = c;
     }
     const personas = dictionary(s.population.personas.map((p) => p.id));
     const zones = dictionary(s.market.zones.map((z) => z.id));
-    const table = new StagedPart(new TableLayout([
-      { name: 'trader_id', type: 'INTEGER' },
-      { name: 'persona', type: { enum: personas.values } },
-      { name: 'zone', type: { enum: zones.values } },
-      { name: 'join_week', type: 'INTEGER' },
-      { name: 'activity', type: 'DOUBLE' },
-      { name: 'budget', type: 'DOUBLE' },
-      { name: 'repeat_prob', type: 'DOUBLE' },
-      { name: 'price_sensitivity', type: 'DOUBLE' },
-      { name: 'quantity_scale', type: 'DOUBLE' },
-      { name: 'preferred_categories', type: { enum: [...lists.keys()] }, nullable: true },
-      { name: 'individual_factor', type: 'DOUBLE' },
-      { name: 'edge_case', type: { enum: EDGE_NAMES.slice(1) }, nullable: true },
-      { name: 'declines', type: 'BOOLEAN' },
-    ]));
-    const emptyList = lists.get('');
+    const table = new StagedPart(
+      new TableLayout([
+        { name: 'trader_id', type: 'INTEGER' },
+        { name: 'persona', type: { enum: personas.values } },
+        { name: 'zone', type: { enum: zones.values } },
+        { name: 'join_week', type: 'INTEGER' },
+        { name: 'activity', type: 'DOUBLE' },
+        { name: 'budget', type: 'DOUBLE' },
+        { name: 'repeat_prob', type: 'DOUBLE' },
+        { name: 'price_sensitivity', type: 'DOUBLE' },
+        { name: 'quantity_scale', type: 'DOUBLE' },
+        { name: 'preferred_categories', type: { enum: texts }, nullable: true },
+        { name: 'individual_factor', type: 'DOUBLE' },
+        { name: 'edge_case', type: { enum: EDGE_NAMES.slice(1) }, nullable: true },
+        { name: 'declines', type: 'BOOLEAN' },
+      ]),
+    );
+    const emptyList = lists.get(0);
     for (let i = 0; i < t.count; i++) {
       // The block may change at every next(): read it per row.
       const c = table.cols;
@@ -297,11 +334,23 @@ export class ParquetSink {
     }
     await table.copyTo(this.con, join(this.outDir, TRADERS_PARQUET));
     const buf = readFileSync(join(this.outDir, TRADERS_PARQUET));
-    this.records.set(TRADERS_PARQUET, { rows: t.count, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
+    this.records.set(TRADERS_PARQUET, {
+      rows: t.count,
+      bytes: buf.length,
+      sha256: createHash('sha256').update(buf).digest('hex'),
+    });
   }
 
   /** Hour h of a day's market rows; arrays are laid out [hour * size + zone * products + product]. */
-  marketHour(day: number, h: number, price: Float64Array, adjust: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array): void {
+  marketHour(
+    day: number,
+    h: number,
+    price: Float64Array,
+    adjust: Float64Array,
+    stock: Float64Array,
+    sold: Float64Array,
+    unmet: Float64Array,
+  ): void {
     const t0 = performance.now();
     const table = this.current.market!;
     const P = this.s.market.catalogue.products.length;
@@ -380,7 +429,14 @@ export class ParquetSink {
     while (this.hour < H && more()) {
       const k = this.shard;
       const n = this.bytes[k * H + this.hour];
-      if (n > 0) this.stageChunk(this.shared!.out[k * 2 + parity], this.offset[k], n / ROW_BYTES, this.hour, this.firstId[k * H + this.hour]);
+      if (n > 0)
+        this.stageChunk(
+          this.shared!.out[k * 2 + parity],
+          this.offset[k],
+          n / ROW_BYTES,
+          this.hour,
+          this.firstId[k * H + this.hour],
+        );
       this.offset[k] += n;
       if (++this.shard === this.shards) {
         this.shard = 0;
@@ -402,7 +458,22 @@ export class ParquetSink {
     const flags = new Uint8Array(buf, at + 31 * n, n);
     const table = this.current.transactions!;
     let c = table.cols;
-    type Cols = [Int32Array, Int32Array, Int32Array, Int32Array, Int16Array, Uint8Array, Uint8Array, Uint8Array, Float64Array, Uint8Array, Float64Array, Float64Array, Uint8Array, Uint8Array];
+    type Cols = [
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int16Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Float64Array,
+      Uint8Array,
+      Float64Array,
+      Float64Array,
+      Uint8Array,
+      Uint8Array,
+    ];
     const cols = c as Cols;
     let [id, tr, tk, ts, pid, pname, cat, zn, qty, unit, up, tot, rep, sub] = cols;
     const tick = this.clock.tick(this.day, hour);

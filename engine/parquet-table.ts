@@ -17,15 +17,32 @@
  */
 import { renameSync } from 'node:fs';
 import {
-  BIGINT, BOOLEAN, DATE, DOUBLE, ENUM, INTEGER, SMALLINT, TIMESTAMPTZ,
-  DuckDBTableFunction, type DuckDBConnection, type DuckDBType,
+  BIGINT,
+  BOOLEAN,
+  DATE,
+  DOUBLE,
+  ENUM,
+  INTEGER,
+  SMALLINT,
+  TIMESTAMPTZ,
+  DuckDBTableFunction,
+  type DuckDBConnection,
+  type DuckDBType,
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 
 /** Rows per staged block: DuckDB's vector size, the most one data chunk holds. */
 export const BLOCK = 2048;
 
-export type ColumnType = 'BIGINT' | 'INTEGER' | 'SMALLINT' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMPTZ' | 'DATE' | { enum: readonly string[] };
+export type ColumnType =
+  | 'BIGINT'
+  | 'INTEGER'
+  | 'SMALLINT'
+  | 'DOUBLE'
+  | 'BOOLEAN'
+  | 'TIMESTAMPTZ'
+  | 'DATE'
+  | { enum: readonly string[] };
 
 export interface ColumnSpec {
   name: string;
@@ -87,7 +104,9 @@ export class TableLayout {
         }
       }
     });
-    this.widths = specs.map((s, c) => (s.type === 'BIGINT' || s.type === 'TIMESTAMPTZ' ? 8 : this.makers[c]().BYTES_PER_ELEMENT));
+    this.widths = specs.map((s, c) =>
+      s.type === 'BIGINT' || s.type === 'TIMESTAMPTZ' ? 8 : this.makers[c]().BYTES_PER_ELEMENT,
+    );
     this.nullable = specs.flatMap((s, c) => (s.nullable ? [c] : []));
   }
 
@@ -135,7 +154,9 @@ export function registerPartScan(con: DuckDBConnection): void {
         const id = info.getParameter(0) as number;
         const part = parts.get(id);
         if (!part) throw new Error(`musika_part: no part ${id}`);
-        part.layout.specs.forEach((s, c) => info.addResultColumn(s.name, part.layout.types[c]));
+        part.layout.specs.forEach((s, c) => {
+          info.addResultColumn(s.name, part.layout.types[c]);
+        });
         info.setBindData({ id });
       },
       initFunction: (info) => info.setInitData({ next: 0 }),
@@ -153,7 +174,13 @@ export function registerPartScan(con: DuckDBConnection): void {
         const { widths, nullable } = part.layout;
         for (let c = 0; c < cols.length; c++) {
           const a = cols[c];
-          duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(output.chunk, c), 0, a.buffer as ArrayBuffer, a.byteOffset, n * widths[c]);
+          duckdb.copy_data_to_vector(
+            duckdb.data_chunk_get_vector(output.chunk, c),
+            0,
+            a.buffer as ArrayBuffer,
+            a.byteOffset,
+            n * widths[c],
+          );
         }
         for (const c of nullable) writeValidity(duckdb.data_chunk_get_vector(output.chunk, c), cols[c], n);
         part.layout.release(cols);
@@ -199,7 +226,9 @@ export class StagedPart {
     parts.set(id, { layout: this.layout, blocks: this.blocks });
     const tmp = `${path}.tmp`;
     try {
-      await con.run(`COPY (SELECT * FROM musika_part(${id})) TO '${tmp.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
+      await con.run(
+        `COPY (SELECT * FROM musika_part(${id})) TO '${tmp.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
+      );
     } finally {
       parts.delete(id);
     }

@@ -32,7 +32,11 @@ export class TransactionColumns {
   private zone = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
 
-  constructor(products: number, zones: number, private readonly traderZone: Uint8Array) {
+  constructor(
+    products: number,
+    zones: number,
+    private readonly traderZone: Uint8Array,
+  ) {
     this.products = products;
     this.size = products * zones;
   }

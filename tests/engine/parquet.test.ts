@@ -109,7 +109,7 @@ async function readParquet(paths: string[]): Promise<{ schema: SchemaElement[]; 
   return { schema, rows };
 }
 
-test('Parquet holds every row and column of the CSV run, with the CSV columns\' types (read by hyparquet)', async () => {
+test("Parquet holds every row and column of the CSV run, with the CSV columns' types (read by hyparquet)", async () => {
   const csvDir = join(tempDir(), 'csv');
   const pqDir = join(tempDir(), 'pq');
   assert.equal((await simulate(csvDir)).code, 0);
@@ -123,25 +123,42 @@ test('Parquet holds every row and column of the CSV run, with the CSV columns\' 
     const { schema, rows } = await readParquet(paths);
     const [header, ...csvRows] = parse(readFileSync(join(csvDir, `${table}.csv`))) as string[][];
     assert.deepEqual(header, [...CONTRACT[table]]);
-    assert.deepEqual(schema.map((e) => e.name), header, `${table}: the contract's columns, in order`);
+    assert.deepEqual(
+      schema.map((e) => e.name),
+      header,
+      `${table}: the contract's columns, in order`,
+    );
     assert.equal(rows.length, csvRows.length, `${table}: rows`);
     assert.ok(rows.length > 100, `${table}: not trivially empty`);
     header.forEach((name, c) => {
-      const kind = csvKind(name, csvRows.map((row) => row[c]));
+      const kind = csvKind(
+        name,
+        csvRows.map((row) => row[c]),
+      );
       assert.equal(parquetKind(schema[c]), kind, `${table}.${name}: type`);
       for (let i = 0; i < rows.length; i++) {
         if (!same(kind, rows[i][name], csvRows[i][c])) {
-          assert.fail(`${table}.${name}, row ${i + 1}: Parquet ${String(rows[i][name])}, CSV ${JSON.stringify(csvRows[i][c])}`);
+          assert.fail(
+            `${table}.${name}, row ${i + 1}: Parquet ${String(rows[i][name])}, CSV ${JSON.stringify(csvRows[i][c])}`,
+          );
         }
       }
     });
   }
   // Dictionary-encoded strings and zstd, as DuckDB wrote them.
-  const meta = parquetMetadata(readFileSync(join(pqDir, 'transactions/week=0000/part-0.parquet')).buffer as ArrayBuffer);
+  const meta = parquetMetadata(
+    readFileSync(join(pqDir, 'transactions/week=0000/part-0.parquet')).buffer as ArrayBuffer,
+  );
   const chunks = meta.row_groups[0].columns.map((c) => c.meta_data!);
-  assert.ok(chunks.every((m) => m.codec === 'ZSTD'), 'zstd');
+  assert.ok(
+    chunks.every((m) => m.codec === 'ZSTD'),
+    'zstd',
+  );
   const product = chunks.find((m) => m.path_in_schema[0] === 'product')!;
-  assert.ok(product.encodings.some((e) => e.includes('DICTIONARY')), `product is dictionary-encoded (${product.encodings})`);
+  assert.ok(
+    product.encodings.some((e) => e.includes('DICTIONARY')),
+    `product is dictionary-encoded (${product.encodings})`,
+  );
   // The manifest hashes every file, each part included.
   const manifest = JSON.parse(readFileSync(join(pqDir, 'manifest.json'), 'utf8'));
   assert.equal(manifest.format, 'parquet');
@@ -167,7 +184,10 @@ test('Parquet: 1, 2 and 3 threads give byte-identical files', async () => {
     assert.equal(r.code, 0, r.stderr);
     runs.push(hashes(dir));
   }
-  assert.ok(Object.keys(runs[0]).length === 1 + 3 * 3 + 1, `traders, 3 datasets x 3 weeks, metrics (${Object.keys(runs[0])})`);
+  assert.ok(
+    Object.keys(runs[0]).length === 1 + 3 * 3 + 1,
+    `traders, 3 datasets x 3 weeks, metrics (${Object.keys(runs[0])})`,
+  );
   assert.deepEqual(runs[1], runs[0], '2 threads');
   assert.deepEqual(runs[2], runs[0], '3 threads');
 });
@@ -181,7 +201,10 @@ test('Parquet: a run killed mid-week resumes, on another thread count, to the by
   // kill (a part is copied while the next week runs, so whether it is there depends on timing;
   // stand-ins make sure) are replaced. Day 18: the checkpoint at day 14 keeps weeks 0-1 and week 2
   // is redone.
-  for (const [fault, threads] of [['kill-at-day:11', '2'], ['kill-at-day:18', '1']]) {
+  for (const [fault, threads] of [
+    ['kill-at-day:11', '2'],
+    ['kill-at-day:18', '1'],
+  ]) {
     const dir = join(tempDir(), 'pq');
     const killed = await simulate(dir, args, { MUSIKA_FAULT: fault });
     assert.equal(killed.signal, 'SIGKILL', fault);
@@ -215,7 +238,17 @@ test('Parquet: 2 weeks extended by 2 equal 4 weeks, byte for byte', async () => 
 });
 
 test('--format takes csv or parquet; anything else is one line naming the flag, exit 2', async () => {
-  const r = await cli(['simulate', '--traders', '10', '--weeks', '1', '--out', join(tempDir(), 'x'), '--format', 'xml']);
+  const r = await cli([
+    'simulate',
+    '--traders',
+    '10',
+    '--weeks',
+    '1',
+    '--out',
+    join(tempDir(), 'x'),
+    '--format',
+    'xml',
+  ]);
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /--format must be csv or parquet, got "xml"/);
