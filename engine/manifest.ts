@@ -23,8 +23,9 @@ export interface Manifest {
   run: {
     threads: number;
     /**
-     * Set-up (spawning, traders.csv), stepping (the day loop, writing included) and total; writing
-     * is main's time appending and hashing transactions.csv, which overlaps the shards' stepping.
+     * Set-up (spawning, traders.csv or .parquet), stepping (the day loop, writing included) and total;
+     * writing is main's time appending and hashing transactions.csv (Parquet: staging the rows in
+     * blocks for DuckDB's writer), which overlaps the shards' stepping.
      */
     seconds: { setup: number; stepping: number; writing: number; total: number };
     /** The busiest shard's seconds stepping traders and encoding rows. */
