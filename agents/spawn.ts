@@ -29,6 +29,27 @@ function pickCumulative(u: number, weights: number[]): number {
   return weights.length - 1;
 }
 
+/**
+ * A persona by an exponential race: one Exp(1) draw per persona, the winner the smallest
+ * draw / share. It picks persona k with probability share_k, like a draw against cumulative
+ * shares, but when one share changes and the others are rescaled in proportion, only traders who
+ * move to or from that persona change: every other pair keeps its order. So a sweep over one
+ * persona's share relabels as few traders as possible (common random numbers), where cumulative
+ * shares move every boundary.
+ */
+function raceShares(rng: RandomSource, shares: number[]): number {
+  let best = 0;
+  let bestTime = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < shares.length; k++) {
+    const time = -Math.log(1 - rng.next()) / shares[k];
+    if (time < bestTime) {
+      bestTime = time;
+      best = k;
+    }
+  }
+  return best;
+}
+
 function between(rng: RandomSource, low: number, high: number): number {
   return low + (high - low) * rng.next();
 }
@@ -66,7 +87,7 @@ export function spawnTraders(
 
   for (let i = from; i < to; i++) {
     const rng = rngFor(i);
-    const personaIdx = pickCumulative(rng.next(), shares);
+    const personaIdx = raceShares(rng, shares);
     const persona = pop.personas[personaIdx];
     const zoneIdx = pickCumulative(rng.next(), zoneShares);
     const zone = zones[zoneIdx];

@@ -8,16 +8,18 @@ import { join } from 'node:path';
 import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
 import { calinskiHarabasz, daviesBouldin } from './cluster-indices.ts';
 import { describeClusters, type ClusterDescription } from './describe-clusters.ts';
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName } from './features.ts';
+import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName, type FeatureTable } from './features.ts';
 import { sweepKParallel } from './kmeans-sweep-parallel.ts';
 import { DEFAULT_PS_THRESHOLD, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
 import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './prediction-strength.ts';
 import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
 import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
+import { REFINE_MAX_ITERATIONS, REFINE_TOLERANCE, refineKmeans } from './kmeans-refine.ts';
+import { sharedSample, silhouetteMany } from './silhouette-many.ts';
 import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
-import { RunDirError } from './run-dir.ts';
-import { labelsFor, readTruth } from './truth.ts';
+import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
+import { labelsFor, readTruth, type Truth } from './truth.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { availableParallelism } from 'node:os';
 import { csvNumber, writeFileAtomic } from './write-file.ts';
@@ -25,8 +27,10 @@ import { csvNumber, writeFileAtomic } from './write-file.ts';
 export interface AnalyzeOptions {
   kMin?: number;
   kMax?: number;
-  /** Above this many traders the silhouette is computed on a seeded sample of this size. */
+  /** Above this many traders the silhouette is computed on a seeded sample of this size, stratified by cluster. */
   sample?: number;
+  /** Above this many traders the k-means restarts run on a seeded sample of this size, refined on all (default 20,000). */
+  restartSample?: number;
   /** k-means restarts per k. */
   restarts?: number;
   /** Seed of the k-means restarts and the silhouette sample (default: the run's seed). */
@@ -42,6 +46,8 @@ export interface AnalyzeOptions {
   psSplits?: number;
   /** Above this many traders, prediction strength splits a seeded subsample of this size. */
   psSample?: number;
+  /** The features and truth already read (the pipeline's one pass, read-run.ts); read here when absent. */
+  inputs?: { features: FeatureTable; truth: Truth };
 }
 
 export interface PerK {
@@ -98,22 +104,42 @@ export interface AnalysisResult {
   personaByCluster: { personas: string[]; clusters: number[]; counts: number[][] };
   /** Per persona: how many clusters share it, and whether they are its zones (zone-subclusters.ts). */
   personaZones: PersonaZones[];
-  sample: { size: number; seed: string; of: number; exact: boolean };
-  kmeans: { restarts: number; seed: string; initialization: 'kmeans++' };
+  /**
+   * The silhouette's rows: all traders (exact), or one seeded sample for every k and the truth, each
+   * cluster topped up to at least 20 rows so every cluster is represented (stratified).
+   */
+  sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean; seconds: number };
+  /** How the sweep was fitted: restarts on all traders, or on a sample then refined on all (kmeans-refine.ts). */
+  kmeans: { restarts: number; seed: string; initialization: 'kmeans++'; restartRows: number; restartSeed: string; refinedOnAll: boolean; method: string; seconds: number };
   seconds: number;
 }
 
 export const DEFAULT_SAMPLE = 20_000;
+/** Traders above which the k-means restarts run on a sample (of this size) and are refined on all. */
+export const DEFAULT_RESTART_SAMPLE = 20_000;
 
-export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyzeRun(dir: string | Run, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const t0 = performance.now();
+  // One run opened for the features and the truth; its files are checked against the manifest
+  // (sizes now, SHA-256 alongside the reading) before anything is written.
+  const run = typeof dir === 'string' ? openRun(dir) : dir;
+  try {
+    return await guarded(run, () => analyzeOpen(run, options, t0));
+  } finally {
+    if (typeof dir === 'string') run.close();
+  }
+}
+
+async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promise<AnalysisResult> {
+  const dir = run.dir;
   const kMin = options.kMin ?? 2;
   const kMax = options.kMax ?? 12;
   const restarts = options.restarts ?? 10;
   const featureSet = options.featureSet ?? 'behaviour';
   const sampleSize = options.sample ?? DEFAULT_SAMPLE;
+  const restartRows = options.restartSample ?? DEFAULT_RESTART_SAMPLE;
   const psThreshold = options.psThreshold ?? DEFAULT_PS_THRESHOLD;
-  const table = await computeFeatures(dir);
+  const table = options.inputs?.features ?? (await computeFeatures(run));
   const seed = options.seed ?? table.manifest.seed;
   const used: readonly FeatureName[] = featureSet === 'all' ? FEATURE_NAMES : BEHAVIOUR_FEATURES;
   const cols = used.map((f) => FEATURE_NAMES.indexOf(f));
@@ -129,30 +155,64 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const { z } = standardise(raw, n, d);
 
   const m = table.manifest;
-  const truth = await readTruth(dir, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
+  const truth = options.inputs?.truth ?? (await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id)));
   const truthLabels = labelsFor(truth, table.traderIds);
 
-  // The silhouette sample: every trader up to the threshold, else a seeded subset.
+  // The silhouette: every trader up to the threshold, else a seeded sample stratified by the
+  // clustering scored, so every cluster is represented (stratified-sample.ts).
   const exact = n <= sampleSize;
-  const rows = exact ? Int32Array.from({ length: n }, (_, i) => i) : sampleIndices(n, sampleSize, `${seed}/silhouette`);
-  const ns = rows.length;
-  const zs = new Float64Array(ns * d);
-  for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
+  const sampleSeed = `${seed}/silhouette`;
   // One worker pool for the whole analysis: starting one per silhouette costs 0.3-0.7 s each.
   const threads = options.threads ?? availableParallelism();
   const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
   try {
-    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array }> => {
-      const ls = Int32Array.from(rows, (i) => labels[i]);
-      const samples = await silhouetteParallel(zs, ns, d, ls, { threads, pool });
+    // Above the exact size, every labeling (each k and the truth) is scored on one shared seeded
+    // sample, every cluster topped up to at least 20 rows, in one pass over its pairs
+    // (silhouette-many.ts); at or below it, each on all traders, in parallel.
+    const shared = new Map<Int32Array, { score: number; samples: Float64Array; ls: Int32Array; size: number }>();
+    const scoreShared = (labelings: Int32Array[], kOf: number[]): void => {
+      const rows = sharedSample(n, labelings, kOf, sampleIndices(n, sampleSize, sampleSeed));
+      const ns = rows.length;
+      const zs = new Float64Array(ns * d);
+      for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
+      const lss = labelings.map((labels) => Int32Array.from(rows, (i) => labels[i]));
+      const all = silhouetteMany(zs, ns, d, lss, kOf);
+      labelings.forEach((labels, l) => {
+        let s = 0;
+        for (let i = 0; i < ns; i++) s += all[l][i];
+        shared.set(labels, { score: s / ns, samples: all[l], ls: lss[l], size: ns });
+      });
+    };
+    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
+      const done = shared.get(labels);
+      if (done) return done;
+      const ls = labels;
+      const samples = await silhouetteParallel(z, n, d, ls, { threads, pool });
       let s = 0;
-      for (let i = 0; i < ns; i++) s += samples[i];
-      return { score: s / ns, samples, ls };
+      for (let i = 0; i < n; i++) s += samples[i];
+      return { score: s / n, samples, ls, size: n };
     };
 
     const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
-    const fits = await sweepKParallel(z, n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
-    const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array })[] = [];
+    // Above restartRows traders the restarts run on a seeded sample and the best one is refined
+    // by Lloyd on every trader (kmeans-refine.ts): the restarts only pick a basin.
+    const tKm = performance.now();
+    const sampled = n > restartRows;
+    const restartIdx = sampled ? sampleIndices(n, restartRows, `${seed}/kmeans-restarts`) : undefined;
+    let zr = z;
+    if (restartIdx) {
+      zr = new Float64Array(restartRows * d);
+      for (let r = 0; r < restartRows; r++) zr.set(z.subarray(restartIdx[r] * d, restartIdx[r] * d + d), r * d);
+    }
+    const sweep = await sweepKParallel(zr, sampled ? restartRows : n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
+    const fits = sampled ? sweep.map((f) => ({ k: f.k, ...refineKmeans(z, n, d, f.centroids, f.k) })) : sweep;
+    const kmSeconds = (performance.now() - tKm) / 1000;
+    const tSil = performance.now();
+    if (!exact) {
+      const inSweep = fits.filter((f) => ks.includes(f.k));
+      scoreShared([...inSweep.map((f) => f.labels), truthLabels], [...inSweep.map((f) => f.k), truth.personas.length]);
+    }
+    const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array; sampleSize: number })[] = [];
     for (const fit of fits) {
       if (!ks.includes(fit.k)) continue;
       const sil = await silhouetteOf(fit.labels);
@@ -166,6 +226,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         labels: fit.labels,
         samples: sil.samples,
         ls: sil.ls,
+        sampleSize: sil.size,
       });
     }
     const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
@@ -180,6 +241,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     const k = forced ? silK : natural;
     const best = perK.find((p) => p.k === k)!;
     const truthSil = (await silhouetteOf(truthLabels)).score;
+    const silSeconds = (performance.now() - tSil) / 1000 - psSeconds;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
     const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
     const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas, zones: zoneOfRow });
@@ -218,11 +280,23 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       clusters,
       personaByCluster,
       personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
-      sample: { size: ns, seed: exact ? '' : `${seed}/silhouette`, of: n, exact },
-      kmeans: { restarts, seed, initialization: 'kmeans++' },
+      sample: { size: best.sampleSize, seed: exact ? '' : sampleSeed, of: n, exact, stratified: !exact, seconds: silSeconds },
+      kmeans: {
+        restarts,
+        seed,
+        initialization: 'kmeans++',
+        restartRows: sampled ? restartRows : n,
+        restartSeed: sampled ? `${seed}/kmeans-restarts` : '',
+        refinedOnAll: sampled,
+        method: sampled
+          ? `${restarts} k-means++ restarts per k on a seeded sample of ${restartRows} of the ${n} traders; the lowest-inertia restart's centroids refined by Lloyd iterations on all ${n} (at most ${REFINE_MAX_ITERATIONS}, until no centroid moves by more than ${Math.sqrt(REFINE_TOLERANCE)} sd)`
+          : `${restarts} k-means++ restarts per k on all ${n} traders, the lowest inertia kept`,
+        seconds: kmSeconds,
+      },
       seconds: (performance.now() - t0) / 1000,
     };
 
+    await run.verified();
     const out = join(dir, 'analysis');
     mkdirSync(out, { recursive: true });
     const header = ['trader_id', ...used].join(',');

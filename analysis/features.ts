@@ -3,12 +3,11 @@
  * traders.csv, the ground truth. The catalogue and calendar come from the manifest (what a run
  * sold and when), which any data in the same schema would also describe.
  *
- * One streaming pass over the transactions with fixed-size accumulators per trader, so memory
+ * One pass over the transactions (run/scan.ts) with fixed-size accumulators per trader, so memory
  * grows with traders x products, not with the number of transactions.
  */
-import { join } from 'node:path';
 import { calendarDays } from './calendar.ts';
-import { readManifest, streamCsv, type RunManifest } from './run-dir.ts';
+import { RunDirError, readPriceBook, relativePrice, scanTransactions, withRun, type Run, type RunManifest } from './run/index.ts';
 
 /** Every feature, in column order, with its one-line definition (README lists the same). */
 export const FEATURES = [
@@ -59,47 +58,6 @@ export interface FeatureTable {
   manifest: RunManifest;
 }
 
-const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'product_id', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute'] as const;
-
-/** log prices [day][zone][product] from prices.csv, plus each (day, zone, category) log reference. */
-async function readPrices(dir: string, m: RunManifest): Promise<{ logPrice: Float64Array; logRef: Float64Array; logZoneMean: Float64Array }> {
-  const { products, categories } = m.scenario.market.catalogue;
-  const zones = m.scenario.market.zones;
-  const P = products.length;
-  const Z = zones.length;
-  const C = categories.length;
-  const D = m.days;
-  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
-  const logPrice = new Float64Array(D * Z * P).fill(NaN);
-  await streamCsv(join(dir, 'prices.csv'), ['day', 'zone', 'product_id', 'price'], (r, ix) => {
-    const d = Number(r[ix.day]);
-    const z = zoneIndex.get(r[ix.zone]);
-    const p = Number(r[ix.product_id]);
-    if (z !== undefined && d >= 0 && d < D && p >= 0 && p < P) logPrice[(d * Z + z) * P + p] = Math.log(Number(r[ix.price]));
-  });
-  const catOf = products.map((p) => categories.findIndex((c) => c.id === p.category));
-  const logRef = new Float64Array(D * Z * C);
-  const count = new Float64Array(C);
-  const logZoneMean = new Float64Array(D * P);
-  for (let d = 0; d < D; d++) {
-    for (let z = 0; z < Z; z++) {
-      count.fill(0);
-      const base = (d * Z + z) * C;
-      for (let p = 0; p < P; p++) {
-        logRef[base + catOf[p]] += logPrice[(d * Z + z) * P + p];
-        count[catOf[p]]++;
-      }
-      for (let c = 0; c < C; c++) logRef[base + c] /= count[c];
-    }
-    for (let p = 0; p < P; p++) {
-      let s = 0;
-      for (let z = 0; z < Z; z++) s += Math.exp(logPrice[(d * Z + z) * P + p]);
-      logZoneMean[d * P + p] = Math.log(s / Z);
-    }
-  }
-  return { logPrice, logRef, logZoneMean };
-}
-
 /** Options of {@link computeFeatures}. */
 export interface FeatureOptions {
   /**
@@ -110,9 +68,16 @@ export interface FeatureOptions {
   maxTick?: number;
 }
 
-/** Computes the feature table of a run directory. */
-export async function computeFeatures(dir: string, options: FeatureOptions = {}): Promise<FeatureTable> {
-  const m = readManifest(dir);
+/**
+ * Computes the feature table of a run directory (or of a run already opened), once its files have
+ * matched the manifest.
+ */
+export async function computeFeatures(dir: string | Run, options: FeatureOptions = {}): Promise<FeatureTable> {
+  return withRun(dir, { require: ['transactions', 'prices'] }, (run) => featuresOf(run, options));
+}
+
+async function featuresOf(run: Run, options: FeatureOptions): Promise<FeatureTable> {
+  const m = run.manifest;
   const maxTick = options.maxTick ?? Infinity;
   const { products, categories } = m.scenario.market.catalogue;
   const zones = m.scenario.market.zones;
@@ -122,9 +87,8 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
   const Z = zones.length;
   const D = m.days;
   const cal = calendarDays(m.scenario.calendar.startDate, D);
-  const prices = await readPrices(dir, m);
-  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
-  const catOf = Int32Array.from(products, (p) => categories.findIndex((c) => c.id === p.category));
+  const prices = await readPriceBook(run);
+  const catOf = prices.categoryOf;
 
   const items = new Float64Array(N);
   const visits = new Float64Array(N);
@@ -150,10 +114,13 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
   const prodCount = new Float64Array(N * P);
   const prodLogQ = new Float64Array(N * P);
   const traderZone = new Int32Array(N).fill(-1);
-  // (day, trader) of every purchase, for the trend once each trader's first day is known.
-  let dayBuf = new Int32Array(1 << 16);
-  let dayTrader = new Int32Array(1 << 16);
-  let nDays = 0;
+  // Activity trend: items in the first and last third of [first purchase, end of run). The
+  // transactions are in time order (the data contract), so a trader's first day is known at its
+  // first purchase and each later one is placed on arrival: no per-purchase memory.
+  const endDay = Math.min(D, Math.ceil(maxTick / 24));
+  const firstThird = new Float64Array(N);
+  const lastThird = new Float64Array(N);
+  let previousTick = -1;
 
   const closeVisit = (t: number): void => {
     if (currentTick[t] < 0) return;
@@ -164,51 +131,50 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
     visitLogValue[t] += Math.log(Math.max(v, 0.01));
   };
 
-  await streamCsv(join(dir, 'transactions.csv'), TRANSACTION_COLUMNS, (r, ix) => {
-    const tick = Number(r[ix.tick]);
-    if (tick >= maxTick) return;
-    const t = Number(r[ix.trader_id]);
-    const p = Number(r[ix.product_id]);
-    const z = zoneIndex.get(r[ix.zone]) ?? 0;
-    const q = Number(r[ix.quantity]);
-    const price = Number(r[ix.unit_price]);
-    const total = Number(r[ix.total]);
-    const day = Math.floor(tick / 24);
-    const hour = tick - day * 24;
-    if (tick !== currentTick[t]) {
-      closeVisit(t);
-      currentTick[t] = tick;
-      currentValue[t] = 0;
-    }
-    currentValue[t] += total;
-    items[t]++;
-    spend[t] += total;
-    repeats[t] += r[ix.is_repeat] === '1' ? 1 : 0;
-    chosen[t] += r[ix.is_substitute] === '1' ? 0 : 1;
-    if (hour < 9) early[t]++;
-    if (hour >= 16) evening[t]++;
-    hourSum[t] += hour + 0.5;
-    if (cal.weekday[day] >= 5) weekend[t]++;
-    if (cal.dayOfMonth[day] >= 21) monthEnd[t]++;
-    relPrice[t] += Math.log(price) - prices.logRef[(day * Z + z) * C + catOf[p]];
-    zonePrice[t] += prices.logPrice[(day * Z + z) * P + p] - prices.logZoneMean[day * P + p];
-    if (firstDay[t] < 0) firstDay[t] = day;
-    lastDay[t] = day;
-    catCount[t * C + catOf[p]]++;
-    prodCount[t * P + p]++;
-    prodLogQ[t * P + p] += Math.log(q);
-    traderZone[t] = z;
-    if (nDays === dayBuf.length) {
-      const a = new Int32Array(nDays * 2);
-      a.set(dayBuf);
-      dayBuf = a;
-      const b = new Int32Array(nDays * 2);
-      b.set(dayTrader);
-      dayTrader = b;
-    }
-    dayBuf[nDays] = day;
-    dayTrader[nDays++] = t;
-  });
+  await scanTransactions(
+    run,
+    (b) => {
+      for (let i = 0; i < b.length; i++) {
+        const tick = b.tick[i];
+        const t = b.trader[i];
+        const p = b.product[i];
+        const z = Math.max(0, b.zone[i]);
+        const q = b.quantity[i];
+        const total = b.total[i];
+        const day = Math.floor(tick / 24);
+        const hour = tick - day * 24;
+        if (tick < previousTick) throw new RunDirError(`${run.dir}: transactions are not in time order (tick ${tick} after ${previousTick})`);
+        previousTick = tick;
+        if (tick !== currentTick[t]) {
+          closeVisit(t);
+          currentTick[t] = tick;
+          currentValue[t] = 0;
+        }
+        currentValue[t] += total;
+        items[t]++;
+        spend[t] += total;
+        repeats[t] += b.isRepeat[i] === 1 ? 1 : 0;
+        chosen[t] += b.isSubstitute[i] === 1 ? 0 : 1;
+        if (hour < 9) early[t]++;
+        if (hour >= 16) evening[t]++;
+        hourSum[t] += hour + 0.5;
+        if (cal.weekday[day] >= 5) weekend[t]++;
+        if (cal.dayOfMonth[day] >= 21) monthEnd[t]++;
+        relPrice[t] += relativePrice(prices, day, z, catOf[p], b.unitPrice[i]);
+        zonePrice[t] += prices.logPrice[(day * Z + z) * P + p] - prices.logZoneMean[day * P + p];
+        if (firstDay[t] < 0) firstDay[t] = day;
+        lastDay[t] = day;
+        catCount[t * C + catOf[p]]++;
+        prodCount[t * P + p]++;
+        prodLogQ[t * P + p] += Math.log(q);
+        traderZone[t] = z;
+        const x = (day - firstDay[t]) / (endDay - firstDay[t]);
+        if (x < 1 / 3) firstThird[t]++;
+        else if (x >= 2 / 3) lastThird[t]++;
+      }
+    },
+    { maxTick },
+  );
   for (let t = 0; t < N; t++) closeVisit(t);
 
   // Each product's typical quantity: the geometric mean over every purchase of it.
@@ -221,18 +187,6 @@ export async function computeFeatures(dir: string, options: FeatureOptions = {})
     }
   }
   for (let p = 0; p < P; p++) refLogQ[p] = refCount[p] > 0 ? refLogQ[p] / refCount[p] : 0;
-
-  // Activity trend: items in the first and last third of [first purchase, end of run).
-  const endDay = Math.min(D, Math.ceil(maxTick / 24));
-  const firstThird = new Float64Array(N);
-  const lastThird = new Float64Array(N);
-  for (let k = 0; k < nDays; k++) {
-    const t = dayTrader[k];
-    const span = endDay - firstDay[t];
-    const x = (dayBuf[k] - firstDay[t]) / span;
-    if (x < 1 / 3) firstThird[t]++;
-    else if (x >= 2 / 3) lastThird[t]++;
-  }
 
   const active: number[] = [];
   const inactive: number[] = [];

@@ -18,8 +18,11 @@ export { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, coMembership, halves, predictionS
 export type { PredictionStrengthK, PredictionStrengthOptions, PredictionStrengthResult } from './prediction-strength.ts';
 export { SUBCLUSTER_MIN_SHARE, zonesWithinPersonas } from './zone-subclusters.ts';
 export type { PersonaZones } from './zone-subclusters.ts';
-export { RunDirError, readManifest, streamCsv } from './run-dir.ts';
-export type { RunManifest } from './run-dir.ts';
+export { streamCsv } from './run-dir.ts';
+export { RunDirError, openRun, queryRun, readManifest, withRun } from './run/index.ts';
+export type { Run, RunManifest } from './run/index.ts';
+export { PIPELINE_READERS, readRunInputs } from './read-run.ts';
+export type { RunInputs } from './read-run.ts';
 export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';
 export { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
 export { standardise } from './standardise.ts';
@@ -46,3 +49,7 @@ export { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresho
 export type { ValidationThresholds } from './validation-thresholds.ts';
 export { chiSquareGoodnessOfFit, chiSquareSurvival, logGamma, regularizedGammaP, regularizedGammaQ } from './chi-square.ts';
 export type { GoodnessOfFit } from './chi-square.ts';
+export { renderSvg } from './report/render.ts';
+export { esc, figure, page, table } from './report/html.ts';
+export type { Cell, Section } from './report/html.ts';
+export { writeFileAtomic } from './write-file.ts';

@@ -1,43 +1,14 @@
 /**
- * Reading a run directory through the data contract only (README, "Run directory"): the manifest
- * and the CSV files. Nothing here knows how the simulation works, so the analysis applies to any
- * data in the same schema.
+ * Streaming the analysis's own CSV outputs (DIR/analysis/features.csv, clusters.csv). The run's
+ * data contract is read only through analysis/run (manifest checked, CSV or Parquet); this file
+ * re-exports its error and manifest types for older imports.
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync } from 'node:fs';
 import Papa from 'papaparse';
+import { RunDirError } from './run/index.ts';
 
-/** The parts of manifest.json the analysis reads. */
-export interface RunManifest {
-  seed: string;
-  days: number;
-  counts: { traders: number; transactions: number };
-  scenario: {
-    name: string;
-    traders: number;
-    weeks: number;
-    calendar: { startDate: string; openHour: number; closeHour: number };
-    population: { personas: { id: string; share: number; repeat: number; priceSensitivity: number }[]; budget: { payday: number } };
-    market: {
-      catalogue: { categories: { id: string }[]; products: { id: string; name: string; category: string; unit: string }[] };
-      zones: { id: string; name: string }[];
-    };
-  };
-}
-
-export class RunDirError extends Error {
-  override name = 'RunDirError';
-}
-
-export function readManifest(dir: string): RunManifest {
-  const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new RunDirError(`${dir} is not a finished run: ${path} is missing`);
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
-  } catch (e) {
-    throw new RunDirError(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-}
+export { RunDirError, readManifest } from './run/index.ts';
+export type { RunManifest } from './run/index.ts';
 
 /**
  * Streams a CSV file's records (as arrays of strings) to `onRow`, checking that the header names

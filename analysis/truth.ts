@@ -2,8 +2,7 @@
  * The ground truth of a run (traders.csv): persona and zone per trader. Read only to score a
  * clustering against it, never to compute features.
  */
-import { join } from 'node:path';
-import { streamCsv } from './run-dir.ts';
+import { readTable, withRun, type Run } from './run/index.ts';
 
 export interface Truth {
   /** Persona names, in first-seen order of the manifest's persona table when given. */
@@ -13,17 +12,19 @@ export interface Truth {
   zone: string[];
 }
 
-export async function readTruth(dir: string, traders: number, personaOrder: string[] = []): Promise<Truth> {
+export async function readTruth(dir: string | Run, traders: number, personaOrder: string[] = []): Promise<Truth> {
   const personas = [...personaOrder];
   const persona = new Int32Array(traders).fill(-1);
   const zone = new Array<string>(traders).fill('');
-  await streamCsv(join(dir, 'traders.csv'), ['trader_id', 'persona', 'zone'], (r, ix) => {
-    const t = Number(r[ix.trader_id]);
-    let p = personas.indexOf(r[ix.persona]);
-    if (p < 0) p = personas.push(r[ix.persona]) - 1;
+  const cols = await withRun(dir, { require: ['traders'] }, (run) => readTable(run, `SELECT trader_id, persona, zone FROM ${run.table('traders').sql}`));
+  for (let r = 0; r < cols.trader_id.length; r++) {
+    const t = cols.trader_id[r] as number;
+    const name = String(cols.persona[r] ?? '');
+    let p = personas.indexOf(name);
+    if (p < 0) p = personas.push(name) - 1;
     persona[t] = p;
-    zone[t] = r[ix.zone];
-  });
+    zone[t] = String(cols.zone[r] ?? '');
+  }
   return { personas, persona, zone };
 }
 

@@ -13,7 +13,8 @@ import { checkLifecycle } from './checks/lifecycle.ts';
 import { checkPersonaDistribution } from './checks/persona-distribution.ts';
 import { checkPriceSensitivity } from './checks/price-sensitivity.ts';
 import { checkRepeat } from './checks/repeat.ts';
-import { readRunData } from './checks/run-data.ts';
+import { readRunData, type RunData } from './checks/run-data.ts';
+import type { Run } from './run/index.ts';
 import { checkSpecialisation } from './checks/specialisation.ts';
 import { checkTemporal } from './checks/temporal.ts';
 import { DEFAULT_THRESHOLDS, type ValidationThresholds } from './validation-thresholds.ts';
@@ -45,8 +46,9 @@ export const CHECK_IDS = [
  * Runs every check on a run directory. Throws RunDirError when the directory is not a usable run
  * (no manifest, a missing file or column, trader ids that do not match traders.csv).
  */
-export async function validateRun(dir: string, thresholds: ValidationThresholds = DEFAULT_THRESHOLDS): Promise<ValidationResult> {
-  const data = await readRunData(dir, thresholds.leakage.bins);
+export async function validateRun(dir: string | Run, thresholds: ValidationThresholds = DEFAULT_THRESHOLDS, read?: RunData): Promise<ValidationResult> {
+  // `read`: the data already gathered (the pipeline's one pass, read-run.ts), at the same leak bins.
+  const data = read ?? (await readRunData(dir, thresholds.leakage.bins));
   const checks = [
     checkPersonaDistribution(data, thresholds.personaDistribution),
     checkCorrelations(data, thresholds.correlations),

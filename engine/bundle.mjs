@@ -31,13 +31,20 @@ function digest(dirs, esbuildVersion) {
  * Modules keep their own `import.meta.url` (they find package.json, worker entries and
  * TypeScript workers relative to themselves), not the bundle's.
  */
+/**
+ * Spelt in pieces: this file is itself bundled into the CLI's bundle, where a literal would be
+ * rewritten too, and a bundle built from there (the experiments' workers) would keep its
+ * modules' import.meta.url pointing into the cache.
+ */
+const META_URL = ['import', 'meta', 'url'].join('.');
+
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: SOURCE }, async (args) => {
       if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
       const text = await readFile(args.path, 'utf8');
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      return { contents: text.replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
   },
 };

@@ -31,3 +31,30 @@ export function progressBar(label: string, total: number, unit: string): Progres
     },
   };
 }
+
+/**
+ * A bar of finished items out of planned ones (runs of an experiment), with failures and the time
+ * left; with `retries`, also the attempts retried (a job queue retries failed and stalled runs).
+ */
+export function countBar(label: string, total: number, unit: string, start = 0, retries = false): { update(done: number, failed: number, retried?: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {value}/{total} ${unit} | {failed} failed${retries ? ' | {retried} retried' : ''} | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 8,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, start, { failed: 0, retried: 0 });
+  return {
+    update(done, failed, retried = 0) {
+      bar.update(done, { failed, retried });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

@@ -21,6 +21,8 @@ export const Domain = {
   supply: 5,
   /** A buyer's choice of a substitute for an item that sold out. */
   substitute: 6,
+  /** Experiment designs (Morris trajectories), keyed by trajectory. */
+  design: 7,
 } as const;
 
 /** The 128-bit root key for a seed. */

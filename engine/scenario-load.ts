@@ -8,6 +8,7 @@ import { checkCatalogue, checkZones } from '../market/catalogue-check.ts';
 import { UsageError, show } from './errors.ts';
 import { parseStartDate } from './clock.ts';
 import { presetScenario } from './scenario-presets.ts';
+import { applyAssignment, nameAssignment, type Assignment } from './scenario-paths.ts';
 import { SCENARIO_NAMES, type Scenario, type ScenarioName } from './scenario.ts';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -184,6 +185,8 @@ export interface ScenarioRequest {
   traders?: number;
   weeks?: number;
   seed?: string;
+  /** `--set PATH=VALUE` assignments, applied in order after the config file (scenario-paths.ts). */
+  sets?: Assignment[];
 }
 
 /** Builds, overrides and validates a scenario. Throws UsageError on any bad input. */
@@ -208,9 +211,14 @@ export function resolveScenario(req: ScenarioRequest): Scenario {
     if (isPlainObject(json) && 'name' in json) throw new UsageError('config key name cannot be overridden: choose the preset with --scenario');
     overlay(s as unknown as Record<string, unknown>, json, '');
   }
+  const applied = (req.sets ?? []).map((a) => ({ a, concrete: applyAssignment(s, a) }));
   if (req.traders !== undefined) s.traders = req.traders;
   if (req.weeks !== undefined) s.weeks = req.weeks;
   if (req.seed !== undefined) s.seed = req.seed;
-  validateScenario(s);
+  try {
+    validateScenario(s);
+  } catch (e) {
+    throw nameAssignment(e, applied);
+  }
   return s;
 }

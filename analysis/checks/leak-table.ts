@@ -24,10 +24,10 @@ export interface ColumnLeak {
 }
 
 export class LeakTable {
-  private readonly pendingValues: string[] = [];
+  private readonly pendingValues: (string | number)[] = [];
   private readonly pendingPersona: number[] = [];
   private numericEdges: Float64Array | undefined;
-  private categories: Map<string, number> | undefined;
+  private categories: Map<string | number, number> | undefined;
   private counts: Float64Array | undefined;
   private binCount = 0;
 
@@ -38,7 +38,8 @@ export class LeakTable {
     private readonly buffer = 20_000,
   ) {}
 
-  add(value: string, persona: number): void {
+  /** One row: its value in this column (a number, or text) and the buyer's persona. */
+  add(value: string | number, persona: number): void {
     if (this.counts) {
       this.counts[this.bin(value) * this.personas + persona]++;
       return;
@@ -52,9 +53,9 @@ export class LeakTable {
     const values = this.pendingValues;
     const B = this.maxBins;
     let numeric = values.length > 0;
-    const distinct = new Map<string, number>();
+    const distinct = new Map<string | number, number>();
     for (const v of values) {
-      if (numeric && (v.trim() === '' || !Number.isFinite(Number(v)))) numeric = false;
+      if (numeric && (typeof v === 'number' ? !Number.isFinite(v) : v.trim() === '' || !Number.isFinite(Number(v)))) numeric = false;
       distinct.set(v, (distinct.get(v) ?? 0) + 1);
     }
     if (numeric && distinct.size > B) {
@@ -67,7 +68,7 @@ export class LeakTable {
       this.numericEdges = Float64Array.from(edges);
       this.binCount = edges.length + 1;
     } else {
-      const top = [...distinct.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const top = [...distinct.entries()].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1));
       const keep = top.length <= B ? top.length : B - 1;
       this.categories = new Map(top.slice(0, keep).map(([v], i) => [v, i]));
       this.binCount = top.length <= B ? Math.max(1, keep) : B;
@@ -78,7 +79,7 @@ export class LeakTable {
     this.pendingPersona.length = 0;
   }
 
-  private bin(value: string): number {
+  private bin(value: string | number): number {
     if (this.numericEdges) {
       const x = Number(value);
       const e = this.numericEdges;

@@ -1,7 +1,8 @@
 /**
- * Check 5: price sensitivity. Relative price of a purchase = unit_price / the mean price of its
- * category in that zone that day (prices.csv), so a buyer of the category's cheaper products
- * scores below 1 whatever the category. Averaged per trader (traders with minPurchases+ priced
+ * Check 5: price sensitivity. Relative price of a purchase = log(unit_price / the geometric mean of
+ * its category's posted prices in that zone that day) (run/price-book.ts, the definition every
+ * analysis uses), so a buyer of the category's cheaper products scores below 0 whatever the
+ * category. Averaged per trader (traders with minPurchases+ priced
  * purchases), then per persona with the trader as the unit: bargain hunters must be below every
  * other persona by minZ standard errors, and below maxRelativePrice.
  */

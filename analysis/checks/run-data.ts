@@ -6,10 +6,8 @@
  * Only the data contract is read (README, "Run directory"); the manifest supplies the configured
  * persona table, calendar, payday and catalogue.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
 import { calendarDays } from '../calendar.ts';
-import { RunDirError, readManifest, streamCsv, type RunManifest } from '../run-dir.ts';
+import { RunDirError, readPriceBook, readTable, relativePrice, requireColumns, scanTransactions, withRun, type Run, type RunManifest } from '../run/index.ts';
 import { LeakTable } from './leak-table.ts';
 
 export interface InvalidValues {
@@ -47,7 +45,7 @@ export interface RunData {
   chosen: Float64Array;
   /** Items in the trader's most bought category. */
   topCategoryItems: Float64Array;
-  /** Sum over purchases of unit_price / the category's mean price in that zone that day. */
+  /** Sum over purchases of the relative price (run/price-book.ts: log of unit_price over the category's geometric mean price in that zone that day). */
   relativePriceSum: Float64Array;
   relativePriceCount: Float64Array;
   /** Items in weeks 1-4 and 13-16 after the join week (week 0, partly before joining, is left out). */
@@ -76,41 +74,6 @@ export const RAMP_LATE_WEEKS = [13, 16] as const;
 const ID_COLUMNS = ['txn_id', 'trader_id'];
 export const HOUR_OF_DAY = 'hour_of_day (from tick)';
 
-function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    const end = text.indexOf('\n');
-    return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function checkManifest(m: RunManifest, dir: string): void {
-  const where = join(dir, 'manifest.json');
-  const need = (ok: unknown, field: string): void => {
-    if (!ok) throw new RunDirError(`${where}: ${field} is missing or malformed`);
-  };
-  need(m && typeof m === 'object', 'the manifest object');
-  need(Number.isInteger(m.days) && m.days > 0, 'days');
-  need(m.counts && Number.isInteger(m.counts.traders) && m.counts.traders > 0, 'counts.traders');
-  need(m.counts && Number.isInteger(m.counts.transactions) && m.counts.transactions >= 0, 'counts.transactions');
-  const s = m.scenario;
-  need(s && typeof s === 'object', 'scenario');
-  need(s.calendar && typeof s.calendar.startDate === 'string' && !Number.isNaN(Date.parse(`${s.calendar.startDate}T00:00:00Z`)), 'scenario.calendar.startDate');
-  need(s.calendar && Number.isInteger(s.calendar.openHour) && Number.isInteger(s.calendar.closeHour), 'scenario.calendar.openHour/closeHour');
-  need(s.population && Array.isArray(s.population.personas) && s.population.personas.length > 0, 'scenario.population.personas');
-  s.population.personas.forEach((p, i) => {
-    need(typeof p.id === 'string' && Number.isFinite(p.share) && p.share >= 0 && typeof p.repeat === 'number', `scenario.population.personas[${i}] (id, share >= 0, repeat)`);
-  });
-  need(s.population.budget && Number.isInteger(s.population.budget.payday), 'scenario.population.budget.payday');
-  need(s.market?.catalogue && Array.isArray(s.market.catalogue.categories) && Array.isArray(s.market.catalogue.products), 'scenario.market.catalogue');
-  need(Array.isArray(s.market.zones), 'scenario.market.zones');
-}
-
 function invalid(): InvalidValues {
   return { count: 0, example: '' };
 }
@@ -119,41 +82,48 @@ function flag(v: InvalidValues, what: string): void {
   if (v.count++ === 0) v.example = what;
 }
 
-/** Reads the run directory once. `leakBins` is the most bins a column is cut into. */
-export async function readRunData(dir: string, leakBins: number): Promise<RunData> {
-  const m = readManifest(dir);
-  checkManifest(m, dir);
+/**
+ * Reads the run directory once (through analysis/run: manifest checked, CSV or Parquet).
+ * `leakBins` is the most bins a column is cut into.
+ */
+export async function readRunData(dir: string | Run, leakBins: number): Promise<RunData> {
+  return withRun(dir, { require: ['traders', 'transactions', 'prices'] }, (run) => gather(run, leakBins));
+}
+
+async function gather(run: Run, leakBins: number): Promise<RunData> {
+  const m = run.manifest;
   const D = m.days;
   const weeks = Math.floor(D / 7);
   const N = m.counts.traders;
-  const { categories, products } = m.scenario.market.catalogue;
-  const zones = m.scenario.market.zones;
+  const { categories } = m.scenario.market.catalogue;
   const C = categories.length;
-  const Z = zones.length;
-  const P = products.length;
   const open = m.scenario.calendar.openHour;
   const close = m.scenario.calendar.closeHour;
 
-  // ------------------------------------------------------------------ traders.csv (the truth)
+  // ------------------------------------------------------------------ traders (the truth)
   const personas = m.scenario.population.personas.map((p) => p.id);
   const persona = new Int32Array(N).fill(-1);
   const joinWeek = new Int32Array(N);
   const budget = new Float64Array(N);
   const dormant = new Uint8Array(N);
   const declines = new Uint8Array(N);
-  const tradersPath = join(dir, 'traders.csv');
-  await streamCsv(tradersPath, ['trader_id', 'persona', 'join_week', 'budget', 'edge_case', 'declines'], (r, ix) => {
-    const t = Number(r[ix.trader_id]);
-    if (!Number.isInteger(t) || t < 0 || t >= N) throw new RunDirError(`${tradersPath}: trader_id ${JSON.stringify(r[ix.trader_id])} is not an id 0..${N - 1} (manifest counts.traders = ${N})`);
+  const traders = run.table('traders');
+  const tradersPath = `${run.dir}/${traders.files[0]}`;
+  requireColumns(traders, ['trader_id', 'persona', 'join_week', 'budget', 'edge_case', 'declines']);
+  const tc = await readTable(run, `SELECT trader_id, persona, join_week, budget, edge_case, declines FROM ${traders.sql}`);
+  for (let r = 0; r < tc.trader_id.length; r++) {
+    const t = tc.trader_id[r] as number | null;
+    if (t === null || !Number.isInteger(t) || t < 0 || t >= N) throw new RunDirError(`${tradersPath}: trader_id ${JSON.stringify(t)} is not an id 0..${N - 1} (manifest counts.traders = ${N})`);
     if (persona[t] >= 0) throw new RunDirError(`${tradersPath}: trader_id ${t} appears twice`);
-    let p = personas.indexOf(r[ix.persona]);
-    if (p < 0) p = personas.push(r[ix.persona]) - 1;
+    const name = String(tc.persona[r] ?? '');
+    let p = personas.indexOf(name);
+    if (p < 0) p = personas.push(name) - 1;
     persona[t] = p;
-    joinWeek[t] = Number(r[ix.join_week]);
-    budget[t] = Number(r[ix.budget]);
-    dormant[t] = r[ix.edge_case] === 'dormant' ? 1 : 0;
-    declines[t] = r[ix.declines] === '1' ? 1 : 0;
-  });
+    joinWeek[t] = Number(tc.join_week[r]);
+    budget[t] = Number(tc.budget[r]);
+    dormant[t] = tc.edge_case[r] === 'dormant' ? 1 : 0;
+    declines[t] = Number(tc.declines[r]) === 1 ? 1 : 0;
+  }
   const missing = persona.indexOf(-1);
   if (missing >= 0) throw new RunDirError(`${tradersPath}: trader_id ${missing} is missing (manifest counts.traders = ${N})`);
   const K = personas.length;
@@ -164,32 +134,11 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
   // --------------------------------------------------------------------------- calendar
   const { weekday, dayOfMonth } = calendarDays(m.scenario.calendar.startDate, D);
 
-  // -------------------------------------------------- prices.csv: category mean price per day and zone
-  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
-  const catIndex = new Map(categories.map((c, i) => [c.id, i]));
-  const catOfProduct = Int32Array.from(products, (p) => catIndex.get(p.category) ?? -1);
-  const priceSum = new Float64Array(D * Z * C);
-  const priceCount = new Float64Array(D * Z * C);
-  const invalidPrice = invalid();
-  let priceRow = 0;
-  const pricesPath = join(dir, 'prices.csv');
-  await streamCsv(pricesPath, ['day', 'zone', 'product_id', 'price'], (r, ix) => {
-    priceRow++;
-    const price = Number(r[ix.price]);
-    if (!(price > 0) || !Number.isFinite(price)) {
-      flag(invalidPrice, `prices.csv row ${priceRow}: price = ${JSON.stringify(r[ix.price])}`);
-      return;
-    }
-    const d = Number(r[ix.day]);
-    const z = zoneIndex.get(r[ix.zone]);
-    const p = Number(r[ix.product_id]);
-    if (z === undefined || !(d >= 0 && d < D) || !(p >= 0 && p < P) || catOfProduct[p] < 0) return;
-    const k = (d * Z + z) * C + catOfProduct[p];
-    priceSum[k] += price;
-    priceCount[k]++;
-  });
+  // ------------------------------------------------- prices: the relative price's reference
+  const book = await readPriceBook(run);
+  const invalidPrice: InvalidValues = { ...book.invalid };
 
-  // ---------------------------------------------------------- transactions.csv, one pass
+  // ---------------------------------------------------------------- transactions, one pass
   const items = new Float64Array(N);
   const spend = new Float64Array(N);
   const visits = new Float64Array(N);
@@ -206,63 +155,70 @@ export async function readRunData(dir: string, leakBins: number): Promise<RunDat
   const inv = { quantity: invalid(), unitPrice: invalid(), price: invalidPrice, hours: invalid() };
   const nTx = Math.max(1, m.counts.transactions);
 
-  const txPath = join(dir, 'transactions.csv');
-  const header = firstLine(txPath).split(',');
-  const leakColumns = header.filter((c) => !ID_COLUMNS.includes(c));
+  const tx = run.table('transactions');
+  requireColumns(tx, ['txn_id', 'trader_id', 'tick', 'category', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute']);
+  const txFile = tx.files.length === 1 ? tx.files[0] : 'transactions/';
+  const txPath = `${run.dir}/${txFile}`;
+  // Every column but the ids, as the file has them (a Parquet dataset's hive key excluded).
+  const leakColumns = tx.columns.filter((c) => !ID_COLUMNS.includes(c));
   const columnLeaks = [...leakColumns, HOUR_OF_DAY].map((c) => new LeakTable(c, K, leakBins));
   const hourLeak = columnLeaks[columnLeaks.length - 1];
-  const needed = ['txn_id', 'trader_id', 'tick', 'category', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute'];
   let row = 0;
-  await streamCsv(txPath, [...new Set([...needed, ...leakColumns])], (r, ix) => {
-    row++;
-    const t = Number(r[ix.trader_id]);
-    if (!Number.isInteger(t) || t < 0 || t >= N) throw new RunDirError(`${txPath} row ${row}: trader_id ${JSON.stringify(r[ix.trader_id])} is not in traders.csv`);
-    const p = persona[t];
-    const tick = Number(r[ix.tick]);
-    const day = Math.floor(tick / 24);
-    const hour = tick - day * 24;
-    if (!Number.isInteger(tick) || tick < 0 || day >= D || hour < open || hour >= close) {
-      flag(inv.hours, `transactions.csv row ${row}: tick ${JSON.stringify(r[ix.tick])} (hour ${Number.isFinite(hour) ? hour : '?'}, trading hours ${open}:00-${close}:00 over ${D} days)`);
-    }
-    const q = Number(r[ix.quantity]);
-    if (!(q > 0) || !Number.isFinite(q)) flag(inv.quantity, `transactions.csv row ${row}: quantity = ${JSON.stringify(r[ix.quantity])}`);
-    const price = Number(r[ix.unit_price]);
-    const priceOk = price > 0 && Number.isFinite(price);
-    if (!priceOk) flag(inv.unitPrice, `transactions.csv row ${row}: unit_price = ${JSON.stringify(r[ix.unit_price])}`);
-    const total = Number(r[ix.total]);
-
-    items[t]++;
-    if (Number.isFinite(total)) spend[t] += total;
-    if (tick !== lastTick[t]) {
-      visits[t]++;
-      lastTick[t] = tick;
-    }
-    if (r[ix.is_repeat] === '1') repeats[t]++;
-    if (r[ix.is_substitute] !== '1') chosen[t]++;
-    const c = catIndex.get(r[ix.category]) ?? C;
-    catCount[t * (C + 1) + c]++;
-    const inRun = day >= 0 && day < D;
-    if (inRun) {
-      itemsPerDay[day]++;
-      const z = zoneIndex.get(r[ix.zone]);
-      if (priceOk && z !== undefined && c < C) {
-        const k = (day * Z + z) * C + c;
-        if (priceCount[k] > 0) {
-          relativePriceSum[t] += price / (priceSum[k] / priceCount[k]);
-          relativePriceCount[t]++;
+  await scanTransactions(
+    run,
+    (b) => {
+      for (let i = 0; i < b.length; i++) {
+        row++;
+        const t = b.trader[i];
+        if (!(t >= 0 && t < N)) throw new RunDirError(`${txPath} row ${row}: trader_id ${t} is not in traders.csv`);
+        const p = persona[t];
+        const tick = b.tick[i];
+        const day = Math.floor(tick / 24);
+        const hour = tick - day * 24;
+        if (tick < 0 || day >= D || hour < open || hour >= close) {
+          flag(inv.hours, `${txFile} row ${row}: tick ${tick} (hour ${hour}, trading hours ${open}:00-${close}:00 over ${D} days)`);
         }
-      }
-      const sinceJoin = Math.floor(day / 7) - joinWeek[t];
-      if (sinceJoin >= RAMP_EARLY_WEEKS[0] && sinceJoin <= RAMP_EARLY_WEEKS[1]) rampEarly[t]++;
-      else if (sinceJoin >= RAMP_LATE_WEEKS[0] && sinceJoin <= RAMP_LATE_WEEKS[1]) rampLate[t]++;
-    }
+        const q = b.quantity[i];
+        if (!(q > 0) || !Number.isFinite(q)) flag(inv.quantity, `${txFile} row ${row}: quantity = ${q}`);
+        const price = b.unitPrice[i];
+        const priceOk = price > 0 && Number.isFinite(price);
+        if (!priceOk) flag(inv.unitPrice, `${txFile} row ${row}: unit_price = ${price}`);
+        const total = b.total[i];
 
-    const id = Number(r[ix.txn_id]);
-    const decile = Number.isFinite(id) ? Math.min(9, Math.max(0, Math.floor((10 * (id - 1)) / nTx))) : Math.min(9, Math.floor((10 * (row - 1)) / nTx));
-    txnDecile[decile * K + p]++;
-    for (let k = 0; k < leakColumns.length; k++) columnLeaks[k].add(r[ix[leakColumns[k]]], p);
-    hourLeak.add(Number.isFinite(hour) ? String(hour) : '', p);
-  });
+        items[t]++;
+        if (Number.isFinite(total)) spend[t] += total;
+        if (tick !== lastTick[t]) {
+          visits[t]++;
+          lastTick[t] = tick;
+        }
+        if (b.isRepeat[i] === 1) repeats[t]++;
+        if (b.isSubstitute[i] !== 1) chosen[t]++;
+        const c = b.category[i] >= 0 ? b.category[i] : C;
+        catCount[t * (C + 1) + c]++;
+        if (day >= 0 && day < D) {
+          itemsPerDay[day]++;
+          const rel = relativePrice(book, day, b.zone[i], b.category[i], price);
+          if (!Number.isNaN(rel)) {
+            relativePriceSum[t] += rel;
+            relativePriceCount[t]++;
+          }
+          const sinceJoin = Math.floor(day / 7) - joinWeek[t];
+          if (sinceJoin >= RAMP_EARLY_WEEKS[0] && sinceJoin <= RAMP_EARLY_WEEKS[1]) rampEarly[t]++;
+          else if (sinceJoin >= RAMP_LATE_WEEKS[0] && sinceJoin <= RAMP_LATE_WEEKS[1]) rampLate[t]++;
+        }
+
+        const id = b.txnId[i];
+        const decile = Number.isFinite(id) ? Math.min(9, Math.max(0, Math.floor((10 * (id - 1)) / nTx))) : Math.min(9, Math.floor((10 * (row - 1)) / nTx));
+        txnDecile[decile * K + p]++;
+        for (let k = 0; k < leakColumns.length; k++) {
+          const v = b.extra[k][i];
+          columnLeaks[k].add(v === null ? '' : v, p);
+        }
+        hourLeak.add(hour, p);
+      }
+    },
+    { extra: leakColumns },
+  );
 
   const topCategoryItems = new Float64Array(N);
   for (let t = 0; t < N; t++) {

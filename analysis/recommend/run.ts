@@ -4,7 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTruth } from '../truth.ts';
+import { guarded, openRun, type Run } from '../run/index.ts';
+import type { FeatureTable } from '../features.ts';
+import { readTruth, type Truth } from '../truth.ts';
 import { writeFileAtomic } from '../write-file.ts';
 import { cooccurrenceRecommender } from './cooccurrence.ts';
 import { evaluate, evaluatedTraders, type RecommenderScores } from './evaluate.ts';
@@ -67,16 +69,38 @@ export function defaultRecommenders(): Recommender[] {
  *
  * @throws RecommendOptionError for options the run cannot satisfy (worded with the CLI's flags)
  */
-export async function recommendRun(dir: string, options: RecommendOptions = {}): Promise<RecommendResult> {
+export async function recommendRun(dir: string | Run, options: RecommendOptions = {}, inputs?: RecommendInputs): Promise<RecommendResult> {
   const t0 = performance.now();
+  // One run opened for the split, the segments' features and the truth; its files are checked
+  // against the manifest before recommend.json is written.
+  const run = typeof dir === 'string' ? openRun(dir) : dir;
+  try {
+    return await guarded(run, () => recommendOpen(run, options, t0, inputs));
+  } finally {
+    if (typeof dir === 'string') run.close();
+  }
+}
+
+/** What recommendRun reads, when already read (the pipeline's one pass, read-run.ts). */
+export interface RecommendInputs {
+  split: Awaited<ReturnType<typeof readSplit>>;
+  /** Features of the training weeks (tick < the split tick). */
+  trainingFeatures: FeatureTable;
+  truth: Truth;
+}
+
+async function recommendOpen(run: Run, options: RecommendOptions, t0: number, inputs?: RecommendInputs): Promise<RecommendResult> {
+  const dir = run.dir;
   const k = options.k ?? DEFAULT_K;
-  const { manifest, split, train: base, test } = await readSplit(dir, options.testWeeks ?? DEFAULT_TEST_WEEKS);
+  const testWeeks = options.testWeeks ?? DEFAULT_TEST_WEEKS;
+  if (inputs && inputs.split.split.testWeeks !== testWeeks) throw new RangeError(`recommendRun: inputs were split at ${inputs.split.split.testWeeks} test weeks, options ask for ${testWeeks}`);
+  const { manifest, split, train: base, test } = inputs?.split ?? (await readSplit(run, testWeeks));
   if (!Number.isInteger(k) || k < 1 || k > base.products) throw new RecommendOptionError(`--k must be an integer from 1 to the catalogue size (${base.products}), got ${k}`);
   if (options.segments !== undefined && !(Number.isInteger(options.segments) && options.segments >= 1)) throw new RecommendOptionError(`--segments must be a positive integer, got ${options.segments}`);
-  const segments = await segmentTraders(dir, base, { k: options.segments, seed: manifest.seed, featureSet: options.segmentFeatures });
+  const segments = await segmentTraders(run, base, { k: options.segments, seed: manifest.seed, featureSet: options.segmentFeatures, table: inputs?.trainingFeatures });
   const train: TrainingData = { ...base, segments };
   const personas = manifest.scenario.population.personas.map((p) => p.id);
-  const truth = await readTruth(dir, train.traders, personas);
+  const truth = inputs?.truth ?? (await readTruth(run, train.traders, personas));
   const personaOf = Array.from(truth.persona, (p) => truth.personas[p] ?? 'unknown');
   const recommenders = evaluate(train, test, defaultRecommenders(), k, personaOf, truth.personas);
 
@@ -116,6 +140,7 @@ export async function recommendRun(dir: string, options: RecommendOptions = {}):
     recommenders,
     seconds: (performance.now() - t0) / 1000,
   };
+  await run.verified();
   const out = join(dir, 'analysis');
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, 'recommend.json'), `${JSON.stringify(result, null, 2)}\n`);

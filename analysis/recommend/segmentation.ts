@@ -14,7 +14,8 @@
  *    in the training weeks, so that a segment's members buy the same kinds of things, which is
  *    what segment popularity needs.
  */
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures } from '../features.ts';
+import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures, type FeatureTable } from '../features.ts';
+import type { Run } from '../run/index.ts';
 import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
 import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
 import { silhouetteScore } from '../silhouette.ts';
@@ -44,18 +45,20 @@ export interface SegmentOptions {
   /** k-means seed (the run's seed). */
   seed: string;
   featureSet?: SegmentFeatureSet;
+  /** The training weeks' features, when already read (the pipeline's one pass). */
+  table?: FeatureTable;
 }
 
 /**
  * Segments the traders of `dir` on their training-week features.
  *
- * @param dir - run directory
+ * @param dir - run directory, or the run already open
  * @param train - its training data (the split tick, and the counts for the category shares)
  * @throws RecommendOptionError when k exceeds the distinct feature rows
  */
-export async function segmentTraders(dir: string, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
+export async function segmentTraders(dir: string | Run, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
   const featureSet = options.featureSet ?? 'behaviour+categories';
-  const table = await computeFeatures(dir, { maxTick: train.splitTick });
+  const table = options.table ?? (await computeFeatures(dir, { maxTick: train.splitTick }));
   const F = FEATURE_NAMES.length;
   const P = train.products;
   const cols = BEHAVIOUR_FEATURES.map((f) => FEATURE_NAMES.indexOf(f));

@@ -1,10 +1,9 @@
 /**
  * The temporal split: the last `testWeeks` weeks of a run are the test period, everything before
- * is training. One streaming pass over transactions.csv files each row on one side of the split
- * tick; only the training days' prices are read.
+ * is training. One pass over the transactions (analysis/run: manifest checked, CSV or Parquet)
+ * files each row on one side of the split tick.
  */
-import { join } from 'node:path';
-import { readManifest, streamCsv, type RunManifest } from '../run-dir.ts';
+import { readPriceBook, scanTransactions, withRun, type Run, type RunManifest } from '../run/index.ts';
 import { RecommendOptionError, type TrainingData } from './interface.ts';
 
 export interface Split {
@@ -60,13 +59,16 @@ function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
  * @param dir - a finished run directory (the data contract)
  * @param testWeeks - weeks held out at the end
  */
-export async function readSplit(dir: string, testWeeks: number): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
-  const manifest = readManifest(dir);
+export async function readSplit(dir: string | Run, testWeeks: number): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
+  return withRun(dir, { require: ['transactions', 'prices'] }, (run) => readSplitOf(run, testWeeks));
+}
+
+async function readSplitOf(run: Run, testWeeks: number): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
+  const manifest = run.manifest;
   const split = temporalSplit(manifest, testWeeks);
   const { products: catalogue, categories: cats } = manifest.scenario.market.catalogue;
   const categories = cats.map((c) => c.id);
   const zones = manifest.scenario.market.zones.map((z) => z.id);
-  const zoneIndex = new Map(zones.map((z, i) => [z, i]));
   const N = manifest.counts.traders;
   const P = catalogue.length;
   const Z = zones.length;
@@ -84,45 +86,42 @@ export async function readSplit(dir: string, testWeeks: number): Promise<{ manif
   const testProducts: Set<number>[] = Array.from({ length: N }, () => new Set<number>());
   let testRows = 0;
 
-  await streamCsv(join(dir, 'transactions.csv'), ['trader_id', 'tick', 'product_id', 'zone', 'unit_price', 'is_repeat'], (r, ix) => {
-    const t = Number(r[ix.trader_id]);
-    const k = Number(r[ix.tick]);
-    const p = Number(r[ix.product_id]);
-    if (!(t >= 0 && t < N && p >= 0 && p < P)) throw new RangeError(`${join(dir, 'transactions.csv')}: trader ${r[ix.trader_id]} or product ${r[ix.product_id]} outside the manifest's ${N} traders and ${P} products`);
-    if (k >= split.splitTick) {
-      testProducts[t].add(p);
-      testRows++;
-      return;
+  await scanTransactions(run, (b) => {
+    for (let i = 0; i < b.length; i++) {
+      const t = b.trader[i];
+      const k = b.tick[i];
+      const p = b.product[i];
+      if (!(t >= 0 && t < N && p >= 0 && p < P)) throw new RangeError(`${run.dir}: transactions: trader ${t} or product ${p} outside the manifest's ${N} traders and ${P} products`);
+      if (k >= split.splitTick) {
+        testProducts[t].add(p);
+        testRows++;
+        continue;
+      }
+      if (n === trader.length) {
+        trader = grow(trader, n + 1);
+        tick = grow(tick, n + 1);
+        product = grow(product, n + 1);
+        zone = grow(zone, n + 1);
+        unitPrice = grow(unitPrice, n + 1);
+        isRepeat = grow(isRepeat, n + 1);
+      }
+      const z = b.zone[i];
+      trader[n] = t;
+      tick[n] = k;
+      product[n] = p;
+      zone[n] = z;
+      unitPrice[n] = b.unitPrice[i];
+      isRepeat[n] = b.isRepeat[i] === 1 ? 1 : 0;
+      n++;
+      counts[t * P + p]++;
+      if (z >= 0) traderZone[t] = z;
     }
-    if (n === trader.length) {
-      trader = grow(trader, n + 1);
-      tick = grow(tick, n + 1);
-      product = grow(product, n + 1);
-      zone = grow(zone, n + 1);
-      unitPrice = grow(unitPrice, n + 1);
-      isRepeat = grow(isRepeat, n + 1);
-    }
-    const z = zoneIndex.get(r[ix.zone]) ?? -1;
-    trader[n] = t;
-    tick[n] = k;
-    product[n] = p;
-    zone[n] = z;
-    unitPrice[n] = Number(r[ix.unit_price]);
-    isRepeat[n] = r[ix.is_repeat] === '1' ? 1 : 0;
-    n++;
-    counts[t * P + p]++;
-    if (z >= 0) traderZone[t] = z;
   });
 
   const lastDay = split.splitDay - 1;
-  const dayPrice = new Float64Array(split.splitDay * Z * P).fill(NaN);
-  await streamCsv(join(dir, 'prices.csv'), ['day', 'zone', 'product_id', 'price'], (r, ix) => {
-    const d = Number(r[ix.day]);
-    if (!(d >= 0 && d < split.splitDay)) return;
-    const z = zoneIndex.get(r[ix.zone]);
-    const p = Number(r[ix.product_id]);
-    if (z !== undefined && p >= 0 && p < P) dayPrice[(d * Z + z) * P + p] = Number(r[ix.price]);
-  });
+  // Only the training days' prices: the recommenders must not see the test weeks.
+  const book = await readPriceBook(run);
+  const dayPrice = book.price.slice(0, split.splitDay * Z * P);
 
   const train: TrainingBase = {
     traders: N,

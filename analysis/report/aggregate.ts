@@ -1,14 +1,13 @@
 /**
- * The data sections' numbers, from the run directory's three CSV files.
+ * The data sections' numbers, read through analysis/run (manifest checked; CSV or Parquet).
  *
- * traders.csv gives each trader's persona and zone (one small array per trader); prices.csv is
- * kept as a days x zones x products array of log prices (it grows with the catalogue and the
- * horizon, never with the number of purchases); transactions.csv is streamed once into fixed-size
+ * traders gives each trader's persona and zone (one small array per trader); prices is kept as a
+ * days x zones x products array of log prices (it grows with the catalogue and the horizon, never
+ * with the number of purchases); the transactions are read in one pass into fixed-size
  * accumulators: counts by hour, weekday and day of month, per-trader spend, items and visits, and
- * per persona the sums of log unit prices per (day, zone, category). No transaction row is kept.
+ * per persona and category the sum of relative prices (run/price-book.ts). No transaction row is kept.
  */
-import { join } from 'node:path';
-import { readManifest, streamCsv, type RunManifest } from '../run-dir.ts';
+import { readPriceBook, readTable, relativePrice, scanTransactions, withRun, type Run, type RunManifest } from '../run/index.ts';
 import { addPurchase, readMarketBook, type MarketBook } from './market-book.ts';
 
 /** Calendar facts of each day of the run: weekday (0 = Monday) and day of month (1..31). */
@@ -60,9 +59,9 @@ export interface RunAggregate {
   /** Days of the run falling on each day of month. */
   dayOfMonthDays: Float64Array;
   /**
-   * Per persona x category: the sum over its items of log(unit price) minus the mean log unit price
-   * of every item bought in the same category, zone and day (by anyone), and the number of items.
-   * sum / count is the persona's mean log price relative to the market's buyers, like for like.
+   * Per persona x category: the sum over its items of the relative price (run/price-book.ts: log of
+   * the unit price over the geometric mean of the category's posted prices in that zone that day),
+   * and the number of items. sum / count is the persona's mean relative price, like for like.
    */
   relPriceSum: Float64Array;
   relPriceCount: Float64Array;
@@ -79,11 +78,13 @@ export interface RunAggregate {
   market: MarketBook | undefined;
 }
 
-const TRANSACTION_COLUMNS = ['trader_id', 'tick', 'category', 'zone', 'product_id', 'unit_price', 'total'] as const;
+/** Reads a run directory (or an open run) into a {@link RunAggregate}. */
+export async function aggregateRun(dir: string | Run): Promise<RunAggregate> {
+  return withRun(dir, { require: ['traders', 'transactions', 'prices'] }, aggregate);
+}
 
-/** Streams the run directory's CSV files into a {@link RunAggregate}. */
-export async function aggregateRun(dir: string): Promise<RunAggregate> {
-  const m = readManifest(dir);
+async function aggregate(run: Run): Promise<RunAggregate> {
+  const m = run.manifest;
   const s = m.scenario;
   const personaDefs = s.population?.personas ?? [];
   const personas = personaDefs.map((p) => p.id);
@@ -107,37 +108,33 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
   const activeWeeks = new Float64Array(N).fill(Math.max(1, weeks));
   const personaIndex = new Map(personas.map((p, i) => [p, i]));
   const seen: { persona: number; zone: number }[] = [];
-  await streamCsv(join(dir, 'traders.csv'), ['trader_id', 'persona', 'zone', 'join_week'], (r, ix) => {
-    const id = Number(r[ix.trader_id]);
-    let p = personaIndex.get(r[ix.persona]);
+  const tc = await readTable(run, `SELECT trader_id, persona, zone, join_week FROM ${run.table('traders').sql}`);
+  for (let r = 0; r < tc.trader_id.length; r++) {
+    const id = Number(tc.trader_id[r]);
+    const name = String(tc.persona[r] ?? '');
+    let p = personaIndex.get(name);
     if (p === undefined) {
       // A persona the manifest does not list: shown after the listed ones.
       p = personas.length;
-      personas.push(r[ix.persona]);
+      personas.push(name);
       configuredShare.push(NaN);
-      personaIndex.set(r[ix.persona], p);
+      personaIndex.set(name, p);
     }
-    const z = zoneIndex.get(r[ix.zone]) ?? -1;
+    const z = zoneIndex.get(String(tc.zone[r] ?? '')) ?? -1;
     if (id >= 0 && id < N) {
       traderPersona[id] = p;
-      const join = Number(r[ix.join_week]);
+      const join = Number(tc.join_week[r]);
       activeWeeks[id] = Math.max(1, weeks - Math.max(0, Number.isFinite(join) ? join : 0));
     }
     seen.push({ persona: p, zone: z });
-  });
+  }
   const NP = personas.length;
   const personaZone = new Float64Array(NP * Z);
   for (const t of seen) if (t.zone >= 0) personaZone[t.persona * Z + t.zone]++;
 
-  // ---- prices.csv: log price per day, zone and product.
-  const logPrice = new Float64Array(D * Z * P).fill(NaN);
-  await streamCsv(join(dir, 'prices.csv'), ['day', 'zone', 'product_id', 'price'], (r, ix) => {
-    const d = Number(r[ix.day]);
-    const z = zoneIndex.get(r[ix.zone]);
-    const p = Number(r[ix.product_id]);
-    const price = Number(r[ix.price]);
-    if (z !== undefined && d >= 0 && d < D && p >= 0 && p < P && price > 0) logPrice[(d * Z + z) * P + p] = Math.log(price);
-  });
+  // ---- prices: log price per day, zone and product.
+  const book = await readPriceBook(run);
+  const logPrice = book.logPrice;
   // Each product's geometric mean price over the run and the zones.
   const productLogMean = new Float64Array(P);
   const productCount = new Float64Array(P);
@@ -186,7 +183,7 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
     }
   }
 
-  const market = await readMarketBook(dir, m, cal.dates, personas.length);
+  const market = await readMarketBook(run, cal.dates, personas.length);
 
   // ---- transactions.csv: one pass, fixed-size accumulators.
   const spend = new Float64Array(N);
@@ -197,63 +194,41 @@ export async function aggregateRun(dir: string): Promise<RunAggregate> {
   const byWeekday = new Float64Array(7 * NP);
   const byDayOfMonthItems = new Float64Array(31);
   const byDayOfMonthSpend = new Float64Array(31);
-  // Log unit prices per persona and (day, zone, category) cell: bounded by the calendar, the zones
-  // and the categories, not by the number of purchases.
-  const cells = D * Z * C;
-  const cellSum = new Float64Array(NP * cells);
-  const cellCount = new Float64Array(NP * cells);
-  let totalSpend = 0;
-  const transactions = await streamCsv(join(dir, 'transactions.csv'), TRANSACTION_COLUMNS, (r, ix) => {
-    const t = Number(r[ix.trader_id]);
-    const tick = Number(r[ix.tick]);
-    const total = Number(r[ix.total]);
-    if (!(t >= 0 && t < N) || !(tick >= 0)) return;
-    const p = traderPersona[t];
-    spend[t] += total;
-    totalSpend += total;
-    items[t]++;
-    if (lastTick[t] !== tick) {
-      visits[t]++;
-      lastTick[t] = tick;
-    }
-    const hour = tick % 24;
-    const day = Math.floor(tick / 24);
-    if (p >= 0) byHour[hour * NP + p]++;
-    if (day < D) {
-      if (p >= 0) byWeekday[cal.weekday[day] * NP + p]++;
-      byDayOfMonthItems[cal.dayOfMonth[day] - 1]++;
-      byDayOfMonthSpend[cal.dayOfMonth[day] - 1] += total;
-      const z = zoneIndex.get(r[ix.zone]);
-      const c = catIndex.get(r[ix.category]);
-      const price = Number(r[ix.unit_price]);
-      if (p >= 0 && z !== undefined && c !== undefined && price > 0) {
-        const k = p * cells + (day * Z + z) * C + c;
-        cellSum[k] += Math.log(price);
-        cellCount[k]++;
-      }
-      if (market) addPurchase(market, p, tick, r[ix.zone], Number(r[ix.product_id]), price);
-    }
-  });
-  // Each cell's mean log price over every buyer, then each persona's items against it.
   const relPriceSum = new Float64Array(NP * C);
   const relPriceCount = new Float64Array(NP * C);
-  for (let cell = 0; cell < cells; cell++) {
-    let s = 0;
-    let n = 0;
-    for (let p = 0; p < NP; p++) {
-      s += cellSum[p * cells + cell];
-      n += cellCount[p * cells + cell];
+  let totalSpend = 0;
+  const transactions = await scanTransactions(run, (b) => {
+    for (let i = 0; i < b.length; i++) {
+      const t = b.trader[i];
+      const tick = b.tick[i];
+      const total = b.total[i];
+      if (!(t >= 0 && t < N) || !(tick >= 0)) continue;
+      const p = traderPersona[t];
+      spend[t] += total;
+      totalSpend += total;
+      items[t]++;
+      if (lastTick[t] !== tick) {
+        visits[t]++;
+        lastTick[t] = tick;
+      }
+      const hour = tick % 24;
+      const day = Math.floor(tick / 24);
+      if (p >= 0) byHour[hour * NP + p]++;
+      if (day < D) {
+        if (p >= 0) byWeekday[cal.weekday[day] * NP + p]++;
+        byDayOfMonthItems[cal.dayOfMonth[day] - 1]++;
+        byDayOfMonthSpend[cal.dayOfMonth[day] - 1] += total;
+        const c = b.category[i];
+        const price = b.unitPrice[i];
+        const rel = relativePrice(book, day, b.zone[i], c, price);
+        if (p >= 0 && !Number.isNaN(rel)) {
+          relPriceSum[p * C + c] += rel;
+          relPriceCount[p * C + c]++;
+        }
+        if (market) addPurchase(market, p, tick, b.zone[i], b.product[i], price);
+      }
     }
-    if (!n) continue;
-    const mean = s / n;
-    const c = cell % C;
-    for (let p = 0; p < NP; p++) {
-      const np = cellCount[p * cells + cell];
-      if (!np) continue;
-      relPriceSum[p * C + c] += cellSum[p * cells + cell] - np * mean;
-      relPriceCount[p * C + c] += np;
-    }
-  }
+  });
   const weekdayDays = new Float64Array(7);
   const dayOfMonthDays = new Float64Array(31);
   for (let d = 0; d < D; d++) {

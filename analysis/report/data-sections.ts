@@ -230,10 +230,10 @@ export async function pricePaidSection(agg: RunAggregate): Promise<Section> {
   return {
     id: 'price-paid',
     title: 'Unit price paid by persona',
-    lookFor: 'bargain hunters pay clearly less than the market for the same category, zone and day, in most categories; the least price-sensitive personas (occasional buyers) pay more.',
+    lookFor: 'bargain hunters pay clearly less than the other personas for the same category, zone and day, in most categories; the least price-sensitive personas (occasional buyers) pay more.',
     body: figure(
       svg,
-      'Each item\u2019s unit price against the mean (log) unit price of every item bought in the same category, zone and day, so zone price levels and the day\u2019s prices cancel and what remains is the choice of cheaper or dearer products. 0% = the market\u2019s average buyer; shown as exp(mean log ratio) \u2212 1.',
+      'Each item\u2019s relative price: its unit price against the geometric mean of the posted prices of its category\u2019s products in the same zone that day, so zone price levels and the day\u2019s prices cancel and what remains is the choice of cheaper or dearer products and hours. 0% = the category\u2019s typical posted price; shown as exp(mean log ratio) \u2212 1.',
     ),
     chart: true,
   };

@@ -5,9 +5,7 @@
  * that day (so what remains is the day's premiums and markdowns met). Bounded by the calendar and
  * the catalogue, never by purchases.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { streamCsv, type RunManifest } from '../run-dir.ts';
+import { readTable, type Run } from '../run/index.ts';
 
 export interface PricePathPoint {
   product: string;
@@ -23,7 +21,7 @@ interface Reference {
   days: number;
   products: number;
   perishable: Uint8Array;
-  zoneIndex: Map<string, number>;
+  zones: number;
 }
 
 export interface MarketBook {
@@ -48,10 +46,11 @@ export interface MarketBook {
 const PATH_FROM = 7;
 const PATH_DAYS = 14;
 
-/** Reads market.csv; undefined for a run without one (made before vendors held stock). */
-export async function readMarketBook(dir: string, m: RunManifest, dates: string[], personas: number): Promise<MarketBook | undefined> {
-  const path = join(dir, 'market.csv');
-  if (!existsSync(path)) return undefined;
+/** Reads the market table; undefined for a run without one (made before vendors held stock). */
+export async function readMarketBook(run: Run, dates: string[], personas: number): Promise<MarketBook | undefined> {
+  const source = run.tables.market;
+  if (!source) return undefined;
+  const m = run.manifest;
   const s = m.scenario;
   const products = s.market.catalogue.products as { id: string; name?: string; category: string; perishable?: boolean }[];
   const zones = s.market.zones.map((z) => z.id);
@@ -79,46 +78,48 @@ export async function readMarketBook(dir: string, m: RunManifest, dates: string[
     relSum: new Float64Array(personas * H * 2),
     relCount: new Float64Array(personas * H * 2),
     personas,
-    reference: { openLog, days: D, products: P, perishable, zoneIndex },
+    reference: { openLog, days: D, products: P, perishable, zones: Z },
   };
   const opening = new Float64Array(P).fill(Number.NaN);
-  await streamCsv(path, ['day', 'hour', 'zone', 'product_id', 'price', 'sold', 'unmet', 'markdown'], (r, ix) => {
-    const d = Number(r[ix.day]);
-    const h = Number(r[ix.hour]) - openHour;
-    const z = zoneIndex.get(r[ix.zone]);
-    const p = Number(r[ix.product_id]);
-    const price = Number(r[ix.price]);
-    if (z === undefined || !(d >= 0 && d < D && h >= 0 && h < H && p >= 0 && p < P && price > 0)) return;
-    const sold = Number(r[ix.sold]);
+  const mc = await readTable(run, `SELECT day, hour, zone, product_id, price, sold, unmet, markdown FROM ${source.sql}`);
+  for (let r = 0; r < mc.day.length; r++) {
+    const d = Number(mc.day[r]);
+    const h = Number(mc.hour[r]) - openHour;
+    const z = zoneIndex.get(String(mc.zone[r] ?? ''));
+    const p = Number(mc.product_id[r]);
+    const price = Number(mc.price[r]);
+    if (z === undefined || !(d >= 0 && d < D && h >= 0 && h < H && p >= 0 && p < P && price > 0)) continue;
+    const sold = Number(mc.sold[r]);
     const kind = perishable[p] ? 0 : 1;
     book.sold[h * 2 + kind] += sold;
-    book.unmet[h * 2 + kind] += Number(r[ix.unmet]);
+    book.unmet[h * 2 + kind] += Number(mc.unmet[r]);
     if (kind === 0) {
       book.perishableUnits[h] += sold;
-      if (r[ix.markdown] === '1') book.markdownUnits[h] += sold;
+      if (Number(mc.markdown[r]) === 1) book.markdownUnits[h] += sold;
     }
     if (h === 0) openLog[(d * Z + z) * P + p] = Math.log(price);
     if (z === 0 && shown.includes(p) && d >= PATH_FROM && d < PATH_FROM + PATH_DAYS) {
       if (h === 0) opening[p] = price;
       book.paths.push({ product: products[p].name ?? products[p].id, date: dates[d], hour: openHour + h, relative: price / opening[p] });
     }
-  });
+  }
   return book;
 }
 
 /**
- * One purchase: its log unit price against the stall's opening price that day. Called from the
- * report's single pass over transactions.csv.
+ * One purchase: its log unit price against the stall's opening price that day (the intraday
+ * premium or markdown met, not the relative price of run/price-book.ts). Called from the report's
+ * single pass over the transactions.
  */
-export function addPurchase(book: MarketBook, persona: number, tick: number, zone: string, product: number, price: number): void {
+export function addPurchase(book: MarketBook, persona: number, tick: number, zone: number, product: number, price: number): void {
   const r = book.reference;
   if (persona < 0 || !(price > 0)) return;
   const H = book.hours;
   const day = Math.floor(tick / 24);
   const h = (tick % 24) - book.openHour;
-  const z = r.zoneIndex.get(zone);
-  if (z === undefined || day >= r.days || h < 0 || h >= H || product < 0 || product >= r.products) return;
-  const open = r.openLog[(day * r.zoneIndex.size + z) * r.products + product];
+  const z = zone;
+  if (!(z >= 0 && z < r.zones) || day >= r.days || h < 0 || h >= H || product < 0 || product >= r.products) return;
+  const open = r.openLog[(day * r.zones + z) * r.products + product];
   if (Number.isNaN(open)) return;
   const k = (persona * H + h) * 2 + (r.perishable[product] ? 0 : 1);
   book.relSum[k] += Math.log(price) - open;

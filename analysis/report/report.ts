@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AnalysisResult } from '../analyze.ts';
 import { RunDirError } from '../run-dir.ts';
 import { writeFileAtomic } from '../write-file.ts';
-import { aggregateRun } from './aggregate.ts';
+import { aggregateRun, type RunAggregate } from './aggregate.ts';
 import { int, liftText, num, page, type Headline, type Section } from './html.ts';
 import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
 import { clustersSection, kSweepSection, predictionStrengthSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
@@ -21,6 +21,8 @@ export interface ReportOptions {
   baseline?: string;
   /** Where to write the page (default DIR/report.html). */
   out?: string;
+  /** The run's aggregates, when already read (the pipeline's one pass, read-run.ts). */
+  aggregate?: RunAggregate;
 }
 
 export interface ReportResult {
@@ -62,7 +64,7 @@ function headline(agg: { traders: number; transactions: number }, analysis: Mayb
 export async function writeReport(dir: string, options: ReportOptions = {}): Promise<ReportResult> {
   const t0 = performance.now();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new RunDirError(`${dir} is not a directory`);
-  const agg = await aggregateRun(dir);
+  const agg = options.aggregate ?? (await aggregateRun(dir));
   const analysis = readAnalysis(dir);
   const validation = readValidation(dir);
   const recommend = readRecommend(dir);

@@ -21,8 +21,9 @@ function wrap(text: string, width: number, indent: string): string {
 
 export const ANALYZE_HELP = `Usage: musika analyze DIR [options]
 
-Computes per-trader features from DIR/transactions.csv and prices.csv, clusters them with k-means
-(k-means++, 10 seeded restarts, lowest inertia kept) for every k, scores each k (silhouette, inertia,
+Computes per-trader features from DIR's transactions and prices (CSV or Parquet, checked against
+manifest.json), clusters them with k-means (k-means++, 10 seeded restarts, lowest inertia kept) for
+every k, scores each k (silhouette, inertia,
 Calinski-Harabasz, Davies-Bouldin, ARI against the true personas, and prediction strength over 10
 random half-splits), and writes DIR/analysis/{features.csv, clusters.csv, analysis.json}.
 
@@ -33,7 +34,11 @@ written are the silhouette k's, labelled forced. The k of the highest silhouette
 Options:
   --k-min K        smallest k (default 2)
   --k-max K        largest k (default 12)
-  --sample N       above N traders, silhouette on a seeded sample of N (default 20000)
+  --sample N       above N traders, silhouette on a seeded sample of N, stratified by cluster so
+                   every cluster is represented (default 20000)
+  --restart-sample N
+                   above N traders, the k-means++ restarts run on a seeded sample of N and the
+                   best is refined by Lloyd iterations on all traders (default 20000)
   --features SET   behaviour (default) or all (adds the context features)
   --ps-threshold P smallest mean prediction strength of a natural k, in (0, 1] (default ${DEFAULT_PS_THRESHOLD}:
 ${wrap(`${PS_THRESHOLD_REASON})`, 81, ' '.repeat(19))}
@@ -46,6 +51,7 @@ export const analyzeOptions = {
   'k-min': { type: 'string' },
   'k-max': { type: 'string' },
   sample: { type: 'string' },
+  'restart-sample': { type: 'string' },
   features: { type: 'string' },
   'ps-threshold': { type: 'string' },
   'ps-sample': { type: 'string' },
@@ -68,7 +74,7 @@ export function psThresholdFrom(values: Record<string, unknown>): number | undef
   return x;
 }
 
-export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: number; kMax: number; sample?: number; featureSet: 'behaviour' | 'all'; threads?: number; psThreshold?: number; psSample?: number } {
+export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: number; kMax: number; sample?: number; restartSample?: number; featureSet: 'behaviour' | 'all'; threads?: number; psThreshold?: number; psSample?: number } {
   const kMin = positiveInt(values, 'k-min', 100) ?? 2;
   const kMax = positiveInt(values, 'k-max', 100) ?? 12;
   if (kMin < 2) throw new UsageError(`--k-min must be at least 2 (a single cluster has no silhouette), got ${kMin}`);
@@ -77,9 +83,11 @@ export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: num
   if (features !== 'behaviour' && features !== 'all') throw new UsageError(`--features must be behaviour or all, got ${show(features)}`);
   const sample = positiveInt(values, 'sample');
   if (sample !== undefined && sample < 100) throw new UsageError(`--sample must be at least 100, got ${sample}`);
+  const restartSample = positiveInt(values, 'restart-sample');
+  if (restartSample !== undefined && restartSample < 100) throw new UsageError(`--restart-sample must be at least 100, got ${restartSample}`);
   const psSample = positiveInt(values, 'ps-sample');
   if (psSample !== undefined && psSample < 2 * (kMax + 1)) throw new UsageError(`--ps-sample must be at least ${2 * (kMax + 1)} (two halves of more than --k-max traders), got ${psSample}`);
-  return { kMin, kMax, sample, featureSet: features, threads: positiveInt(values, 'threads', 64), psThreshold: psThresholdFrom(values), psSample };
+  return { kMin, kMax, sample, restartSample, featureSet: features, threads: positiveInt(values, 'threads', 64), psThreshold: psThresholdFrom(values), psSample };
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
 import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { psThresholdFrom } from './analyze.ts';
 import { resolveScenario } from '../scenario-load.ts';
@@ -24,6 +24,9 @@ Options:
   --seed S         seed (default 42)
   --out DIR        where the two runs go: DIR/personas and DIR/uniform (default runs/compare)
   --scenario NAME  the "after" scenario: personas (default) or distinct
+  --config FILE    JSON file overriding scenario fields, applied to both scenarios
+${SET_HELP}
+                     (--config and --set apply to both scenarios)
   --ps-threshold P smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
   -h, --help       show this help
 `;
@@ -34,6 +37,8 @@ export const compareOptions = {
   seed: { type: 'string' },
   out: { type: 'string' },
   scenario: { type: 'string' },
+  config: { type: 'string' },
+  set: { type: 'string', multiple: true },
   'ps-threshold': { type: 'string' },
 } as const;
 
@@ -86,8 +91,10 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const psThreshold = psThresholdFrom(values);
   // Resolve both before running either, so bad input fails before any work.
   if (afterName === 'uniform') throw new UsageError('--scenario must be personas or distinct (uniform is always the "before"), got "uniform"');
-  const afterScenario = resolveScenario({ preset: afterName, traders, weeks, seed });
-  const beforeScenario = resolveScenario({ preset: 'uniform', traders, weeks, seed });
+  // The overrides apply to both sides, so the comparison stays like for like.
+  const common = { configFile: str(values, 'config'), sets: assignments(values), traders, weeks, seed };
+  const afterScenario = resolveScenario({ preset: afterName, ...common });
+  const beforeScenario = resolveScenario({ preset: 'uniform', ...common });
   const results: AnalysisResult[] = [];
   for (const s of [afterScenario, beforeScenario]) {
     const dir = join(out, s.name);

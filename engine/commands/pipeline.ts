@@ -3,10 +3,9 @@
  * analyze, validate, recommend, report, then the headline table and where everything went.
  */
 import { join } from 'node:path';
-import { f3, naturalKText, DEFAULT_PS_THRESHOLD, analyzeRun, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ValidationResult } from '../../analysis/index.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, DEFAULT_THRESHOLDS, PIPELINE_READERS, analyzeRun, openRun, readRunInputs, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ReportResult, type ValidationResult } from '../../analysis/index.ts';
+import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
-import { UsageError } from '../errors.ts';
 import { formatFromFlags, formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
@@ -22,6 +21,7 @@ Options:
   --out DIR          run directory (default runs/default)
   --scenario NAME    personas (default), uniform or distinct
   --config FILE      JSON file overriding any scenario field
+${SET_HELP}
   --threads T        worker threads for the simulation
   --ps-threshold P   smallest mean prediction strength of a natural k (default ${DEFAULT_PS_THRESHOLD}; see analyze --help)
   --strict           exit 1 when any validation check fails
@@ -72,24 +72,36 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = str(values, 'out') ?? 'runs/default';
-  // The analysis reads CSV runs until the one reader for both formats lands (issue 17, item 3).
-  if (formatFromFlags(values) !== 'csv') throw new UsageError('--format parquet: pipeline analyses CSV runs for now; use simulate --format parquet for Parquet data');
+  // The analysis reads either format through analysis/run (one reader for the data contract).
+  const format = formatFromFlags(values);
   const s = scenarioFromFlags(values);
   // Checked before any work, so a bad threshold fails at once.
   const psThreshold = psThresholdFrom(values);
   const said = prepareOut(out, true);
   if (said) process.stderr.write(`musika: ${said}\n`);
-  const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
+  const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64), { format });
   process.stdout.write(`${formatSummary(s, sim, out)}\n`);
-  process.stderr.write('analysing ...\n');
-  const analysis = await analyzeRun(out, { psThreshold });
-  process.stderr.write('validating ...\n');
-  const validation = await validateRun(out);
-  writeValidation(out, validation);
-  process.stderr.write('scoring recommenders ...\n');
-  const recommend = await recommendRun(out);
-  process.stderr.write('writing the report ...\n');
-  const report = await writeReport(out);
+  // One pass over the run feeds the analysis, the checks, the recommenders and the report.
+  process.stderr.write('reading the run once ...\n');
+  const run = openRun(out, { consumers: PIPELINE_READERS });
+  let analysis: AnalysisResult;
+  let validation: ValidationResult;
+  let recommend: RecommendResult;
+  let report: ReportResult;
+  try {
+    const inputs = await readRunInputs(run, { testWeeks: DEFAULT_TEST_WEEKS, leakBins: DEFAULT_THRESHOLDS.leakage.bins });
+    process.stderr.write('analysing ...\n');
+    analysis = await analyzeRun(run, { psThreshold, inputs });
+    process.stderr.write('validating ...\n');
+    validation = await validateRun(run, DEFAULT_THRESHOLDS, inputs.runData);
+    writeValidation(out, validation);
+    process.stderr.write('scoring recommenders ...\n');
+    recommend = await recommendRun(run, {}, inputs);
+    process.stderr.write('writing the report ...\n');
+    report = await writeReport(out, { aggregate: inputs.aggregate });
+  } finally {
+    run.close();
+  }
   process.stdout.write(`\nmusika pipeline: ${s.name}, ${s.traders} traders x ${s.weeks} weeks, seed ${s.seed}\n`);
   process.stdout.write(`${formatHeadline(analysis, validation, recommend, report.path)}\n`);
   process.stdout.write(`  details: ${join(out, 'analysis')}/, ${join(out, 'validation.json')}\n`);

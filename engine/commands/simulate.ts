@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE, readCheckpoint, type Checkpoint } from '../checkpoint.ts';
-import { parse, positiveInt, str } from '../cli-args.ts';
+import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 import { progressBar } from '../progress.ts';
 import { resolveScenario, validateScenario } from '../scenario-load.ts';
@@ -30,6 +30,7 @@ Options:
   --out DIR          run directory to write (required)
   --scenario NAME    personas (default), uniform (the brief's "before") or distinct (textbook personas)
   --config FILE      JSON file overriding any scenario field, e.g. {"population":{"baseVisitsPerWeek":2}}
+${SET_HELP}
   --threads T        threads stepping the traders: main and T - 1 workers (default: 1 below
                      400,000 trader-weeks, else 2); the output is byte-identical for any T
   --format F         csv (default) or parquet: zstd-compressed, typed columns, about 10x smaller
@@ -54,6 +55,7 @@ export const simulateOptions = {
   scenario: { type: 'string' },
   config: { type: 'string' },
   threads: { type: 'string' },
+  set: { type: 'string', multiple: true },
   'checkpoint-every': { type: 'string' },
   format: { type: 'string' },
   resume: { type: 'string' },
@@ -69,6 +71,7 @@ export function scenarioFromFlags(values: Record<string, unknown>): Scenario {
     traders: positiveInt(values, 'traders', 50_000_000),
     weeks: positiveInt(values, 'weeks', 520),
     seed: str(values, 'seed'),
+    sets: assignments(values),
   });
 }
 

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEATURE_NAMES, computeFeatures } from '../../analysis/features.ts';
+import { sealRun } from '../helpers/seal.ts';
 
 const ln = Math.log;
 
@@ -39,7 +40,7 @@ function writeRun(dir: string): void {
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const prices = ['day,date,zone,product_id,price'];
-  for (let d = 0; d < 14; d++) [1, 4, 2].forEach((p, k) => prices.push(`${d},x,z,${k},${p.toFixed(3)}`));
+  for (let d = 0; d < 14; d++) [1, 4, 2].forEach((p, k) => prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},z,${k},${p.toFixed(3)}`));
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
   const ts = (day: number, hour: number): string => `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
   const row = (id: number, trader: number, day: number, hour: number, p: number, q: number, price: number, rep: number): string =>
@@ -54,6 +55,7 @@ function writeRun(dir: string): void {
     row(6, 0, 12, 17, 0, 2, 1, 1), // Saturday 17:00, trader 0 again: 2 x P0 (a repeat), USD 2
   ];
   writeFileSync(join(dir, 'transactions.csv'), `${rows.join('\n')}\n`);
+  sealRun(dir);
 }
 
 test('computeFeatures gives the hand-computed values for a 3-trader run', async () => {

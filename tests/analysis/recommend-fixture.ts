@@ -10,6 +10,7 @@
  * `variant` changes only the test week (what is bought, and the prices), so a recommender that
  * gives different lists for the two variants has read the test week.
  */
+import { sealRun } from '../helpers/seal.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -123,5 +124,6 @@ export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
   writeFileSync(join(dir, 'transactions.csv'), `${txns.join('\n')}\n`);
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  sealRun(dir);
   return dir;
 }

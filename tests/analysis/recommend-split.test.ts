@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunManifest } from '../../analysis/run-dir.ts';
+import type { RunManifest } from '../../analysis/run/index.ts';
 import { defaultRecommenders, recommendRun, type RecommendResult } from '../../analysis/recommend/run.ts';
 import { RecommendOptionError, type TrainingData } from '../../analysis/recommend/interface.ts';
 import { segmentTraders } from '../../analysis/recommend/segmentation.ts';

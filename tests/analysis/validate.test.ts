@@ -11,6 +11,7 @@
  * ratio then has a standard error near 0.045, 3.5 of them from its threshold on either side; see
  * analysis/validation-thresholds.ts). Runs are simulated once per file and cached.
  */
+import { sealRun } from '../helpers/seal.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -64,14 +65,17 @@ const newFailures = (before: ValidationResult, after: ValidationResult): string[
 const check = (r: ValidationResult, id: string) => r.checks.find((c) => c.id === id)!;
 const table = (r: ValidationResult): string => r.checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'} ${c.id} ${JSON.stringify(c.value)}`).join('\n');
 
-/** A copy of a run directory: files symlinked except those given new content. */
+/** A copy of a run directory: files symlinked except those given new content, sealed anew. */
 function copyRun(from: string, replace: Record<string, string>): string {
   const dir = join(tempDir('musika-validate-tampered-'), 'run');
   mkdirSync(dir);
   for (const f of ['manifest.json', 'traders.csv', 'transactions.csv', 'prices.csv']) {
     if (f in replace) writeFileSync(join(dir, f), replace[f]);
+    else if (f === 'manifest.json') writeFileSync(join(dir, f), readFileSync(join(from, f)));
     else symlinkSync(join(from, f), join(dir, f));
   }
+  // A consistent run with odd content, not a damaged one: the manifest records the new files.
+  sealRun(dir);
   return dir;
 }
 
@@ -227,7 +231,7 @@ test('realistic distributions: a zero quantity and a purchase at 03:00 fail', as
   assert.equal(c.pass, false);
   assert.equal(c.value.nonPositiveValues, 1);
   assert.equal(c.value.outsideHours, 1);
-  assert.match(c.detail, /transactions\.csv row 5: quantity = "0\.00"/);
+  assert.match(c.detail, /transactions\.csv row 5: quantity = 0\b/);
   assert.match(c.detail, /transactions\.csv row 9: tick/);
   assert.deepEqual(newFailures(result, tampered), ['realistic-distributions'], table(tampered));
 });
