@@ -7,6 +7,7 @@
  *   npx tsx bench/run.ts --quick               smoke test: 10k and 100k x 4 weeks, 1 run each
  *   npx tsx bench/run.ts --cases 100k-26w,1m-4w --runs 3
  *   npx tsx bench/run.ts --cases 100k-26w --launcher npx   start the CLI through npx tsx instead
+ *   npx tsx bench/run.ts --cases 100k-26w --threads 2 --format both   CSV and Parquet back to back
  */
 import { parseArgs } from 'node:util';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
@@ -35,6 +36,7 @@ const CASES: CaseSpec[] = [
 ];
 const QUICK = ['10k-4w', '100k-4w'];
 const THREADS = [1, 2];
+type Format = 'csv' | 'parquet';
 /** A case runs only with this many times its expected output free: room for the run plus the page cache's and other tenants' slack. */
 const DISK_MARGIN = 3;
 
@@ -46,13 +48,16 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--cases A,B] [--runs N]
   --runs N       runs per case and thread count (default 5, 3 for 1m-4w; 1 with --quick)
   --launcher L   node: start the CLI as \`node engine/bin.mjs\` (the musika program; default)
                  npx:  as \`npx tsx engine/cli.ts\` (adds npm's and tsx's launcher processes)
+  --threads LIST thread counts to run, from 1,2 (default both)
+  --format F     csv (default), parquet, or both: each run of a case is made in both formats back
+                 to back (the order flipped each round), and the Parquet/CSV ratios are printed
 `;
 
-function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean; launcher: Launcher } {
+function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean; launcher: Launcher; threads: number[]; formats: Format[] } {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, launcher: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, launcher: { type: 'string' }, threads: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     }));
   } catch (e) {
@@ -85,7 +90,12 @@ function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: b
   } catch (e) {
     fail((e as Error).message);
   }
-  return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick, launcher };
+  const threads = values.threads === undefined ? THREADS : values.threads.split(',').map(Number);
+  if (threads.some((t) => !THREADS.includes(t))) fail(`--threads must list thread counts from ${THREADS.join(',')}, got ${JSON.stringify(values.threads)}`);
+  const f = values.format ?? 'csv';
+  if (!['csv', 'parquet', 'both'].includes(f)) fail(`--format must be csv, parquet or both, got ${JSON.stringify(f)}`);
+  const formats: Format[] = f === 'both' ? ['csv', 'parquet'] : [f as Format];
+  return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick, launcher, threads, formats };
 }
 
 function fail(msg: string): never {
@@ -94,10 +104,11 @@ function fail(msg: string): never {
 }
 
 export function formatTable(rows: SummaryRow[], ratios: Record<string, number>): string {
-  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
+  const head = ['case', 'threads', 'format', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
   const body = rows.map((r) => [
     r.case,
     String(r.threads),
+    r.format,
     String(r.runs),
     num(r.wallSeconds),
     int(r.txnPerSecond),
@@ -108,7 +119,7 @@ export function formatTable(rows: SummaryRow[], ratios: Record<string, number>):
     num(r.writeSeconds),
     num(r.overheadSeconds),
     int(r.peakRssMB),
-    r.threads === 2 && ratios[r.case] !== undefined ? ratios[r.case].toFixed(2) : '',
+    r.threads === 2 && ratios[`${r.case}/${r.format}`] !== undefined ? ratios[`${r.case}/${r.format}`].toFixed(2) : '',
     r.otherCpuShare === null ? 'n/a' : `${Math.round(r.otherCpuShare * 100)}%`,
   ]);
   return markdownTable(head, body, head.map((_, i) => i > 0));
@@ -142,7 +153,8 @@ async function main(): Promise<void> {
   // on every run of one case, and neither thread count always goes first.
   const records: RunRecord[] = [];
   const maxRuns = Math.max(0, ...cases.map(opts.runs));
-  const total = cases.reduce((n, c) => n + opts.runs(c) * THREADS.length, 0);
+  const THREADS = opts.threads;
+  const total = cases.reduce((n, c) => n + opts.runs(c) * THREADS.length * opts.formats.length, 0);
   for (let r = 1; r <= maxRuns; r++) {
     for (const c of cases) {
       if (r > opts.runs(c) || skipped[c.name]) continue;
@@ -154,37 +166,52 @@ async function main(): Promise<void> {
           process.stdout.write(`SKIP ${c.name} from run ${r} on: not enough disk: ${why}\n`);
           break;
         }
-        const rec = runOnce(scratch, c.name, c.traders, c.weeks, threads, r, opts.launcher);
-        records.push(rec);
-        process.stdout.write(
-          `[${records.length}/${total}] ${c.name} threads ${threads} run ${r}: wall ${num(rec.wallSeconds)} s, ` +
-            `${int(rec.transactions)} txn, ${int(rec.txnPerSecond)} txn/s, peak RSS ${rec.peakRssMB} MB` +
-            `${rec.otherCpuShare === null ? '' : `, others' CPU ${Math.round(rec.otherCpuShare * 100)}%`}\n`,
-        );
+        // Formats back to back, the order flipped each round (A B, B A, ...), so load from elsewhere hits both alike.
+        for (const format of r % 2 === 1 ? opts.formats : [...opts.formats].reverse()) {
+          const rec = runOnce(scratch, c.name, c.traders, c.weeks, threads, r, opts.launcher, format);
+          records.push(rec);
+          process.stdout.write(
+            `[${records.length}/${total}] ${c.name} threads ${threads} ${format} run ${r}: wall ${num(rec.wallSeconds)} s, ` +
+              `${int(rec.transactions)} txn, ${int(rec.txnPerSecond)} txn/s, ${int(rec.bytesWritten)} bytes, peak RSS ${rec.peakRssMB} MB` +
+              `${rec.otherCpuShare === null ? '' : `, others' CPU ${Math.round(rec.otherCpuShare * 100)}%`}\n`,
+          );
+        }
       }
     }
   }
 
   const summary: SummaryRow[] = [];
   const ratios: Record<string, number> = {};
+  /** Per case and thread count with both formats: Parquet's txn/s over CSV's, and CSV's bytes over Parquet's. */
+  const formatRatios: Record<string, { txnPerSecond: number; sizeCsvOverParquet: number }> = {};
   for (const c of opts.cases) {
-    const byThreads = new Map<number, SummaryRow>();
-    for (const t of THREADS) {
-      const rs = records.filter((x) => x.case === c.name && x.threads === t);
-      if (rs.length === 0) continue;
-      const row = summarise(rs);
-      summary.push(row);
-      byThreads.set(t, row);
+    for (const format of opts.formats) {
+      const byThreads = new Map<number, SummaryRow>();
+      for (const t of THREADS) {
+        const rs = records.filter((x) => x.case === c.name && x.threads === t && x.format === format);
+        if (rs.length === 0) continue;
+        const row = summarise(rs);
+        summary.push(row);
+        byThreads.set(t, row);
+      }
+      const one = byThreads.get(1);
+      const two = byThreads.get(2);
+      if (one && two) ratios[`${c.name}/${format}`] = two.wallSeconds / one.wallSeconds;
     }
-    const one = byThreads.get(1);
-    const two = byThreads.get(2);
-    if (one && two) ratios[c.name] = two.wallSeconds / one.wallSeconds;
+    for (const t of THREADS) {
+      const a = summary.find((x) => x.case === c.name && x.threads === t && x.format === 'csv');
+      const b = summary.find((x) => x.case === c.name && x.threads === t && x.format === 'parquet');
+      if (a && b) formatRatios[`${c.name}/${t}`] = { txnPerSecond: b.txnPerSecond / a.txnPerSecond, sizeCsvOverParquet: a.bytesWritten / b.bytesWritten };
+    }
   }
-
   const table = formatTable(summary, ratios);
   process.stdout.write(
     `\nMedians per metric (seed ${SEED}; ${machine.cpuModel} x ${machine.cpus}, node ${machine.node}, commit ${git.sha}${git.dirty ? '+dirty' : ''}):\n\n${table}\n`,
   );
+  for (const [key, r] of Object.entries(formatRatios)) {
+    process.stdout.write(`\n${key.replace('/', ', threads ')}: Parquet/CSV transactions/s ${r.txnPerSecond.toFixed(3)} (target >= 0.9), CSV/Parquet bytes ${r.sizeCsvOverParquet.toFixed(1)}x (target >= 8)`);
+  }
+  if (Object.keys(formatRatios).length) process.stdout.write('\n');
   for (const [name, why] of Object.entries(skipped)) process.stdout.write(`\n${name} skipped: ${why}\n`);
 
   const path = saveResults('macro', git, {
@@ -193,10 +220,11 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     git,
     machine,
-    options: { quick: opts.quick, seed: SEED, launcher: LAUNCHERS[opts.launcher].shown, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
+    options: { quick: opts.quick, seed: SEED, launcher: LAUNCHERS[opts.launcher].shown, threads: opts.threads, formats: opts.formats, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
     skipped,
     summary,
     wallRatio2to1: ratios,
+    formatRatios,
     runs: records,
   });
   process.stdout.write(`\nsaved ${path}\n`);

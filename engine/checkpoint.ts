@@ -29,12 +29,14 @@ type Kind = keyof typeof KINDS;
 export interface CheckpointHeader {
   musika: string;
   scenario: Scenario;
+  /** The run's output format (absent in checkpoints from before Parquet: csv). */
+  format?: 'csv' | 'parquet';
   /** Days done: the next day to run. */
   day: number;
   nextId: number;
   spendCents: number[];
   purchases: number[];
-  /** Each output file's length and rows when the checkpoint was taken. */
+  /** Each output file's length and rows when the checkpoint was taken (Parquet: each part written, by its path in the run directory). */
   files: Record<string, { bytes: number; rows: number }>;
 }
 

@@ -14,14 +14,18 @@ export interface Manifest {
   scenario: Scenario;
   seed: string;
   days: number;
+  /** csv: one file per table; parquet: traders.parquet and the weekly parts of transactions, market and prices. */
+  format: 'csv' | 'parquet';
+  /** Every file, by its path in the run directory. */
   files: Record<string, FileRecord>;
   counts: { traders: number; transactions: number; priceRows: number; marketRows: number };
   /** Timing and threads: how this copy was made; not part of the data's identity. */
   run: {
     threads: number;
     /**
-     * Set-up (spawning, traders.csv), stepping (the day loop, writing included) and total; writing
-     * is main's time appending and hashing transactions.csv, which overlaps the shards' stepping.
+     * Set-up (spawning, traders.csv or .parquet), stepping (the day loop, writing included) and total;
+     * writing is main's time appending and hashing transactions.csv (Parquet: staging the rows in
+     * blocks for DuckDB's writer), which overlaps the shards' stepping.
      */
     seconds: { setup: number; stepping: number; writing: number; total: number };
     /** The busiest shard's seconds stepping traders and encoding rows. */

@@ -7,6 +7,7 @@ import { ByteWriter } from './byte-writer.ts';
 import { Clock, type DayInfo } from './clock.ts';
 import type { Scenario } from './scenario.ts';
 import { Shard } from './shard.ts';
+import { TransactionColumns } from './transactions-columns.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
 import { OUT_MAX_BYTES, Phase, type SharedState } from './worker-protocol.ts';
 
@@ -16,12 +17,15 @@ export interface ShardTaskInit {
   shared: SharedState;
   root: Int32Array;
   index: number;
+  /** What ENCODE writes: CSV rows, or column segments for the Parquet sink (transactions-columns.ts). */
+  format: 'csv' | 'parquet';
 }
 
 export class ShardTask {
   private readonly shard: Shard;
   private readonly clock: Clock;
   private readonly encoder: TransactionEncoder;
+  private readonly columns: TransactionColumns;
   private readonly writer = new ByteWriter(1 << 16);
   private readonly hours: number;
   private info: DayInfo | undefined;
@@ -49,6 +53,7 @@ export class ShardTask {
       sales: slice(shared.sales, salesPer),
     });
     this.encoder = new TransactionEncoder(scenario, table.zone);
+    this.columns = new TransactionColumns(scenario.market.catalogue.products.length, scenario.market.zones.length, table.zone);
   }
 
   run(phase: number, day: number, hour: number): void {
@@ -86,16 +91,19 @@ export class ShardTask {
     const H = this.hours;
     const w = this.writer;
     // The day's prices are only guaranteed to be in shared memory until main opens the next day.
-    this.encoder.startDay(this.info!.date, this.clock.tick(day, 0), this.clock.openHour, H, shared.hourPrice);
+    const parquet = this.init.format === 'parquet';
+    if (parquet) this.columns.startDay(shared.hourPrice);
+    else this.encoder.startDay(this.info!.date, this.clock.tick(day, 0), this.clock.openHour, H, shared.hourPrice);
     w.pos = 0;
     for (let h = 0; h < H; h++) {
       const from = w.pos;
       const b = this.shard.byHour[h];
-      this.encoder.encode(b, 0, this.shard.substituteStart[h], b.length, h, shared.firstId[index * H + h], w);
+      if (parquet) this.columns.encode(b, 0, this.shard.substituteStart[h], b.length, h, w);
+      else this.encoder.encode(b, 0, this.shard.substituteStart[h], b.length, h, shared.firstId[index * H + h], w);
       shared.bytes[index * H + h] = w.pos - from;
       // Checked hour by hour, before the private buffer could outgrow what a typed array can hold.
       if (w.pos > OUT_MAX_BYTES) {
-        throw new Error(`shard ${index}: day ${day}'s rows need more than ${OUT_MAX_BYTES} bytes of CSV for one shard; run with more --threads`);
+        throw new Error(`shard ${index}: day ${day}'s rows need more than ${OUT_MAX_BYTES} bytes for one shard; run with more --threads`);
       }
     }
     publish(shared.out[index * 2 + (day & 1)], w.buf.subarray(0, w.pos));

@@ -23,6 +23,7 @@ import { faultPoint } from './fault.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
+import { PARQUET_DATASETS, ParquetSink, TRADERS_PARQUET } from './parquet-sink.ts';
 import { MarketRows } from './market-csv.ts';
 import { PriceRows } from './prices-csv.ts';
 import { RunMetrics, metricsSetup } from './run-metrics.ts';
@@ -56,7 +57,15 @@ export interface SimulateOptions {
   checkpointEvery?: number;
   /** Continue from this checkpoint, read from `outDir` (a killed run, or a finished one being extended to `s.weeks`). */
   resume?: Checkpoint;
+  /**
+   * csv (default): traders.csv, transactions.csv, prices.csv, market.csv. parquet: traders.parquet
+   * and the transactions, market and prices datasets partitioned by week (parquet-sink.ts). A
+   * resumed run keeps its checkpoint's format.
+   */
+  format?: OutputFormat;
 }
+
+export type OutputFormat = 'csv' | 'parquet';
 
 export interface SimulationSummary {
   traders: number;
@@ -155,17 +164,18 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(s.traders, s.weeks), s.traders));
   mkdirSync(outDir, { recursive: true });
   const resume = options.resume;
+  const format: OutputFormat = resume ? (resume.header.format ?? 'csv') : (options.format ?? 'csv');
+  const parquet = format === 'parquet';
   const open = (name: string): AtomicFile => {
     const f = resume?.header.files[name];
     return f ? AtomicFile.resume(join(outDir, name), f.bytes, f.rows) : new AtomicFile(join(outDir, name));
   };
-  const files = {
-    traders: open('traders.csv'),
-    transactions: open('transactions.csv'),
-    prices: open('prices.csv'),
-    market: open('market.csv'),
-    metrics: new AtomicFile(join(outDir, 'metrics.json')),
-  };
+  // CSV files are streamed through AtomicFiles; Parquet parts go through the sink, opened below.
+  const csv = parquet
+    ? undefined
+    : { traders: open('traders.csv'), transactions: open('transactions.csv'), prices: open('prices.csv'), market: open('market.csv') };
+  const files: Record<string, AtomicFile> = { ...csv, metrics: new AtomicFile(join(outDir, 'metrics.json')) };
+  let sink: ParquetSink | undefined;
   const checkpointEvery = options.checkpointEvery ?? defaultCheckpointWeeks(s.traders, s.weeks);
   let runner: ShardRunner | undefined;
   /** The day of the last checkpoint written: past set-up, a failure keeps the run resumable. */
@@ -175,32 +185,35 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const clock = new Clock(s.calendar);
     const hours = clock.tradingHours;
     const shared = allocateShared(s, threads, hours);
-    if (!resume) files.transactions.write(TransactionEncoder.header());
+    if (csv && !resume) csv.transactions.write(TransactionEncoder.header());
     // The population is spawned here while the workers start (about 0.1 s from the bundle, 0.5 s
     // through tsx); their first phase is released only once it is complete.
     const table = allocateTraders(s.traders, s.market.catalogue.categories.length, s.population.memorySize);
     const balancer = new ShardBalancer(s.traders, threads);
     balancer.initial(shared.bounds);
     const inits: ShardTaskInit[] = [];
-    for (let k = 0; k < threads; k++) inits.push({ scenario: s, table, shared, root, index: k });
+    for (let k = 0; k < threads; k++) inits.push({ scenario: s, table, shared, root, index: k, format });
     runner = new ShardRunner(inits, threads === 1 ? undefined : (options.workerEntry ?? (await workerEntry())));
     spawnInto(table, s, root);
+    if (parquet) sink = await ParquetSink.open(s, outDir, shared, threads, clock, resume && { day: resume.header.day, files: resume.header.files });
     if (resume) {
       for (const f of MUTABLE_FIELDS) table[f].set(section(resume, `traders.${f}`, table[f].length) as never);
+    } else if (sink) {
+      await sink.writeTraders(table);
     } else {
-      const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => files.traders.write(b));
+      const traderWriter = new ByteWriter(STREAM_CHUNK, (b) => csv!.traders.write(b));
       writeTradersCsv(s, table, traderWriter);
       traderWriter.flush();
-      files.traders.rows = s.traders;
+      csv!.traders.rows = s.traders;
     }
 
     const market = new Market(s.market, hours, s.calendar.weekly);
     const size = market.size;
-    const priceWriter = new ByteWriter(STREAM_CHUNK, (b) => files.prices.write(b));
+    const priceWriter = new ByteWriter(STREAM_CHUNK, (b) => csv!.prices.write(b));
     const priceRows = new PriceRows(s);
-    const marketWriter = new ByteWriter(STREAM_CHUNK, (b) => files.market.write(b));
+    const marketWriter = new ByteWriter(STREAM_CHUNK, (b) => csv!.market.write(b));
     const marketRows = new MarketRows(s, clock.openHour);
-    if (!resume) {
+    if (csv && !resume) {
       priceRows.header(priceWriter);
       marketRows.header(marketWriter);
     }
@@ -228,31 +241,38 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     }
     /** Writes a checkpoint at a closed day: all of its rows in the files, `marketState` taken at its close. */
     const checkpoint = (day: number, marketState: Record<string, Float64Array>, metricsState: Float64Array): void => {
-      priceWriter.flush();
-      marketWriter.flush();
-      files.prices.rows = day * size;
-      files.market.rows = day * hours * size;
-      files.transactions.rows = nextId - 1;
+      let fileRecords: Record<string, { bytes: number; rows: number }>;
+      if (csv) {
+        priceWriter.flush();
+        marketWriter.flush();
+        csv.prices.rows = day * size;
+        csv.market.rows = day * hours * size;
+        csv.transactions.rows = nextId - 1;
+        fileRecords = {};
+        for (const name of ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv'] as const) {
+          const f = csv[name.slice(0, -4) as 'traders'];
+          fileRecords[name] = { bytes: f.bytes, rows: f.rows };
+        }
+      } else {
+        // The caller has awaited sink.settle(): every part of the weeks before `day` is in place.
+        fileRecords = sink!.files();
+      }
       const sections: Record<string, Float64Array | Int32Array | Int16Array | Uint8Array> = { metrics: metricsState };
       for (const f of MUTABLE_FIELDS) sections[`traders.${f}`] = table[f];
       for (const [name, a] of Object.entries(marketState)) sections[`market.${name}`] = a;
-      const fileRecords: Record<string, { bytes: number; rows: number }> = {};
-      for (const name of ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv'] as const) {
-        const f = files[name.slice(0, -4) as 'traders'];
-        fileRecords[name] = { bytes: f.bytes, rows: f.rows };
-      }
-      writeCheckpoint(outDir, { musika: packageVersion(), scenario: s, day, nextId, spendCents, purchases, files: fileRecords }, sections);
+      writeCheckpoint(outDir, { musika: packageVersion(), scenario: s, format, day, nextId, spendCents, purchases, files: fileRecords }, sections);
     };
     const copyState = (state: Record<string, Float64Array>): Record<string, Float64Array> =>
       Object.fromEntries(Object.entries(state).map(([k, a]) => [k, a.slice()]));
     // The first checkpoint, before any day: a run killed before its next one restarts from here.
     // A resumed run writes one too, carrying its own scenario: an extension killed before its first
     // checkpoint must resume to the extended length, not to the one its files were made with.
+    await sink?.settle();
     checkpoint(firstDay, copyState(market.state()), metrics.save());
     lastCheckpoint = firstDay;
     const t1 = performance.now();
 
-    const appender = new DayAppender(files.transactions, shared, threads, hours);
+    const appender: Pick<DayAppender, 'take' | 'append' | 'ms'> = sink ?? new DayAppender(csv!.transactions, shared, threads, hours);
     /** Each shard's busy milliseconds (stepping and encoding) and main's writing, up to yesterday. */
     const busyBefore = new Float64Array(threads);
     const busy = new Float64Array(threads);
@@ -268,6 +288,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     }
     for (let day = firstDay; day < days; day++) {
       faultPoint('kill-at-day', day);
+      await sink?.prepare();
       options.onBounds?.(day, shared.bounds);
       runner.start(Phase.hour, day, 0);
       // Yesterday's rows go to the file while the workers step.
@@ -285,7 +306,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
         // The hour's book is written while the workers start the next hour.
         runner.start(Phase.hour, day, h + 1);
-        marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        if (sink) sink.marketHour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet);
+        else marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
         if (h + 1 < hours) {
           appender.append(() => runner!.busy());
           await runner.wait();
@@ -316,7 +338,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       const due = day + 1 === days || (checkpointEvery > 0 && (day + 1) % (7 * checkpointEvery) === 0);
       const closed = due ? copyState(market.state()) : undefined;
       const v = market.vendors;
-      priceRows.day(day, info.date, market.opening, v.delivered, v.wasted, v.unlimited, priceWriter);
+      if (sink) sink.pricesDay(day, market.opening, v.delivered, v.wasted, v.unlimited);
+      else priceRows.day(day, info.date, market.opening, v.delivered, v.wasted, v.unlimited, priceWriter);
       metrics.day({
         hourPrice: market.hourPrice,
         hourAdjust: market.hourAdjust,
@@ -350,6 +373,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       if (day > firstDay) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
       if (closed && metricsState) {
         appender.append();
+        await sink?.settle();
         checkpoint(day + 1, closed, metricsState);
         lastCheckpoint = day + 1;
       }
@@ -359,21 +383,26 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     appender.append();
     await runner.close();
     runner = undefined;
-    priceWriter.flush();
-    marketWriter.flush();
-    files.transactions.rows = nextId - 1;
-    files.prices.rows = days * size;
-    files.market.rows = days * hours * size;
-    files.traders.rows = s.traders;
+    await sink?.settle();
+    if (csv) {
+      priceWriter.flush();
+      marketWriter.flush();
+      csv.transactions.rows = nextId - 1;
+      csv.prices.rows = days * size;
+      csv.market.rows = days * hours * size;
+      csv.traders.rows = s.traders;
+    }
     const values = metrics.values();
     files.metrics.write(new TextEncoder().encode(`${JSON.stringify(values, null, 2)}\n`));
     files.metrics.rows = Object.keys(values).length;
     const t2 = performance.now();
 
-    const records: Manifest['files'] = {};
+    const records: Manifest['files'] = sink ? sink.manifestRecords() : {};
     for (const f of Object.values(files)) {
       records[basename(f.path)] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
+    sink?.close();
+    sink = undefined;
     const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: appender.ms / 1000, total: (performance.now() - t0) / 1000 };
     // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
     const shardSeconds = { step: 0, encode: 0 };
@@ -386,6 +415,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       scenario: s,
       seed: s.seed,
       days,
+      format,
       files: records,
       counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size, marketRows: days * hours * size },
       run: { threads, seconds, shardSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), finishedAt: new Date().toISOString() },
@@ -394,6 +424,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
+    // Parts being written are finished or dropped before anything is removed.
+    if (sink) await sink.abort().catch(() => undefined);
     if (resume || lastCheckpoint > 0) {
       // Past its first week's checkpoint a run keeps what the checkpoint vouches for, to be resumed
       // (hours of a long run are not thrown away for a full disk).
@@ -402,6 +434,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       // A new run that failed in its first checkpoint period leaves nothing: no data, no temporary file, no checkpoint.
       for (const f of Object.values(files)) f.abort();
       rmSync(join(outDir, CHECKPOINT_FILE), { force: true });
+      if (parquet) for (const name of [TRADERS_PARQUET, ...PARQUET_DATASETS]) rmSync(join(outDir, name), { recursive: true, force: true });
     }
     throw e;
   }

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../../engine/manifest.ts';
 import { CLK_TCK, ROOT, cpuTicks, freeBytes, gib, median, otherCpuShare, type CpuTicks } from './common.ts';
@@ -47,6 +47,8 @@ export interface RunRecord {
   /** 1-based index of the run within its (case, threads). */
   run: number;
   launcher: Launcher;
+  /** simulate --format. */
+  format: 'csv' | 'parquet';
   wallSeconds: number;
   transactions: number;
   /** All files of the run directory, from the manifest. */
@@ -71,6 +73,8 @@ export interface RunRecord {
    * contended the run was. null off Linux.
    */
   otherCpuShare: number | null;
+  /** The 1-minute load average as the run started (`uptime`): how many runnable threads shared the cores. */
+  loadAverage: number;
   /** transactions / wall: what a user waiting for the files gets. */
   txnPerSecond: number;
   /** traders x days x trading hours / stepping seconds: the simulation's own speed. */
@@ -86,8 +90,11 @@ export interface SummaryRow {
   traders: number;
   weeks: number;
   threads: number;
+  format: 'csv' | 'parquet';
   runs: number;
   transactions: number;
+  /** Median bytes of the run directory's files (the manifest's sizes). */
+  bytesWritten: number;
   wallSeconds: number;
   txnPerSecond: number;
   traderHoursPerSecond: number;
@@ -109,8 +116,10 @@ export function summarise(records: RunRecord[]): SummaryRow {
     traders: r0.traders,
     weeks: r0.weeks,
     threads: r0.threads,
+    format: r0.format ?? 'csv',
     runs: records.length,
     transactions: m((r) => r.transactions),
+    bytesWritten: m((r) => r.bytesWritten),
     wallSeconds: m((r) => r.wallSeconds),
     txnPerSecond: m((r) => r.txnPerSecond),
     traderHoursPerSecond: m((r) => r.traderHoursPerSecond),
@@ -154,15 +163,15 @@ export function diskShortfall(dir: string, traders: number, weeks: number, margi
  * Runs the CLI once into a fresh directory under `scratch`, reads the manifest, deletes the
  * directory and returns the record. Throws with the child's stderr if the run fails.
  */
-export function runOnce(scratch: string, name: string, traders: number, weeks: number, threads: number, run: number, launcher: Launcher = 'node'): RunRecord {
-  const out = join(scratch, `${name}-t${threads}-r${run}`);
+export function runOnce(scratch: string, name: string, traders: number, weeks: number, threads: number, run: number, launcher: Launcher = 'node', format: 'csv' | 'parquet' = 'csv'): RunRecord {
+  const out = join(scratch, `${name}-t${threads}-r${run}-${format}`);
   mkdirSync(scratch, { recursive: true });
   // stderr goes to a file, not a pipe: nothing can fill a pipe buffer and stall the child, and
   // the text is there to show if the run fails.
   const errPath = `${out}.stderr`;
   const errFd = openSync(errPath, 'w');
   const how = LAUNCHERS[launcher];
-  const args = [...how.args, 'simulate', '--traders', String(traders), '--weeks', String(weeks), '--seed', SEED, '--out', out, '--threads', String(threads)];
+  const args = [...how.args, 'simulate', '--traders', String(traders), '--weeks', String(weeks), '--seed', SEED, '--out', out, '--threads', String(threads), '--format', format];
   let status: number | null;
   let signal: NodeJS.Signals | null;
   let error: Error | undefined;
@@ -170,6 +179,7 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
   let t1: number;
   let c0: CpuTicks | undefined;
   let c1: CpuTicks | undefined;
+  const load = loadavg()[0];
   try {
     c0 = cpuTicks();
     t0 = performance.now();
@@ -197,6 +207,7 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
       threads: m.run.threads,
       run,
       launcher,
+      format,
       wallSeconds: wall,
       transactions: m.counts.transactions,
       bytesWritten: Object.values(m.files).reduce((n, f) => n + f.bytes, 0),
@@ -211,6 +222,7 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
       peakRssMB: m.run.peakRssMB,
       cpuSeconds: childTicks !== undefined ? childTicks / CLK_TCK : null,
       otherCpuShare: otherCpuShare(c0, c1),
+      loadAverage: load,
       txnPerSecond: m.counts.transactions / wall,
       traderHoursPerSecond: (m.counts.traders * m.days * hours) / seconds.stepping,
       overheadSeconds: wall - seconds.total,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, DEFAULT_THRESHOLDS, PIPELINE_READERS, analyzeRun, openRun, readRunInputs, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ReportResult, type ValidationResult } from '../../analysis/index.ts';
 import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
-import { formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
+import { formatFromFlags, formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
 
@@ -72,12 +72,14 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = str(values, 'out') ?? 'runs/default';
+  // The analysis reads either format through analysis/run (one reader for the data contract).
+  const format = formatFromFlags(values);
   const s = scenarioFromFlags(values);
   // Checked before any work, so a bad threshold fails at once.
   const psThreshold = psThresholdFrom(values);
   const said = prepareOut(out, true);
   if (said) process.stderr.write(`musika: ${said}\n`);
-  const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64));
+  const sim = await runWithProgress(s, out, positiveInt(values, 'threads', 64), { format });
   process.stdout.write(`${formatSummary(s, sim, out)}\n`);
   // One pass over the run feeds the analysis, the checks, the recommenders and the report.
   process.stderr.write('reading the run once ...\n');
