@@ -40,7 +40,11 @@ export class ChoiceTables {
   private readonly weight: Float64Array;
   private readonly factor: Float64Array;
 
-  constructor(catalogue: Catalogue, zones: ZoneSpec[], private readonly dealWeight: number) {
+  constructor(
+    catalogue: Catalogue,
+    zones: ZoneSpec[],
+    private readonly dealWeight: number,
+  ) {
     const P = catalogue.products.length;
     const C = catalogue.categories.length;
     this.zones = zones.length;
@@ -69,7 +73,8 @@ export class ChoiceTables {
     this.weight = new Float64Array(P);
     this.factor = new Float64Array(P);
     for (let z = 0; z < this.zones; z++) {
-      for (let p = 0; p < P; p++) this.logBase[z * P + p] = Math.log(catalogue.products[p].basePrice * zones[z].priceLevel);
+      for (let p = 0; p < P; p++)
+        this.logBase[z * P + p] = Math.log(catalogue.products[p].basePrice * zones[z].priceLevel);
       for (let c = 0; c < C; c++) {
         // The category's reference price is the geometric mean of its products' base prices.
         let sum = 0;

@@ -50,7 +50,12 @@ export function fastNormal(rng: RandomSource): number {
 }
 
 /** Index drawn from a cumulative weight table cdf[offset .. offset+count), last entry = total. */
-export function drawFromCdf(rng: RandomSource, cdf: Float64Array | Float32Array, offset: number, count: number): number {
+export function drawFromCdf(
+  rng: RandomSource,
+  cdf: Float64Array | Float32Array,
+  offset: number,
+  count: number,
+): number {
   const u = rng.next() * cdf[offset + count - 1];
   let i = 0;
   while (i < count - 1 && cdf[offset + i] <= u) i++;

@@ -57,7 +57,15 @@ export interface TraderTable {
 }
 
 /** The fields the engine changes as the run goes: what a checkpoint saves (the rest is re-spawned from the seed). */
-export const MUTABLE_FIELDS = ['remaining', 'visitDue', 'lifeState', 'dayState', 'memory', 'memoryHead', 'memoryCount'] as const;
+export const MUTABLE_FIELDS = [
+  'remaining',
+  'visitDue',
+  'lifeState',
+  'dayState',
+  'memory',
+  'memoryHead',
+  'memoryCount',
+] as const;
 
 export function allocateTraders(count: number, categories: number, memorySize: number): TraderTable {
   return {

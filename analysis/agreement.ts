@@ -136,9 +136,7 @@ function build(fn: string, a: Int32Array, b: Int32Array, nameA = 'a', nameB = 'b
   assertIdArray(fn, nameA, a);
   assertIdArray(fn, nameB, b);
   if (a.length !== b.length) {
-    throw new RangeError(
-      `${fn}: ${nameA}.length = ${a.length} but ${nameB}.length = ${b.length}`,
-    );
+    throw new RangeError(`${fn}: ${nameA}.length = ${a.length} but ${nameB}.length = ${b.length}`);
   }
   const n = a.length;
   if (n === 0) throw new RangeError(`${fn}: the label arrays are empty (n = 0)`);

@@ -8,9 +8,23 @@ import { join } from 'node:path';
 import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
 import { calinskiHarabasz, daviesBouldin } from './cluster-indices.ts';
 import { describeClusters, type ClusterDescription } from './describe-clusters.ts';
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, FEATURES, computeFeatures, type FeatureName, type FeatureTable } from './features.ts';
+import {
+  BEHAVIOUR_FEATURES,
+  FEATURE_NAMES,
+  FEATURES,
+  computeFeatures,
+  type FeatureName,
+  type FeatureTable,
+} from './features.ts';
 import { sweepKParallel } from './kmeans-sweep-parallel.ts';
-import { DEFAULT_PS_THRESHOLD, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
+import {
+  DEFAULT_PS_THRESHOLD,
+  SILHOUETTE_K_CRITERION,
+  naturalK,
+  naturalKCriterion,
+  nearBest,
+  silhouetteK,
+} from './natural-k.ts';
 import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './prediction-strength.ts';
 import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
 import { perClusterSilhouette } from './silhouette.ts';
@@ -82,7 +96,16 @@ export interface AnalysisResult {
   psThreshold: number;
   predictionStrength: PredictionStrengthPoint[];
   /** What the prediction strength was computed on. */
-  predictionStrengthSetup: { splits: number; restarts: number; rows: number; of: number; exact: boolean; sampleSeed: string; seed: string; seconds: number };
+  predictionStrengthSetup: {
+    splits: number;
+    restarts: number;
+    rows: number;
+    of: number;
+    exact: boolean;
+    sampleSeed: string;
+    seed: string;
+    seconds: number;
+  };
   /** The k with the highest mean silhouette, kept beside the natural k. */
   silhouetteK: number;
   silhouetteKCriterion: string;
@@ -110,7 +133,16 @@ export interface AnalysisResult {
    */
   sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean; seconds: number };
   /** How the sweep was fitted: restarts on all traders, or on a sample then refined on all (kmeans-refine.ts). */
-  kmeans: { restarts: number; seed: string; initialization: 'kmeans++'; restartRows: number; restartSeed: string; refinedOnAll: boolean; method: string; seconds: number };
+  kmeans: {
+    restarts: number;
+    seed: string;
+    initialization: 'kmeans++';
+    restartRows: number;
+    restartSeed: string;
+    refinedOnAll: boolean;
+    method: string;
+    seconds: number;
+  };
   seconds: number;
 }
 
@@ -149,13 +181,22 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   if (n < kMax + 1) throw new RunDirError(`only ${n} traders with purchases: too few for k up to ${kMax}`);
   // Prediction strength clusters halves: each needs at least kMax traders.
   const psRows = Math.min(n, options.psSample ?? DEFAULT_PS_SAMPLE);
-  if (Math.floor(psRows / 2) < kMax) throw new RunDirError(`${psRows} traders split in halves of ${Math.floor(psRows / 2)}: too few for prediction strength up to k = ${kMax} (lower --k-max to ${Math.max(2, Math.floor(psRows / 2))} or less)`);
+  if (Math.floor(psRows / 2) < kMax)
+    throw new RunDirError(
+      `${psRows} traders split in halves of ${Math.floor(psRows / 2)}: too few for prediction strength up to k = ${kMax} (lower --k-max to ${Math.max(2, Math.floor(psRows / 2))} or less)`,
+    );
   const raw = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) raw[i * d + j] = table.values[i * F + cols[j]];
   const { z } = standardise(raw, n, d);
 
   const m = table.manifest;
-  const truth = options.inputs?.truth ?? (await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id)));
+  const truth =
+    options.inputs?.truth ??
+    (await readTruth(
+      run,
+      m.counts.traders,
+      m.scenario.population.personas.map((p) => p.id),
+    ));
   const truthLabels = labelsFor(truth, table.traderIds);
 
   // The silhouette: every trader up to the threshold, else a seeded sample stratified by the
@@ -183,7 +224,9 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
         shared.set(labels, { score: s / ns, samples: all[l], ls: lss[l], size: ns });
       });
     };
-    const silhouetteOf = async (labels: Int32Array): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
+    const silhouetteOf = async (
+      labels: Int32Array,
+    ): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
       const done = shared.get(labels);
       if (done) return done;
       const ls = labels;
@@ -193,7 +236,9 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       return { score: s / n, samples, ls, size: n };
     };
 
-    const ks = [...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])])].sort((a, b) => a - b);
+    const ks = [
+      ...new Set([...Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i), ...(options.extraK ?? [])]),
+    ].sort((a, b) => a - b);
     // Above restartRows traders the restarts run on a seeded sample and the best one is refined
     // by Lloyd on every trader (kmeans-refine.ts): the restarts only pick a basin.
     const tKm = performance.now();
@@ -204,7 +249,14 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       zr = new Float64Array(restartRows * d);
       for (let r = 0; r < restartRows; r++) zr.set(z.subarray(restartIdx[r] * d, restartIdx[r] * d + d), r * d);
     }
-    const sweep = await sweepKParallel(zr, sampled ? restartRows : n, d, { kMin: ks[0], kMax: ks[ks.length - 1], restarts, seed, threads, pool });
+    const sweep = await sweepKParallel(zr, sampled ? restartRows : n, d, {
+      kMin: ks[0],
+      kMax: ks[ks.length - 1],
+      restarts,
+      seed,
+      threads,
+      pool,
+    });
     const fits = sampled ? sweep.map((f) => ({ k: f.k, ...refineKmeans(z, n, d, f.centroids, f.k) })) : sweep;
     const kmSeconds = (performance.now() - tKm) / 1000;
     const tSil = performance.now();
@@ -229,10 +281,26 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
         sampleSize: sil.size,
       });
     }
-    const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari });
+    const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({
+      k,
+      silhouette,
+      inertia,
+      calinskiHarabasz: ch,
+      daviesBouldin: db,
+      ari,
+    });
     const perK = scored.filter((s) => s.k >= kMin && s.k <= kMax);
     const tPs = performance.now();
-    const ps = await predictionStrength(z, n, d, { kMin, kMax, restarts, seed, splits: options.psSplits ?? DEFAULT_PS_SPLITS, sample: options.psSample ?? DEFAULT_PS_SAMPLE, threads, pool });
+    const ps = await predictionStrength(z, n, d, {
+      kMin,
+      kMax,
+      restarts,
+      seed,
+      splits: options.psSplits ?? DEFAULT_PS_SPLITS,
+      sample: options.psSample ?? DEFAULT_PS_SAMPLE,
+      threads,
+      pool,
+    });
     const psSeconds = (performance.now() - tPs) / 1000;
     const natural = naturalK(ps.perK, psThreshold);
     const silK = silhouetteK(perK);
@@ -244,12 +312,18 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const silSeconds = (performance.now() - tSil) / 1000 - psSeconds;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
     const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
-    const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, { labels: truthLabels, names: truth.personas, zones: zoneOfRow });
+    const clusters = describeClusters(z, n, d, best.labels, k, used, clusterSil, {
+      labels: truthLabels,
+      names: truth.personas,
+      zones: zoneOfRow,
+    });
     const table2 = contingency(truthLabels, best.labels);
     const personaByCluster = {
       personas: Array.from(table2.rowIds, (p) => truth.personas[p]),
       clusters: Array.from(table2.colIds),
-      counts: Array.from(table2.rowIds, (_, r) => Array.from(table2.colIds, (_, c) => table2.counts[r * table2.colIds.length + c])),
+      counts: Array.from(table2.rowIds, (_, r) =>
+        Array.from(table2.colIds, (_, c) => table2.counts[r * table2.colIds.length + c]),
+      ),
     };
 
     const result: AnalysisResult = {
@@ -264,7 +338,16 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       clusterStructure: !forced,
       psThreshold,
       predictionStrength: ps.perK.map(({ k: pk, mean, sd }) => ({ k: pk, mean, sd })),
-      predictionStrengthSetup: { splits: ps.splits, restarts: ps.restarts, rows: ps.rows, of: ps.of, exact: ps.exact, sampleSeed: ps.sampleSeed, seed: ps.seed, seconds: psSeconds },
+      predictionStrengthSetup: {
+        splits: ps.splits,
+        restarts: ps.restarts,
+        rows: ps.rows,
+        of: ps.of,
+        exact: ps.exact,
+        sampleSeed: ps.sampleSeed,
+        seed: ps.seed,
+        seconds: psSeconds,
+      },
       silhouetteK: silK,
       silhouetteKCriterion: SILHOUETTE_K_CRITERION,
       nearBestK: nearBest(perK),
@@ -280,7 +363,14 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       clusters,
       personaByCluster,
       personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
-      sample: { size: best.sampleSize, seed: exact ? '' : sampleSeed, of: n, exact, stratified: !exact, seconds: silSeconds },
+      sample: {
+        size: best.sampleSize,
+        seed: exact ? '' : sampleSeed,
+        of: n,
+        exact,
+        stratified: !exact,
+        seconds: silSeconds,
+      },
       kmeans: {
         restarts,
         seed,

@@ -1,7 +1,10 @@
 /** The run's calendar as the analysis sees it, from the manifest's start date (Harare has no DST). */
 
 /** Day-of-week (0 = Monday), day of month and days in month for each day of the run. */
-export function calendarDays(startDate: string, days: number): { weekday: Uint8Array; dayOfMonth: Uint8Array; daysInMonth: Uint8Array } {
+export function calendarDays(
+  startDate: string,
+  days: number,
+): { weekday: Uint8Array; dayOfMonth: Uint8Array; daysInMonth: Uint8Array } {
   const start = Date.parse(`${startDate}T00:00:00Z`);
   const weekday = new Uint8Array(days);
   const dayOfMonth = new Uint8Array(days);

@@ -98,7 +98,8 @@ export function regularizedGammaQ(a: number, x: number): number {
  * @throws RangeError when df is not positive or x is negative/NaN
  */
 export function chiSquareSurvival(x: number, df: number): number {
-  if (!(df > 0) || !Number.isFinite(df)) throw new RangeError(`chiSquareSurvival: df must be a positive number, got ${df}`);
+  if (!(df > 0) || !Number.isFinite(df))
+    throw new RangeError(`chiSquareSurvival: df must be a positive number, got ${df}`);
   if (!(x >= 0)) throw new RangeError(`chiSquareSurvival: x must be >= 0, got ${x}`);
   return regularizedGammaQ(df / 2, x / 2);
 }
@@ -126,16 +127,20 @@ export interface GoodnessOfFit {
  */
 export function chiSquareGoodnessOfFit(observed: readonly number[], shares: readonly number[]): GoodnessOfFit {
   if (observed.length !== shares.length) {
-    throw new RangeError(`chiSquareGoodnessOfFit: observed has ${observed.length} categories but shares has ${shares.length}`);
+    throw new RangeError(
+      `chiSquareGoodnessOfFit: observed has ${observed.length} categories but shares has ${shares.length}`,
+    );
   }
   let n = 0;
   let shareSum = 0;
   observed.forEach((o, i) => {
-    if (!(o >= 0) || !Number.isFinite(o)) throw new RangeError(`chiSquareGoodnessOfFit: observed[${i}] = ${o} is not a count`);
+    if (!(o >= 0) || !Number.isFinite(o))
+      throw new RangeError(`chiSquareGoodnessOfFit: observed[${i}] = ${o} is not a count`);
     n += o;
   });
   shares.forEach((s, i) => {
-    if (!(s >= 0) || !Number.isFinite(s)) throw new RangeError(`chiSquareGoodnessOfFit: shares[${i}] = ${s} is not a share`);
+    if (!(s >= 0) || !Number.isFinite(s))
+      throw new RangeError(`chiSquareGoodnessOfFit: shares[${i}] = ${s} is not a share`);
     shareSum += s;
   });
   if (n === 0) throw new RangeError('chiSquareGoodnessOfFit: no observations');
@@ -151,7 +156,10 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], shares: read
     categories++;
     statistic += (observed[i] - expected[i]) ** 2 / expected[i];
   }
-  if (categories < 2) throw new RangeError(`chiSquareGoodnessOfFit: needs two or more categories with a positive share, got ${categories}`);
+  if (categories < 2)
+    throw new RangeError(
+      `chiSquareGoodnessOfFit: needs two or more categories with a positive share, got ${categories}`,
+    );
   const df = categories - 1;
   return { statistic, df, pValue: statistic === Infinity ? 0 : chiSquareSurvival(statistic, df), expected };
 }

@@ -21,13 +21,7 @@ import { assertLabels, assertMatrix } from './validate.ts';
  * @returns sum over i of ||x_i - centroid(labels[i])||^2
  * @throws RangeError when inputs are malformed or a label has no centroid row
  */
-export function inertia(
-  x: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-  centroids?: Float64Array,
-): number {
+export function inertia(x: Float64Array, n: number, d: number, labels: Int32Array, centroids?: Float64Array): number {
   const fn = 'inertia';
   assertMatrix(fn, x, n, d);
   let c: Float64Array;
@@ -63,12 +57,7 @@ export function inertia(
  * @returns the index (higher is better)
  * @throws RangeError unless 2 <= k <= n - 1
  */
-export function calinskiHarabasz(
-  x: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-): number {
+export function calinskiHarabasz(x: Float64Array, n: number, d: number, labels: Int32Array): number {
   const fn = 'calinskiHarabasz';
   assertMatrix(fn, x, n, d);
   const maxK = assertLabels(fn, labels, n);
@@ -171,20 +160,12 @@ function checkClusterCount(fn: string, counts: Int32Array, n: number): number {
   let k = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > 0) k++;
   if (k < 2 || k > n - 1) {
-    throw new RangeError(
-      `${fn}: number of clusters is ${k}; valid values are 2 to n - 1 = ${n - 1} (inclusive)`,
-    );
+    throw new RangeError(`${fn}: number of clusters is ${k}; valid values are 2 to n - 1 = ${n - 1} (inclusive)`);
   }
   return k;
 }
 
-function squaredDistance(
-  a: Float64Array,
-  ao: number,
-  b: Float64Array,
-  bo: number,
-  d: number,
-): number {
+function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
   let s = 0;
   for (let t = 0; t < d; t++) {
     const e = a[ao + t] - b[bo + t];

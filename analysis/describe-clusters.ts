@@ -39,7 +39,9 @@ export function describeClusters(
     size[c]++;
     for (let j = 0; j < d; j++) sums[c * d + j] += z[i * d + j];
   }
-  const allMeans = Array.from({ length: k }, (_, c) => featureNames.map((feature, j) => ({ feature, meanZ: size[c] > 0 ? sums[c * d + j] / size[c] : 0 })));
+  const allMeans = Array.from({ length: k }, (_, c) =>
+    featureNames.map((feature, j) => ({ feature, meanZ: size[c] > 0 ? sums[c * d + j] / size[c] : 0 })),
+  );
   const names = clusterNames(allMeans);
   const out: ClusterDescription[] = [];
   for (let c = 0; c < k; c++) {
@@ -56,14 +58,19 @@ export function describeClusters(
     let zones: { zone: string; share: number }[] = [];
     if (truth?.zones) {
       const counts = new Map<string, number>();
-      for (let i = 0; i < n; i++) if (labels[i] === c) counts.set(truth.zones[i], (counts.get(truth.zones[i]) ?? 0) + 1);
+      for (let i = 0; i < n; i++)
+        if (labels[i] === c) counts.set(truth.zones[i], (counts.get(truth.zones[i]) ?? 0) + 1);
       zones = [...counts]
         .map(([zone, m]) => ({ zone, share: m / size[c] }))
         .filter((x) => x.share >= 0.1)
         .sort((a, b) => b.share - a.share || (a.zone < b.zone ? -1 : 1));
     }
-    const who = personas.length ? personas.map((p) => `${p.persona} ${Math.round(p.share * 100)}%`).join(', ') : 'no persona above 10%';
-    const what = distinctive.map((f) => `${f.meanZ >= 0 ? 'high' : 'low'} ${f.feature} (${f.meanZ >= 0 ? '+' : ''}${f.meanZ.toFixed(1)})`).join(', ');
+    const who = personas.length
+      ? personas.map((p) => `${p.persona} ${Math.round(p.share * 100)}%`).join(', ')
+      : 'no persona above 10%';
+    const what = distinctive
+      .map((f) => `${f.meanZ >= 0 ? 'high' : 'low'} ${f.feature} (${f.meanZ >= 0 ? '+' : ''}${f.meanZ.toFixed(1)})`)
+      .join(', ');
     out.push({
       cluster: c,
       name: names[c],

@@ -7,20 +7,28 @@
  * grows with traders x products, not with the number of transactions.
  */
 import { calendarDays } from './calendar.ts';
-import { RunDirError, readPriceBook, relativePrice, scanTransactions, withRun, type Run, type RunManifest } from './run/index.ts';
+import {
+  RunDirError,
+  readPriceBook,
+  relativePrice,
+  scanTransactions,
+  withRun,
+  type Run,
+  type RunManifest,
+} from './run/index.ts';
 
 /** Every feature, in column order, with its one-line definition (README lists the same). */
 export const FEATURES = [
-  ['items_per_week', 'items bought per week of the trader\'s active span (first to last purchase, at least one week)'],
+  ['items_per_week', "items bought per week of the trader's active span (first to last purchase, at least one week)"],
   ['visits_per_week', 'market visits (distinct purchase hours) per active week'],
   ['items_per_visit', 'mean basket size in items'],
   ['log_basket_value', 'mean of log(USD spent per visit)'],
   ['basket_value_cv', 'coefficient of variation of USD spent per visit'],
-  ['log_quantity_index', 'mean log(quantity / the product\'s mean quantity over all traders, geometric)'],
+  ['log_quantity_index', "mean log(quantity / the product's mean quantity over all traders, geometric)"],
   ['distinct_categories', 'number of categories bought'],
-  ['category_entropy', 'Shannon entropy (bits) of the trader\'s category shares'],
-  ['top_category_share', 'share of items in the trader\'s most bought category'],
-  ['repeat_rate', 'share of the trader\'s own choices (items not bought as substitutes) flagged is_repeat'],
+  ['category_entropy', "Shannon entropy (bits) of the trader's category shares"],
+  ['top_category_share', "share of items in the trader's most bought category"],
+  ['repeat_rate', "share of the trader's own choices (items not bought as substitutes) flagged is_repeat"],
   ['product_diversity', 'distinct products / items: how much the trader explores'],
   ['relative_price', 'mean log(unit price / geometric mean price of the category in that zone that day)'],
   ['early_share', 'share of items bought before 09:00'],
@@ -28,8 +36,11 @@ export const FEATURES = [
   ['mean_hour', 'mean hour of day of purchases'],
   ['weekend_share', 'share of items bought on Saturday or Sunday'],
   ['month_end_share', 'share of items bought on day 21 or later of the month'],
-  ['activity_trend', 'log((items in the last third + 1) / (items in the first third + 1)) of the span from first purchase to the end of the run'],
-  ['zone_price_level', 'mean log(price in the trader\'s zone / mean price across zones) of the products bought'],
+  [
+    'activity_trend',
+    'log((items in the last third + 1) / (items in the first third + 1)) of the span from first purchase to the end of the run',
+  ],
+  ['zone_price_level', "mean log(price in the trader's zone / mean price across zones) of the products bought"],
   ['log_spend_per_week', 'log(USD spent per active week)'],
 ] as const;
 
@@ -43,7 +54,12 @@ export const FEATURE_NAMES: FeatureName[] = FEATURES.map((f) => f[0]);
  * them would segment traders by place and tenure rather than by behaviour. `--features all`
  * clusters on everything; the README gives the scores both ways.
  */
-export const CONTEXT_FEATURES: readonly FeatureName[] = ['weekend_share', 'month_end_share', 'activity_trend', 'zone_price_level'];
+export const CONTEXT_FEATURES: readonly FeatureName[] = [
+  'weekend_share',
+  'month_end_share',
+  'activity_trend',
+  'zone_price_level',
+];
 export const BEHAVIOUR_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter((f) => !CONTEXT_FEATURES.includes(f));
 
 export interface FeatureTable {
@@ -143,7 +159,8 @@ async function featuresOf(run: Run, options: FeatureOptions): Promise<FeatureTab
         const total = b.total[i];
         const day = Math.floor(tick / 24);
         const hour = tick - day * 24;
-        if (tick < previousTick) throw new RunDirError(`${run.dir}: transactions are not in time order (tick ${tick} after ${previousTick})`);
+        if (tick < previousTick)
+          throw new RunDirError(`${run.dir}: transactions are not in time order (tick ${tick} after ${previousTick})`);
         previousTick = tick;
         if (tick !== currentTick[t]) {
           closeVisit(t);

@@ -2,7 +2,8 @@
 import type { AnalysisResult } from './analyze.ts';
 
 /** A score to 3 decimals, or n/a when there is none. */
-export const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
+export const f3 = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3);
 
 /** The natural k in words: "6" or "1 (no cluster structure)". */
 export function naturalKText(r: Pick<AnalysisResult, 'naturalK'>): string {
@@ -11,7 +12,9 @@ export function naturalKText(r: Pick<AnalysisResult, 'naturalK'>): string {
 
 /** Which clusters are shown: "k = 6", or "k = 2 (forced: no cluster structure)". */
 export function clusteredKText(r: Pick<AnalysisResult, 'clusteredK' | 'clustersForced'>): string {
-  return r.clustersForced ? `k = ${r.clusteredK} (forced, the silhouette k: no cluster structure)` : `k = ${r.clusteredK}`;
+  return r.clustersForced
+    ? `k = ${r.clusteredK} (forced, the silhouette k: no cluster structure)`
+    : `k = ${r.clusteredK}`;
 }
 
 export function formatAnalysis(r: AnalysisResult): string {
@@ -26,7 +29,9 @@ export function formatAnalysis(r: AnalysisResult): string {
   ];
   for (const p of [...r.perK, ...r.extraK].sort((a, b) => a.k - b.k)) {
     const q = r.predictionStrength.find((x) => x.k === p.k);
-    const marks = [p.k === r.naturalK ? 'natural k' : '', p.k === r.silhouetteK ? 'silhouette k' : ''].filter(Boolean).join(', ');
+    const marks = [p.k === r.naturalK ? 'natural k' : '', p.k === r.silhouetteK ? 'silhouette k' : '']
+      .filter(Boolean)
+      .join(', ');
     const strength = q ? `${f3(q.mean)} +- ${f3(q.sd)}` : '';
     lines.push(
       `  ${String(p.k).padStart(2)}  ${f3(p.silhouette).padStart(10)}  ${p.inertia.toFixed(0).padStart(8)}  ${p.calinskiHarabasz.toFixed(1).padStart(6)}  ${f3(p.daviesBouldin).padStart(6)}  ${f3(p.ari).padStart(5)}  ${strength.padEnd(15)}${marks ? ` <- ${marks}` : ''}`,
@@ -42,7 +47,10 @@ export function formatAnalysis(r: AnalysisResult): string {
     ...r.clusters.map((c) => `  ${c.summary}`),
     '',
     '  personas against zones (clusters holding >= 10% of the persona; ARI of cluster vs zone within it):',
-    ...r.personaZones.map((p) => `    ${p.persona.padEnd(20)} ${String(p.clusters).padStart(2)} cluster${p.clusters === 1 ? ' ' : 's'}  zone ARI ${f3(p.zoneAri)}`),
+    ...r.personaZones.map(
+      (p) =>
+        `    ${p.persona.padEnd(20)} ${String(p.clusters).padStart(2)} cluster${p.clusters === 1 ? ' ' : 's'}  zone ARI ${f3(p.zoneAri)}`,
+    ),
   );
   return lines.join('\n');
 }

@@ -12,10 +12,29 @@ export { clusteredKText, f3, formatAnalysis, naturalKText } from './format.ts';
 export { bestKmeans, nearestCentroid, sweepK } from './kmeans-sweep.ts';
 export type { KmeansFit, KmeansResult } from './kmeans-sweep.ts';
 export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';
-export { DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, SILHOUETTE_K_CRITERION, naturalK, naturalKCriterion, nearBest, silhouetteK } from './natural-k.ts';
+export {
+  DEFAULT_PS_THRESHOLD,
+  PS_THRESHOLD_REASON,
+  SILHOUETTE_K_CRITERION,
+  naturalK,
+  naturalKCriterion,
+  nearBest,
+  silhouetteK,
+} from './natural-k.ts';
 export { clusterName, clusterNames, NAME_MIN_Z } from './name-clusters.ts';
-export { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, coMembership, halves, predictionStrength, splitStrength } from './prediction-strength.ts';
-export type { PredictionStrengthK, PredictionStrengthOptions, PredictionStrengthResult } from './prediction-strength.ts';
+export {
+  DEFAULT_PS_SAMPLE,
+  DEFAULT_PS_SPLITS,
+  coMembership,
+  halves,
+  predictionStrength,
+  splitStrength,
+} from './prediction-strength.ts';
+export type {
+  PredictionStrengthK,
+  PredictionStrengthOptions,
+  PredictionStrengthResult,
+} from './prediction-strength.ts';
 export { SUBCLUSTER_MIN_SHARE, zonesWithinPersonas } from './zone-subclusters.ts';
 export type { PersonaZones } from './zone-subclusters.ts';
 export { streamCsv } from './run-dir.ts';
@@ -47,7 +66,13 @@ export { CHECK_IDS, formatValidation, validateRun, writeValidation } from './val
 export type { CheckResult, ValidationResult } from './validate-run.ts';
 export { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresholds } from './validation-thresholds.ts';
 export type { ValidationThresholds } from './validation-thresholds.ts';
-export { chiSquareGoodnessOfFit, chiSquareSurvival, logGamma, regularizedGammaP, regularizedGammaQ } from './chi-square.ts';
+export {
+  chiSquareGoodnessOfFit,
+  chiSquareSurvival,
+  logGamma,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from './chi-square.ts';
 export type { GoodnessOfFit } from './chi-square.ts';
 export { renderSvg } from './report/render.ts';
 export { esc, figure, page, table } from './report/html.ts';

@@ -26,13 +26,7 @@ import { assertCount, assertMatrix } from './validate.ts';
  * @returns k arrays of d numbers (the form ml-kmeans takes as `initialization`)
  * @throws RangeError when x is malformed or k is not in 1..n
  */
-export function kmeansPlusPlus(
-  x: Float64Array,
-  n: number,
-  d: number,
-  k: number,
-  seed: number | string,
-): number[][] {
+export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, seed: number | string): number[][] {
   assertMatrix('kmeansPlusPlus', x, n, d);
   assertCount('kmeansPlusPlus', 'k', k, 1);
   if (k > n) throw new RangeError(`kmeansPlusPlus: k = ${k} exceeds n = ${n}`);

@@ -21,7 +21,15 @@ export const REFINE_TOLERANCE = 1e-4;
  * tolerance is what stops it. A cluster left empty keeps its centroid (as
  * ml-kmeans does). Ties go to the lowest centroid index.
  */
-export function refineKmeans(x: Float64Array, n: number, d: number, start: Float64Array, k: number, maxIterations = REFINE_MAX_ITERATIONS, tolerance = REFINE_TOLERANCE): { labels: Int32Array; centroids: Float64Array; inertia: number; iterations: number } {
+export function refineKmeans(
+  x: Float64Array,
+  n: number,
+  d: number,
+  start: Float64Array,
+  k: number,
+  maxIterations = REFINE_MAX_ITERATIONS,
+  tolerance = REFINE_TOLERANCE,
+): { labels: Int32Array; centroids: Float64Array; inertia: number; iterations: number } {
   const centroids = Float64Array.from(start);
   const labels = new Int32Array(n).fill(-1);
   const sums = new Float64Array(k * d);

@@ -75,13 +75,7 @@ export interface SweepPlan {
  * @returns labels, centroids and inertia of the lowest-inertia restart
  * @throws RangeError when inputs are malformed, or k exceeds the number of distinct rows
  */
-export function bestKmeans(
-  x: Float64Array,
-  n: number,
-  d: number,
-  k: number,
-  options: BestKmeansOptions,
-): KmeansResult {
+export function bestKmeans(x: Float64Array, n: number, d: number, k: number, options: BestKmeansOptions): KmeansResult {
   assertCount('bestKmeans', 'k', k, 1);
   const plan = planSweep('bestKmeans', x, n, d, { ...options, kMin: k, kMax: k });
   const fit = sweepRows(toRows(x, n, d), x, n, d, plan)[0];
@@ -115,13 +109,7 @@ export function sweepK(x: Float64Array, n: number, d: number, options: SweepKOpt
  * @returns the complete plan
  * @throws RangeError naming the bad argument
  */
-export function planSweep(
-  fn: string,
-  x: Float64Array,
-  n: number,
-  d: number,
-  options: SweepKOptions,
-): SweepPlan {
+export function planSweep(fn: string, x: Float64Array, n: number, d: number, options: SweepKOptions): SweepPlan {
   assertMatrix(fn, x, n, d);
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object with a seed, got ${String(options)}`);
@@ -219,22 +207,11 @@ export function kmeansRestart(
  * @param bestRestart - its restart index
  * @returns true when the candidate should replace the best
  */
-export function beats(
-  inertia: number,
-  restart: number,
-  bestInertia: number,
-  bestRestart: number,
-): boolean {
+export function beats(inertia: number, restart: number, bestInertia: number, bestRestart: number): boolean {
   return inertia < bestInertia || (inertia === bestInertia && restart < bestRestart);
 }
 
-function sweepRows(
-  rows: number[][],
-  x: Float64Array,
-  n: number,
-  d: number,
-  plan: SweepPlan,
-): KmeansFit[] {
+function sweepRows(rows: number[][], x: Float64Array, n: number, d: number, plan: SweepPlan): KmeansFit[] {
   const fits: KmeansFit[] = [];
   for (let k = plan.kMin; k <= plan.kMax; k++) {
     let best: KmeansResult | undefined;
@@ -264,13 +241,7 @@ function sweepRows(
  * @param k - number of centroids
  * @returns the nearest centroid's index per row
  */
-export function nearestCentroid(
-  x: Float64Array,
-  n: number,
-  d: number,
-  centroids: Float64Array,
-  k: number,
-): Int32Array {
+export function nearestCentroid(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number): Int32Array {
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;

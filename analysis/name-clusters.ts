@@ -48,8 +48,16 @@ const WORDS: Record<string, { role: Role; group: string; high: string; low: stri
  * @returns e.g. "dawn bulk buyers, loyal"; "average buyers" when nothing stands out
  */
 export function clusterName(means: readonly { feature: string; meanZ: number }[]): string {
-  const ranked = means.filter((m) => WORDS[m.feature] && Math.abs(m.meanZ) >= NAME_MIN_Z && (m.meanZ >= 0 ? WORDS[m.feature].high : WORDS[m.feature].low) !== '').sort((a, b) => Math.abs(b.meanZ) - Math.abs(a.meanZ));
-  const word = (m: { feature: string; meanZ: number }): string => (m.meanZ >= 0 ? WORDS[m.feature].high : WORDS[m.feature].low);
+  const ranked = means
+    .filter(
+      (m) =>
+        WORDS[m.feature] &&
+        Math.abs(m.meanZ) >= NAME_MIN_Z &&
+        (m.meanZ >= 0 ? WORDS[m.feature].high : WORDS[m.feature].low) !== '',
+    )
+    .sort((a, b) => Math.abs(b.meanZ) - Math.abs(a.meanZ));
+  const word = (m: { feature: string; meanZ: number }): string =>
+    m.meanZ >= 0 ? WORDS[m.feature].high : WORDS[m.feature].low;
   const used = new Set<string>();
   const take = (role: Role, max: number): string[] => {
     const out: string[] = [];
@@ -88,7 +96,8 @@ export function clusterNames(clusters: readonly (readonly { feature: string; mea
       let gap = 0;
       for (const m of means) {
         if (!WORDS[m.feature] || !WORDS[m.feature].low) continue;
-        const avg = twins.reduce((s, i) => s + (clusters[i].find((x) => x.feature === m.feature)?.meanZ ?? 0), 0) / twins.length;
+        const avg =
+          twins.reduce((s, i) => s + (clusters[i].find((x) => x.feature === m.feature)?.meanZ ?? 0), 0) / twins.length;
         if (Math.abs(m.meanZ - avg) > gap) {
           gap = Math.abs(m.meanZ - avg);
           best = { feature: m.feature, meanZ: m.meanZ - avg };

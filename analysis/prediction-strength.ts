@@ -177,7 +177,15 @@ export async function predictionStrength(
 ): Promise<PredictionStrengthResult> {
   const fn = 'predictionStrength';
   assertMatrix(fn, x, n, d);
-  const { kMin = 2, kMax = 12, splits = DEFAULT_PS_SPLITS, restarts = 10, maxIterations = 300, sample = DEFAULT_PS_SAMPLE, seed } = options;
+  const {
+    kMin = 2,
+    kMax = 12,
+    splits = DEFAULT_PS_SPLITS,
+    restarts = 10,
+    maxIterations = 300,
+    sample = DEFAULT_PS_SAMPLE,
+    seed,
+  } = options;
   if (typeof seed !== 'number' && typeof seed !== 'string') {
     throw new TypeError(`${fn}: options.seed must be a number or string, got ${String(seed)}`);
   }
@@ -204,7 +212,10 @@ export async function predictionStrength(
       const xTest = gather(xs, d, test);
       // Each half gets its own restart seeds, so the two fits are independent clusterings.
       const sweep = { kMin, kMax, restarts, maxIterations, threads, pool };
-      const trainFits = await sweepKParallel(xTrain, train.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/train` });
+      const trainFits = await sweepKParallel(xTrain, train.length, d, {
+        ...sweep,
+        seed: `${String(seed)}/ps/${s}/train`,
+      });
       const testFits = await sweepKParallel(xTest, test.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/test` });
       for (let i = 0; i < trainFits.length; i++) {
         const k = kMin + i;

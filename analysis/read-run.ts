@@ -45,7 +45,11 @@ export async function readRunInputs(run: Run, options: { testWeeks: number; leak
       watch(readSplit(run, options.testWeeks)),
       watch(aggregateRun(run)),
     ]);
-    const truth = await readTruth(run, m.counts.traders, m.scenario.population.personas.map((p) => p.id));
+    const truth = await readTruth(
+      run,
+      m.counts.traders,
+      m.scenario.population.personas.map((p) => p.id),
+    );
     await run.verified();
     return { features, truth, runData, split, trainingFeatures, aggregate };
   });

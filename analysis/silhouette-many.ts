@@ -13,7 +13,13 @@
  * @param ks - the number of cluster ids of each labeling
  * @returns s(i) per row, one array per labeling
  */
-export function silhouetteMany(x: Float64Array, n: number, d: number, labelings: readonly Int32Array[], ks: readonly number[]): Float64Array[] {
+export function silhouetteMany(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labelings: readonly Int32Array[],
+  ks: readonly number[],
+): Float64Array[] {
   const L = labelings.length;
   const off = new Int32Array(L + 1);
   for (let l = 0; l < L; l++) off[l + 1] = off[l] + ks[l];
@@ -64,7 +70,13 @@ export function silhouetteMany(x: Float64Array, n: number, d: number, labelings:
  * cluster of each labeling has at least `minPerCluster` rows (or all of its rows): every cluster
  * is represented, and the sample stays the same across ks so the pairs are computed once.
  */
-export function sharedSample(n: number, labelings: readonly Int32Array[], ks: readonly number[], base: Int32Array, minPerCluster = 20): Int32Array {
+export function sharedSample(
+  n: number,
+  labelings: readonly Int32Array[],
+  ks: readonly number[],
+  base: Int32Array,
+  minPerCluster = 20,
+): Int32Array {
   const inSample = new Uint8Array(n);
   for (const i of base) inSample[i] = 1;
   labelings.forEach((labels, l) => {

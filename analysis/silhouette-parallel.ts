@@ -141,9 +141,7 @@ function assertTwoClusters(labels: Int32Array, k: number, n: number): void {
     }
   }
   if (nonEmpty < 2) {
-    throw new RangeError(
-      `silhouette needs at least 2 non-empty clusters, got ${nonEmpty} (k = ${k}, n = ${n})`,
-    );
+    throw new RangeError(`silhouette needs at least 2 non-empty clusters, got ${nonEmpty} (k = ${k}, n = ${n})`);
   }
 }
 

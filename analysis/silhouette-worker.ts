@@ -40,10 +40,7 @@ export const DONE = 1;
  *   event loop run (piscina dispatches tasks from it), workers pass none
  * @returns number of ranges this caller computed
  */
-export async function claimRanges(
-  task: SilhouetteTask,
-  yieldBetween?: () => Promise<void>,
-): Promise<number> {
+export async function claimRanges(task: SilhouetteTask, yieldBetween?: () => Promise<void>): Promise<number> {
   const { n, d, k, ranges } = task;
   const x = new Float64Array(task.x, 0, n * d);
   const labels = new Int32Array(task.labels, 0, n);
@@ -54,11 +51,7 @@ export async function claimRanges(
     if (r >= ranges) return computed;
     const rowStart = Math.floor((r * n) / ranges);
     const rowEnd = Math.floor(((r + 1) * n) / ranges);
-    const out = new Float64Array(
-      task.out,
-      rowStart * Float64Array.BYTES_PER_ELEMENT,
-      rowEnd - rowStart,
-    );
+    const out = new Float64Array(task.out, rowStart * Float64Array.BYTES_PER_ELEMENT, rowEnd - rowStart);
     silhouetteRowRange(x, n, d, labels, k, rowStart, rowEnd, out);
     computed++;
     Atomics.add(counter, DONE, 1);

@@ -45,12 +45,7 @@ const tilePair = new Float64Array(2);
  * @returns s(i) for each row, each in [-1, 1]
  * @throws RangeError when inputs are malformed or fewer than 2 clusters are non-empty
  */
-export function silhouetteSamples(
-  x: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-): Float64Array {
+export function silhouetteSamples(x: Float64Array, n: number, d: number, labels: Int32Array): Float64Array {
   assertMatrix('silhouetteSamples', x, n, d);
   const k = assertLabels('silhouetteSamples', labels, n);
   const out = new Float64Array(n);
@@ -68,12 +63,7 @@ export function silhouetteSamples(
  * @returns mean of {@link silhouetteSamples}
  * @throws RangeError when inputs are malformed or fewer than 2 clusters are non-empty
  */
-export function silhouetteScore(
-  x: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-): number {
+export function silhouetteScore(x: Float64Array, n: number, d: number, labels: Int32Array): number {
   return mean(silhouetteSamples(x, n, d, labels));
 }
 
@@ -86,11 +76,7 @@ export function silhouetteScore(
  * @returns length-k array; NaN for an id with no members (there is nothing to average)
  * @throws RangeError when lengths differ or a label is outside 0..k-1
  */
-export function perClusterSilhouette(
-  samples: Float64Array,
-  labels: Int32Array,
-  k: number,
-): Float64Array {
+export function perClusterSilhouette(samples: Float64Array, labels: Int32Array, k: number): Float64Array {
   if (!(samples instanceof Float64Array)) {
     throw new TypeError('perClusterSilhouette: samples must be a Float64Array');
   }
@@ -149,9 +135,7 @@ export function silhouetteRowRange(
   let nonEmpty = 0;
   for (let c = 0; c < k; c++) if (counts[c] > 0) nonEmpty++;
   if (nonEmpty < 2) {
-    throw new RangeError(
-      `silhouette needs at least 2 non-empty clusters, got ${nonEmpty} (k = ${k}, n = ${n})`,
-    );
+    throw new RangeError(`silhouette needs at least 2 non-empty clusters, got ${nonEmpty} (k = ${k}, n = ${n})`);
   }
 
   const sums = new Float64Array(ROW_BLOCK * k);
@@ -184,13 +168,7 @@ interface ClusterOrder {
   counts: Int32Array;
 }
 
-function clusterOrder(
-  x: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-  k: number,
-): ClusterOrder {
+function clusterOrder(x: Float64Array, n: number, d: number, labels: Int32Array, k: number): ClusterOrder {
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) counts[labels[i]]++;
   const offsets = new Int32Array(k + 1);
@@ -205,13 +183,7 @@ function clusterOrder(
 }
 
 /** s(i) from row i's per-cluster distance sums at sums[base .. base + k). */
-function coefficient(
-  sums: Float64Array,
-  base: number,
-  k: number,
-  own: number,
-  counts: Int32Array,
-): number {
+function coefficient(sums: Float64Array, base: number, k: number, own: number, counts: Int32Array): number {
   const ownCount = counts[own];
   // Rousseeuw: a singleton's a(i) is undefined and s(i) is set to 0.
   if (ownCount <= 1) return 0;
@@ -234,14 +206,7 @@ function coefficient(
  * joining the running sum, then the last 0-3 points one by one; each squared distance sums its
  * coordinates in order. Two rows by four points keeps eight independent sums in registers.
  */
-function twoRowsTile(
-  x: Float64Array,
-  d: number,
-  i: number,
-  y: Float64Array,
-  j0: number,
-  j1: number,
-): void {
+function twoRowsTile(x: Float64Array, d: number, i: number, y: Float64Array, j0: number, j1: number): void {
   const r0 = i * d;
   const r1 = r0 + d;
   let acc0 = 0;
@@ -306,14 +271,7 @@ function twoRowsTile(
 }
 
 /** Distance sum from row i of x to points j0..j1-1 of `y`; see {@link twoRowsTile}. */
-function oneRowTile(
-  x: Float64Array,
-  d: number,
-  i: number,
-  y: Float64Array,
-  j0: number,
-  j1: number,
-): number {
+function oneRowTile(x: Float64Array, d: number, i: number, y: Float64Array, j0: number, j1: number): number {
   const r0 = i * d;
   let acc = 0;
   let j = j0;

@@ -16,7 +16,9 @@ export async function readTruth(dir: string | Run, traders: number, personaOrder
   const personas = [...personaOrder];
   const persona = new Int32Array(traders).fill(-1);
   const zone = new Array<string>(traders).fill('');
-  const cols = await withRun(dir, { require: ['traders'] }, (run) => readTable(run, `SELECT trader_id, persona, zone FROM ${run.table('traders').sql}`));
+  const cols = await withRun(dir, { require: ['traders'] }, (run) =>
+    readTable(run, `SELECT trader_id, persona, zone FROM ${run.table('traders').sql}`),
+  );
   for (let r = 0; r < cols.trader_id.length; r++) {
     const t = cols.trader_id[r] as number;
     const name = String(cols.persona[r] ?? '');

@@ -46,7 +46,11 @@ export const CHECK_IDS = [
  * Runs every check on a run directory. Throws RunDirError when the directory is not a usable run
  * (no manifest, a missing file or column, trader ids that do not match traders.csv).
  */
-export async function validateRun(dir: string | Run, thresholds: ValidationThresholds = DEFAULT_THRESHOLDS, read?: RunData): Promise<ValidationResult> {
+export async function validateRun(
+  dir: string | Run,
+  thresholds: ValidationThresholds = DEFAULT_THRESHOLDS,
+  read?: RunData,
+): Promise<ValidationResult> {
   // `read`: the data already gathered (the pipeline's one pass, read-run.ts), at the same leak bins.
   const data = read ?? (await readRunData(dir, thresholds.leakage.bins));
   const checks = [
@@ -80,7 +84,18 @@ function show(record: Record<string, number | null>): string {
 /** One line per check: PASS/FAIL, name, measured values, thresholds. */
 export function formatValidation(r: ValidationResult): string {
   const width = Math.max(...r.checks.map((c) => c.name.length));
-  const lines = r.checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(width)}  ${show(c.value)}  [${show(c.threshold)}]`);
-  lines.push(`${r.passed} of ${r.checks.length} checks passed${r.failed ? `; failed: ${r.checks.filter((c) => !c.pass).map((c) => c.id).join(', ')}` : ''}`);
+  const lines = r.checks.map(
+    (c) => `${c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(width)}  ${show(c.value)}  [${show(c.threshold)}]`,
+  );
+  lines.push(
+    `${r.passed} of ${r.checks.length} checks passed${
+      r.failed
+        ? `; failed: ${r.checks
+            .filter((c) => !c.pass)
+            .map((c) => c.id)
+            .join(', ')}`
+        : ''
+    }`,
+  );
   return lines.join('\n');
 }

@@ -27,9 +27,7 @@ export function assertMatrix(fn: string, x: Float64Array, n: number, d: number):
   for (let i = 0; i < x.length; i++) {
     // A NaN would silently poison every distance sum that touches its row.
     if (!Number.isFinite(x[i])) {
-      throw new RangeError(
-        `${fn}: x[${i}] (row ${Math.floor(i / d)}, column ${i % d}) = ${x[i]} is not finite`,
-      );
+      throw new RangeError(`${fn}: x[${i}] (row ${Math.floor(i / d)}, column ${i % d}) = ${x[i]} is not finite`);
     }
   }
 }

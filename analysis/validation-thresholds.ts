@@ -219,17 +219,33 @@ export class ThresholdsError extends Error {
 }
 
 /** Allowed range of each threshold; `integer` marks counts. */
-const RANGES: { [S in keyof ValidationThresholds]: { [K in keyof ValidationThresholds[S]]: { min: number; max: number; integer?: boolean } } } = {
+const RANGES: {
+  [S in keyof ValidationThresholds]: {
+    [K in keyof ValidationThresholds[S]]: { min: number; max: number; integer?: boolean };
+  };
+} = {
   personaDistribution: { minPValue: { min: 0, max: 1 } },
-  correlations: { minBudgetSpend: { min: -1, max: 1 }, minBudgetActivity: { min: -1, max: 1 }, minTraders: { min: 3, max: 1e9, integer: true } },
-  temporal: { minWeeklyAmplitude: { min: 0, max: 7 }, maxPaydayRatio: { min: 0, max: 1e6 }, windowDays: { min: 1, max: 14, integer: true } },
+  correlations: {
+    minBudgetSpend: { min: -1, max: 1 },
+    minBudgetActivity: { min: -1, max: 1 },
+    minTraders: { min: 3, max: 1e9, integer: true },
+  },
+  temporal: {
+    minWeeklyAmplitude: { min: 0, max: 7 },
+    maxPaydayRatio: { min: 0, max: 1e6 },
+    windowDays: { min: 1, max: 14, integer: true },
+  },
   specialisation: {
     topShareCutoff: { min: 0, max: 1 },
     minSpecialisedShare: { min: 0, max: 1 },
     minSpecialistMedian: { min: 0, max: 1 },
     minPurchases: { min: 1, max: 1e9, integer: true },
   },
-  priceSensitivity: { minZ: { min: -1e6, max: 1e6 }, maxRelativePrice: { min: -1e6, max: 1e6 }, minPurchases: { min: 2, max: 1e9, integer: true } },
+  priceSensitivity: {
+    minZ: { min: -1e6, max: 1e6 },
+    maxRelativePrice: { min: -1e6, max: 1e6 },
+    minPurchases: { min: 2, max: 1e9, integer: true },
+  },
   repeat: {
     minSpearman: { min: -1, max: 1 },
     pairGap: { min: 0, max: 1 },
@@ -240,7 +256,11 @@ const RANGES: { [S in keyof ValidationThresholds]: { [K in keyof ValidationThres
   },
   lifecycle: { maxRampRatio: { min: 0, max: 1e6 }, minTraders: { min: 1, max: 1e9, integer: true } },
   distributions: { minSpendSkewness: { min: -1e6, max: 1e6 } },
-  leakage: { maxIdNmi: { min: 0, max: 1 }, maxColumnAccuracy: { min: 0, max: 1 }, bins: { min: 2, max: 10_000, integer: true } },
+  leakage: {
+    maxIdNmi: { min: 0, max: 1 },
+    maxColumnAccuracy: { min: 0, max: 1 },
+    bins: { min: 2, max: 10_000, integer: true },
+  },
 };
 
 /** A thresholds file's schema, from RANGES: any subset of the sections and of their keys. */
@@ -301,7 +321,9 @@ export function loadThresholdsFile(path: string): ValidationThresholds {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ThresholdsError(`thresholds file ${show(path)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
+    throw new ThresholdsError(
+      `thresholds file ${show(path)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`,
+    );
   }
   return resolveThresholds(json, `thresholds file ${show(path)}`);
 }

@@ -28,7 +28,12 @@ export const SUBCLUSTER_MIN_SHARE = 0.1;
  * @param clusters - cluster per row
  * @returns one entry per persona with traders, in persona order
  */
-export function zonesWithinPersonas(persona: Int32Array, personaNames: readonly string[], zone: readonly string[], clusters: Int32Array): PersonaZones[] {
+export function zonesWithinPersonas(
+  persona: Int32Array,
+  personaNames: readonly string[],
+  zone: readonly string[],
+  clusters: Int32Array,
+): PersonaZones[] {
   const zoneIds = new Map<string, number>();
   const out: PersonaZones[] = [];
   for (let p = 0; p < personaNames.length; p++) {

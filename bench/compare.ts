@@ -81,7 +81,26 @@ function compareMacro(a: ResultFile, b: ResultFile): void {
       `${share(ra.otherCpuShare)} / ${share(rb.otherCpuShare)}`,
     ]);
   }
-  const head = ['case', 'threads', 'runs A/B', 'wall s A', 'wall s B', 'B/A', 'txn/s A', 'txn/s B', 'B/A', 'trader-h/s B/A', 'set-up B/A', 'step B/A', 'encode B/A', 'write+hash B/A', 'RSS MB A', 'RSS MB B', 'B/A', "others' CPU A / B"];
+  const head = [
+    'case',
+    'threads',
+    'runs A/B',
+    'wall s A',
+    'wall s B',
+    'B/A',
+    'txn/s A',
+    'txn/s B',
+    'B/A',
+    'trader-h/s B/A',
+    'set-up B/A',
+    'step B/A',
+    'encode B/A',
+    'write+hash B/A',
+    'RSS MB A',
+    'RSS MB B',
+    'B/A',
+    "others' CPU A / B",
+  ];
   process.stdout.write(`${markdownTable(head, rows)}\n`);
   const onlyA = (a.summary ?? []).filter((r) => !bRows.has(key(r))).map((r) => `${r.case}/${r.threads}T`);
   const onlyB = (b.summary ?? []).filter((r) => !aKeys.has(key(r))).map((r) => `${r.case}/${r.threads}T`);
@@ -101,7 +120,14 @@ function compareMicro(a: ResultFile, b: ResultFile): void {
     const m = new Map<string, Row>();
     for (const bench of f.benches ?? []) {
       for (const g of bench.groups) {
-        for (const r of g.results) m.set(`${bench.bench}\u0000${g.group}\u0000${r.name}`, { bench: bench.bench, group: g.group, variant: r.name, ns: r.nsPerOp, others: g.otherCpuShare });
+        for (const r of g.results)
+          m.set(`${bench.bench}\u0000${g.group}\u0000${r.name}`, {
+            bench: bench.bench,
+            group: g.group,
+            variant: r.name,
+            ns: r.nsPerOp,
+            others: g.otherCpuShare,
+          });
       }
     }
     return m;
@@ -112,7 +138,15 @@ function compareMicro(a: ResultFile, b: ResultFile): void {
   for (const [k, ra] of fa) {
     const rb = fb.get(k);
     if (!rb) continue;
-    rows.push([ra.bench, ra.group, ra.variant, num(ra.ns), num(rb.ns), ratio(ra.ns, rb.ns), `${share(ra.others)} / ${share(rb.others)}`]);
+    rows.push([
+      ra.bench,
+      ra.group,
+      ra.variant,
+      num(ra.ns),
+      num(rb.ns),
+      ratio(ra.ns, rb.ns),
+      `${share(ra.others)} / ${share(rb.others)}`,
+    ]);
   }
   const head = ['bench', 'group', 'variant', 'ns/op A', 'ns/op B', 'B/A', "others' CPU A / B"];
   process.stdout.write(`${markdownTable(head, rows, [false, false, false, true, true, true, true])}\n`);

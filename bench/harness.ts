@@ -87,7 +87,9 @@ export async function measure(
     );
   }
   if (samples.length < runs) {
-    console.log(`  ${label}: only ${samples.length} clean runs; the median below uses them all with the contended ones`);
+    console.log(
+      `  ${label}: only ${samples.length} clean runs; the median below uses them all with the contended ones`,
+    );
     samples.push(...contended.splice(0));
   }
   return { samples, contended };

@@ -27,7 +27,9 @@ const OPTIONS = { kMin: 2, kMax: 12, restarts: 10, seed: 2025, maxIterations: 30
 
 const only = process.argv[2];
 const { x, n, d } = blobs(N, D, K_TRUE, 'bench-kmeans');
-console.log(`k-means sweep k = ${OPTIONS.kMin}..${OPTIONS.kMax} x ${OPTIONS.restarts} restarts, n = ${n}, d = ${d}; ${RUNS} runs per row`);
+console.log(
+  `k-means sweep k = ${OPTIONS.kMin}..${OPTIONS.kMax} x ${OPTIONS.restarts} restarts, n = ${n}, d = ${d}; ${RUNS} runs per row`,
+);
 
 let serialFits: KmeansFit[] | undefined;
 let parallelFits: KmeansFit[] | undefined;

@@ -12,7 +12,19 @@
  */
 import { parseArgs } from 'node:util';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
-import { diskShortfall, expectedBytes, LAUNCHERS, parseLauncher, runOnce, scratchDir, SEED, summarise, warmUp, type Launcher, type RunRecord } from './lib/macro.ts';
+import {
+  diskShortfall,
+  expectedBytes,
+  LAUNCHERS,
+  parseLauncher,
+  runOnce,
+  scratchDir,
+  SEED,
+  summarise,
+  warmUp,
+  type Launcher,
+  type RunRecord,
+} from './lib/macro.ts';
 
 const TARGET = { wallSeconds: 180, peakRssMB: 2048 };
 /**
@@ -114,9 +126,35 @@ async function main(): Promise<void> {
     wall: s.wallSeconds < TARGET.wallSeconds,
     rss: s.peakRssMB < TARGET.peakRssMB,
   };
-  const head = ['case', 'threads', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'peak RSS MB', "others' CPU"];
+  const head = [
+    'case',
+    'threads',
+    'runs',
+    'wall s',
+    'txn/s (wall)',
+    'trader-h/s (stepping)',
+    'set-up s',
+    'step s',
+    'encode s',
+    'write+hash s',
+    'peak RSS MB',
+    "others' CPU",
+  ];
   const table = markdownTable(head, [
-    [s.case, String(s.threads), String(s.runs), num(s.wallSeconds), int(s.txnPerSecond), int(s.traderHoursPerSecond), num(s.setupSeconds), num(s.shardStepSeconds), num(s.encodeSeconds), num(s.writeSeconds), int(s.peakRssMB), s.otherCpuShare === null ? 'n/a' : `${Math.round(s.otherCpuShare * 100)}%`],
+    [
+      s.case,
+      String(s.threads),
+      String(s.runs),
+      num(s.wallSeconds),
+      int(s.txnPerSecond),
+      int(s.traderHoursPerSecond),
+      num(s.setupSeconds),
+      num(s.shardStepSeconds),
+      num(s.encodeSeconds),
+      num(s.writeSeconds),
+      int(s.peakRssMB),
+      s.otherCpuShare === null ? 'n/a' : `${Math.round(s.otherCpuShare * 100)}%`,
+    ],
   ]);
   process.stdout.write(`\n${table}\n\n`);
   const target = isTarget ? 'target' : 'target (set for 1M x 52 weeks; this is a smaller run)';
@@ -131,7 +169,16 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     git,
     machine,
-    options: { seed: SEED, launcher: LAUNCHERS[launcher].shown, traders, weeks, threads, runs, expectedBytes: expectedBytes(traders, weeks), isTarget },
+    options: {
+      seed: SEED,
+      launcher: LAUNCHERS[launcher].shown,
+      traders,
+      weeks,
+      threads,
+      runs,
+      expectedBytes: expectedBytes(traders, weeks),
+      isTarget,
+    },
     target: { ...TARGET, met: verdict },
     summary: [s],
     runs: records,

@@ -40,7 +40,15 @@ function main(): void {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { seeds: { type: 'string' }, scenarios: { type: 'string' }, traders: { type: 'string' }, weeks: { type: 'string' }, features: { type: 'string' }, keep: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        seeds: { type: 'string' },
+        scenarios: { type: 'string' },
+        traders: { type: 'string' },
+        weeks: { type: 'string' },
+        features: { type: 'string' },
+        keep: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -60,21 +68,42 @@ function main(): void {
   const git = gitInfo();
   const rows: Row[] = [];
   const musika = (...args: string[]): void => {
-    execFileSync(process.execPath, [join(ROOT, 'engine', 'bin.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [join(ROOT, 'engine', 'bin.mjs'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   };
   try {
     for (const scenario of scenarios) {
       for (const seed of seeds) {
         const dir = join(root, `${scenario}-${seed}`);
         process.stderr.write(`${scenario} seed ${seed}: simulate, analyze ...\n`);
-        musika('simulate', '--traders', traders, '--weeks', weeks, '--seed', seed, '--scenario', scenario, '--out', dir);
+        musika(
+          'simulate',
+          '--traders',
+          traders,
+          '--weeks',
+          weeks,
+          '--seed',
+          seed,
+          '--scenario',
+          scenario,
+          '--out',
+          dir,
+        );
         musika('analyze', dir, '--features', features);
         const a = JSON.parse(readFileSync(join(dir, 'analysis', 'analysis.json'), 'utf8'));
         const at = (k: number): { ari: number } | undefined => a.perK.find((p: { k: number }) => p.k === k);
         const nk: number = a.naturalK;
-        const target = scenario === 'uniform' ? 'natural k <= 2' : scenario === 'personas' ? 'natural k 5-8, ARI >= 0.8' : 'natural k 5-8';
+        const target =
+          scenario === 'uniform'
+            ? 'natural k <= 2'
+            : scenario === 'personas'
+              ? 'natural k 5-8, ARI >= 0.8'
+              : 'natural k 5-8';
         const ari = nk >= 2 ? at(nk)!.ari : null;
-        const met = scenario === 'uniform' ? nk <= 2 : nk >= 5 && nk <= 8 && (scenario !== 'personas' || (ari ?? 0) >= 0.8);
+        const met =
+          scenario === 'uniform' ? nk <= 2 : nk >= 5 && nk <= 8 && (scenario !== 'personas' || (ari ?? 0) >= 0.8);
         rows.push({
           scenario,
           seed,
@@ -84,7 +113,11 @@ function main(): void {
           ariAtSilhouetteK: at(a.silhouetteK)!.ari,
           psAtNaturalK: a.predictionStrength.find((p: { k: number }) => p.k === nk)?.mean ?? null,
           predictionStrength: a.predictionStrength,
-          silhouette: a.perK.map((p: { k: number; silhouette: number; ari: number }) => ({ k: p.k, silhouette: p.silhouette, ari: p.ari })),
+          silhouette: a.perK.map((p: { k: number; silhouette: number; ari: number }) => ({
+            k: p.k,
+            silhouette: p.silhouette,
+            ari: p.ari,
+          })),
           analyzeSeconds: a.seconds,
           psSeconds: a.predictionStrengthSetup.seconds,
           target,
@@ -96,7 +129,13 @@ function main(): void {
     if (values.keep === undefined) rmSync(root, { recursive: true, force: true });
   }
   const f3 = (x: number | null): string => (x === null ? '-' : x.toFixed(3));
-  const cells = (pick: (r: Row) => string): string[] => scenarios.map((s) => rows.filter((r) => r.scenario === s).map(pick).join(', '));
+  const cells = (pick: (r: Row) => string): string[] =>
+    scenarios.map((s) =>
+      rows
+        .filter((r) => r.scenario === s)
+        .map(pick)
+        .join(', '),
+    );
   const table = markdownTable(
     ['', ...scenarios],
     [
@@ -108,9 +147,22 @@ function main(): void {
       ['target met', ...cells((r) => (r.met ? 'yes' : 'NO'))],
     ],
   );
-  const curves = rows.map((r) => `${r.scenario} ${r.seed}: ${r.predictionStrength.map((p) => `${p.k}:${p.mean.toFixed(2)}`).join(' ')}`).join('\n');
-  const saved = saveResults('natural-k', git, { git, machine: machineInfo(), traders, weeks, features, seeds, scenarios, rows });
-  process.stdout.write(`${traders} traders x ${weeks} weeks, --features ${features}, seeds ${seeds.join(', ')} (commit ${git.sha}${git.dirty ? ', dirty' : ''})\n\n${table}\n\nprediction strength per k:\n${curves}\n\nsaved to ${saved}\n`);
+  const curves = rows
+    .map((r) => `${r.scenario} ${r.seed}: ${r.predictionStrength.map((p) => `${p.k}:${p.mean.toFixed(2)}`).join(' ')}`)
+    .join('\n');
+  const saved = saveResults('natural-k', git, {
+    git,
+    machine: machineInfo(),
+    traders,
+    weeks,
+    features,
+    seeds,
+    scenarios,
+    rows,
+  });
+  process.stdout.write(
+    `${traders} traders x ${weeks} weeks, --features ${features}, seeds ${seeds.join(', ')} (commit ${git.sha}${git.dirty ? ', dirty' : ''})\n\n${table}\n\nprediction strength per k:\n${curves}\n\nsaved to ${saved}\n`,
+  );
 }
 
 main();

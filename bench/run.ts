@@ -11,7 +11,20 @@
  */
 import { parseArgs } from 'node:util';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
-import { diskShortfall, expectedBytes, LAUNCHERS, parseLauncher, runOnce, scratchDir, SEED, summarise, warmUp, type Launcher, type RunRecord, type SummaryRow } from './lib/macro.ts';
+import {
+  diskShortfall,
+  expectedBytes,
+  LAUNCHERS,
+  parseLauncher,
+  runOnce,
+  scratchDir,
+  SEED,
+  summarise,
+  warmUp,
+  type Launcher,
+  type RunRecord,
+  type SummaryRow,
+} from './lib/macro.ts';
 
 interface CaseSpec {
   name: string;
@@ -44,7 +57,9 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--cases A,B] [--runs N]
 
   --quick        1 run of each of ${QUICK.join(', ')} (a smoke test)
   --cases LIST   comma-separated, from: ${CASES.map((c) => c.name).join(', ')}
-                 (default: all but ${CASES.filter((c) => c.optional).map((c) => c.name).join(', ')})
+                 (default: all but ${CASES.filter((c) => c.optional)
+                   .map((c) => c.name)
+                   .join(', ')})
   --runs N       runs per case and thread count (default 5, 3 for 1m-4w; 1 with --quick)
   --launcher L   node: start the CLI as \`node engine/bin.mjs\` (the musika program; default)
                  npx:  as \`npx tsx engine/cli.ts\` (adds npm's and tsx's launcher processes)
@@ -53,11 +68,26 @@ const USAGE = `Usage: npx tsx bench/run.ts [--quick] [--cases A,B] [--runs N]
                  to back (the order flipped each round), and the Parquet/CSV ratios are printed
 `;
 
-function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: boolean; launcher: Launcher; threads: number[]; formats: Format[] } {
+function options(): {
+  cases: CaseSpec[];
+  runs: (c: CaseSpec) => number;
+  quick: boolean;
+  launcher: Launcher;
+  threads: number[];
+  formats: Format[];
+} {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { quick: { type: 'boolean' }, cases: { type: 'string' }, runs: { type: 'string' }, launcher: { type: 'string' }, threads: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        quick: { type: 'boolean' },
+        cases: { type: 'string' },
+        runs: { type: 'string' },
+        launcher: { type: 'string' },
+        threads: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -70,7 +100,10 @@ function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: b
   const quick = values.quick === true;
   const names =
     values.cases !== undefined
-      ? values.cases.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+      ? values.cases
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean)
       : quick
         ? QUICK
         : CASES.filter((c) => !c.optional).map((c) => c.name);
@@ -82,7 +115,8 @@ function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: b
   let runs: number | undefined;
   if (values.runs !== undefined) {
     runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
+    if (!Number.isInteger(runs) || runs < 1)
+      fail(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
   }
   let launcher: Launcher = 'node';
   try {
@@ -91,7 +125,8 @@ function options(): { cases: CaseSpec[]; runs: (c: CaseSpec) => number; quick: b
     fail((e as Error).message);
   }
   const threads = values.threads === undefined ? THREADS : values.threads.split(',').map(Number);
-  if (threads.some((t) => !THREADS.includes(t))) fail(`--threads must list thread counts from ${THREADS.join(',')}, got ${JSON.stringify(values.threads)}`);
+  if (threads.some((t) => !THREADS.includes(t)))
+    fail(`--threads must list thread counts from ${THREADS.join(',')}, got ${JSON.stringify(values.threads)}`);
   const f = values.format ?? 'csv';
   if (!['csv', 'parquet', 'both'].includes(f)) fail(`--format must be csv, parquet or both, got ${JSON.stringify(f)}`);
   const formats: Format[] = f === 'both' ? ['csv', 'parquet'] : [f as Format];
@@ -104,7 +139,23 @@ function fail(msg: string): never {
 }
 
 export function formatTable(rows: SummaryRow[], ratios: Record<string, number>): string {
-  const head = ['case', 'threads', 'format', 'runs', 'wall s', 'txn/s (wall)', 'trader-h/s (stepping)', 'set-up s', 'step s', 'encode s', 'write+hash s', 'start-up+exit s', 'peak RSS MB', 'wall 2T/1T', "others' CPU"];
+  const head = [
+    'case',
+    'threads',
+    'format',
+    'runs',
+    'wall s',
+    'txn/s (wall)',
+    'trader-h/s (stepping)',
+    'set-up s',
+    'step s',
+    'encode s',
+    'write+hash s',
+    'start-up+exit s',
+    'peak RSS MB',
+    'wall 2T/1T',
+    "others' CPU",
+  ];
   const body = rows.map((r) => [
     r.case,
     String(r.threads),
@@ -122,7 +173,11 @@ export function formatTable(rows: SummaryRow[], ratios: Record<string, number>):
     r.threads === 2 && ratios[`${r.case}/${r.format}`] !== undefined ? ratios[`${r.case}/${r.format}`].toFixed(2) : '',
     r.otherCpuShare === null ? 'n/a' : `${Math.round(r.otherCpuShare * 100)}%`,
   ]);
-  return markdownTable(head, body, head.map((_, i) => i > 0));
+  return markdownTable(
+    head,
+    body,
+    head.map((_, i) => i > 0),
+  );
 }
 
 async function main(): Promise<void> {
@@ -201,7 +256,11 @@ async function main(): Promise<void> {
     for (const t of THREADS) {
       const a = summary.find((x) => x.case === c.name && x.threads === t && x.format === 'csv');
       const b = summary.find((x) => x.case === c.name && x.threads === t && x.format === 'parquet');
-      if (a && b) formatRatios[`${c.name}/${t}`] = { txnPerSecond: b.txnPerSecond / a.txnPerSecond, sizeCsvOverParquet: a.bytesWritten / b.bytesWritten };
+      if (a && b)
+        formatRatios[`${c.name}/${t}`] = {
+          txnPerSecond: b.txnPerSecond / a.txnPerSecond,
+          sizeCsvOverParquet: a.bytesWritten / b.bytesWritten,
+        };
     }
   }
   const table = formatTable(summary, ratios);
@@ -209,7 +268,9 @@ async function main(): Promise<void> {
     `\nMedians per metric (seed ${SEED}; ${machine.cpuModel} x ${machine.cpus}, node ${machine.node}, commit ${git.sha}${git.dirty ? '+dirty' : ''}):\n\n${table}\n`,
   );
   for (const [key, r] of Object.entries(formatRatios)) {
-    process.stdout.write(`\n${key.replace('/', ', threads ')}: Parquet/CSV transactions/s ${r.txnPerSecond.toFixed(3)} (target >= 0.9), CSV/Parquet bytes ${r.sizeCsvOverParquet.toFixed(1)}x (target >= 8)`);
+    process.stdout.write(
+      `\n${key.replace('/', ', threads ')}: Parquet/CSV transactions/s ${r.txnPerSecond.toFixed(3)} (target >= 0.9), CSV/Parquet bytes ${r.sizeCsvOverParquet.toFixed(1)}x (target >= 8)`,
+    );
   }
   if (Object.keys(formatRatios).length) process.stdout.write('\n');
   for (const [name, why] of Object.entries(skipped)) process.stdout.write(`\n${name} skipped: ${why}\n`);
@@ -220,7 +281,14 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     git,
     machine,
-    options: { quick: opts.quick, seed: SEED, launcher: LAUNCHERS[opts.launcher].shown, threads: opts.threads, formats: opts.formats, cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })) },
+    options: {
+      quick: opts.quick,
+      seed: SEED,
+      launcher: LAUNCHERS[opts.launcher].shown,
+      threads: opts.threads,
+      formats: opts.formats,
+      cases: opts.cases.map((c) => ({ ...c, runs: opts.runs(c), expectedBytes: expectedBytes(c.traders, c.weeks) })),
+    },
     skipped,
     summary,
     wallRatio2to1: ratios,

@@ -4,7 +4,17 @@
  * manifest needs no second pass.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  fstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 
 export class AtomicFile {
   readonly tmpPath: string;

@@ -11,7 +11,10 @@ try {
   entry = await cachedBundle({ name: 'cli', entry: 'engine/cli.ts', dirs: CLI_DIRS });
 } catch (e) {
   entry = undefined;
-  if (debug) process.stderr.write(`musika: no bundle (${e instanceof Error ? e.message : String(e)}); running the TypeScript through tsx\n`);
+  if (debug)
+    process.stderr.write(
+      `musika: no bundle (${e instanceof Error ? e.message : String(e)}); running the TypeScript through tsx\n`,
+    );
 }
 if (entry) {
   if (debug) process.stderr.write(`musika: running bundle ${entry}\n`);

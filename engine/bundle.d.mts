@@ -2,4 +2,9 @@
 export declare const ROOT: string;
 export declare const STALE_MS: number;
 export declare const CLI_DIRS: string[];
-export declare function cachedBundle(options: { name: string; entry: string; dirs: string[]; cacheDir?: string }): Promise<string>;
+export declare function cachedBundle(options: {
+  name: string;
+  entry: string;
+  dirs: string[];
+  cacheDir?: string;
+}): Promise<string>;

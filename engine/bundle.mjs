@@ -21,7 +21,9 @@ export const STALE_MS = 24 * 3600 * 1000;
 function digest(dirs, esbuildVersion) {
   const h = createHash('sha256').update(esbuildVersion);
   for (const dir of dirs) {
-    const files = readdirSync(join(ROOT, dir), { recursive: true }).filter((f) => SOURCE.test(f)).sort();
+    const files = readdirSync(join(ROOT, dir), { recursive: true })
+      .filter((f) => SOURCE.test(f))
+      .sort();
     for (const f of files) h.update(`\0${dir}/${f}\0`).update(readFileSync(join(ROOT, dir, f)));
   }
   return h.digest('hex').slice(0, 16);
@@ -44,7 +46,10 @@ const ownUrls = {
     build.onLoad({ filter: SOURCE }, async (args) => {
       if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
       const text = await readFile(args.path, 'utf8');
-      return { contents: text.replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      return {
+        contents: text.replaceAll(META_URL, JSON.stringify(pathToFileURL(args.path).href)),
+        loader: args.path.endsWith('.ts') ? 'ts' : 'js',
+      };
     });
   },
 };
@@ -89,7 +94,8 @@ export async function cachedBundle({ name, entry, dirs, cacheDir = CACHE }) {
     }
     for (const old of readdirSync(cacheDir)) {
       const path = join(cacheDir, old);
-      if (old.startsWith(`${name}-`) && path !== dir && statSync(path).mtimeMs < Date.now() - STALE_MS) rmSync(path, { recursive: true, force: true });
+      if (old.startsWith(`${name}-`) && path !== dir && statSync(path).mtimeMs < Date.now() - STALE_MS)
+        rmSync(path, { recursive: true, force: true });
     }
   }
   return pathToFileURL(file).href;

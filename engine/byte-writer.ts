@@ -110,7 +110,11 @@ export class ByteWriter {
    * @param capacity initial size; the buffer doubles when a write would overflow it.
    * @param flushAt when set, `onFull` is called (and the buffer emptied) once pos reaches it.
    */
-  constructor(capacity = 1 << 16, private readonly onFull?: (bytes: Uint8Array) => void, private readonly flushAt = capacity - 512) {
+  constructor(
+    capacity = 1 << 16,
+    private readonly onFull?: (bytes: Uint8Array) => void,
+    private readonly flushAt = capacity - 512,
+  ) {
     this.buf = new Uint8Array(capacity);
   }
 

@@ -50,7 +50,8 @@ let written = 0;
 /** Writes DIR/checkpoint.bin atomically. */
 export function writeCheckpoint(dir: string, header: CheckpointHeader, sections: Record<string, Section>): void {
   const layout: { name: string; kind: Kind; length: number }[] = [];
-  for (const [name, a] of Object.entries(sections)) layout.push({ name, kind: a.constructor.name as Kind, length: a.length });
+  for (const [name, a] of Object.entries(sections))
+    layout.push({ name, kind: a.constructor.name as Kind, length: a.length });
   const json = Buffer.from(JSON.stringify({ ...header, sections: layout }));
   const lead = Buffer.alloc(MAGIC.length + 4);
   lead.write(MAGIC, 0, 'latin1');
@@ -87,7 +88,9 @@ export function readCheckpoint(dir: string): Checkpoint | undefined {
   if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error(`${path} is not a musika checkpoint`);
   const length = buf.readUInt32LE(MAGIC.length);
   let pos = MAGIC.length + 4;
-  const parsed = JSON.parse(buf.toString('utf8', pos, pos + length)) as CheckpointHeader & { sections: { name: string; kind: Kind; length: number }[] };
+  const parsed = JSON.parse(buf.toString('utf8', pos, pos + length)) as CheckpointHeader & {
+    sections: { name: string; kind: Kind; length: number }[];
+  };
   pos += length;
   const sections: Record<string, Section> = {};
   for (const { name, kind, length: n } of parsed.sections) {

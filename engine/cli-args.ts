@@ -6,10 +6,19 @@ import { parseAssignment, type Assignment } from './scenario-paths.ts';
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses argv strictly: an unknown flag or a missing value is a UsageError naming it. */
-export function parse(argv: string[], options: Options, positionals = 0): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+export function parse(
+  argv: string[],
+  options: Options,
+  positionals = 0,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: positionals > 0 });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: positionals > 0,
+    });
   } catch (e) {
     const err = e as Error & { code?: string };
     // node:util rejects a value that starts with "-" as ambiguous; say which value, and how to pass it.
@@ -23,17 +32,25 @@ export function parse(argv: string[], options: Options, positionals = 0): { valu
     }
     throw new UsageError(err.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
   }
-  if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument ${show(parsed.positionals[positionals])}`);
+  if (parsed.positionals.length > positionals)
+    throw new UsageError(`unexpected argument ${show(parsed.positionals[positionals])}`);
   return parsed as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
 }
 
 /** A positive integer flag value, or undefined when absent. */
-export function positiveInt(values: Record<string, unknown>, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function positiveInt(
+  values: Record<string, unknown>,
+  flag: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const raw = values[flag];
   if (raw === undefined) return undefined;
   const s = String(raw).replace(/_/g, '');
   const n = /^\d+$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0 || n > max) throw new UsageError(`--${flag} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}, got ${show(raw)}`);
+  if (!Number.isSafeInteger(n) || n <= 0 || n > max)
+    throw new UsageError(
+      `--${flag} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}, got ${show(raw)}`,
+    );
   return n;
 }
 

@@ -6,13 +6,26 @@
 import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
-export const MARKET_COLUMNS = ['day', 'hour', 'zone', 'product_id', 'price', 'markdown', 'stock', 'sold', 'unmet'] as const;
+export const MARKET_COLUMNS = [
+  'day',
+  'hour',
+  'zone',
+  'product_id',
+  'price',
+  'markdown',
+  'stock',
+  'sold',
+  'unmet',
+] as const;
 
 export class MarketRows {
   private readonly zone: Uint8Array[];
   private readonly products: number;
 
-  constructor(scenario: Scenario, private readonly openHour: number) {
+  constructor(
+    scenario: Scenario,
+    private readonly openHour: number,
+  ) {
     this.zone = scenario.market.zones.map((z) => joinBytes(',', csvField(z.id), ','));
     this.products = scenario.market.catalogue.products.length;
   }
@@ -22,7 +35,16 @@ export class MarketRows {
   }
 
   /** Writes hour h of a day; arrays are laid out [hour * size + zone * products + product]. */
-  hour(day: number, h: number, price: Float64Array, adjust: Float64Array, stock: Float64Array, sold: Float64Array, unmet: Float64Array, w: ByteWriter): void {
+  hour(
+    day: number,
+    h: number,
+    price: Float64Array,
+    adjust: Float64Array,
+    stock: Float64Array,
+    sold: Float64Array,
+    unmet: Float64Array,
+    w: ByteWriter,
+  ): void {
     const P = this.products;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
     const row = h * this.zone.length * P;

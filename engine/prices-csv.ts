@@ -19,7 +19,15 @@ export class PriceRows {
   }
 
   /** Writes the day's rows; arrays are laid out [zone * products + product]. */
-  day(day: number, date: string, price: Float64Array, delivered: Float64Array, wasted: Float64Array, unlimited: boolean, w: ByteWriter): void {
+  day(
+    day: number,
+    date: string,
+    price: Float64Array,
+    delivered: Float64Array,
+    wasted: Float64Array,
+    unlimited: boolean,
+    w: ByteWriter,
+  ): void {
     const P = this.scenario.market.catalogue.products.length;
     const dayBytes = new TextEncoder().encode(`${day},${date}`);
     for (let z = 0; z < this.zone.length; z++) {

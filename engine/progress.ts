@@ -24,7 +24,10 @@ export function progressBar(label: string, total: number, unit: string): Progres
     update(done, extra = {}) {
       const rows = Number(extra.rows ?? 0);
       const secs = (performance.now() - start) / 1000;
-      bar.update(done, { rows: rows.toLocaleString('en-US'), rate: secs > 0 ? Math.round(rows / secs).toLocaleString('en-US') : 0 });
+      bar.update(done, {
+        rows: rows.toLocaleString('en-US'),
+        rate: secs > 0 ? Math.round(rows / secs).toLocaleString('en-US') : 0,
+      });
     },
     stop() {
       bar.stop();
@@ -36,7 +39,13 @@ export function progressBar(label: string, total: number, unit: string): Progres
  * A bar of finished items out of planned ones (runs of an experiment), with failures and the time
  * left; with `retries`, also the attempts retried (a job queue retries failed and stalled runs).
  */
-export function countBar(label: string, total: number, unit: string, start = 0, retries = false): { update(done: number, failed: number, retried?: number): void; stop(): void } {
+export function countBar(
+  label: string,
+  total: number,
+  unit: string,
+  start = 0,
+  retries = false,
+): { update(done: number, failed: number, retried?: number): void; stop(): void } {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {

@@ -159,7 +159,9 @@ function priceDispersion(s: MetricsSetup): Measure {
 function withinCategorySpread(s: MetricsSetup): Measure {
   const daily = new Float64Array(s.zones * s.products);
   const stocked = new Float64Array(s.zones * s.products);
-  const members = s.categoryIds.map((_, c) => Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)));
+  const members = s.categoryIds.map((_, c) =>
+    Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)),
+  );
   const acc = new Float64Array(2);
   return {
     describe: 'within_category_spread',

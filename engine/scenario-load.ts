@@ -55,10 +55,16 @@ export function resolveScenario(req: ScenarioRequest): Scenario {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(`--config ${show(req.configFile)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
+      throw new UsageError(
+        `--config ${show(req.configFile)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`,
+      );
     }
-    if (!isPlainObject(json)) throw new UsageError(`--config ${show(req.configFile)}: expected a JSON object, got ${show(json)}`);
-    if ('name' in json) throw new UsageError(`--config ${show(req.configFile)}: name: the preset cannot be overridden, choose it with --scenario`);
+    if (!isPlainObject(json))
+      throw new UsageError(`--config ${show(req.configFile)}: expected a JSON object, got ${show(json)}`);
+    if ('name' in json)
+      throw new UsageError(
+        `--config ${show(req.configFile)}: name: the preset cannot be overridden, choose it with --scenario`,
+      );
     // "$schema" points an editor at `musika schema`'s output; it is not a scenario field.
     const { $schema: _, ...fields } = json;
     overlay(s as unknown as Record<string, unknown>, fields);
@@ -67,7 +73,10 @@ export function resolveScenario(req: ScenarioRequest): Scenario {
     try {
       validateScenario(s);
     } catch (e) {
-      throw new SchemaError(`--config ${show(req.configFile)}: ${(e as Error).message}`, e instanceof SchemaError ? e.path : []);
+      throw new SchemaError(
+        `--config ${show(req.configFile)}: ${(e as Error).message}`,
+        e instanceof SchemaError ? e.path : [],
+      );
     }
   }
   const applied = (req.sets ?? []).map((a) => ({ a, concrete: applyAssignment(s, a) }));

@@ -64,7 +64,8 @@ function step(node: unknown, seg: string): (string | number)[] | string {
 /** Every slot `path` names in `root`; a UsageError naming the path and its first bad segment if none. */
 function slots(root: Record<string, unknown>, path: string, flag: string): Slot[] {
   const segs = path.split('.');
-  if (path === '' || segs.some((s) => s === '')) throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
+  if (path === '' || segs.some((s) => s === ''))
+    throw new UsageError(`${flag} ${path || '""'}: a path is dotted names, e.g. market.price.demandResponse`);
   let frontier: { node: unknown; concrete: (string | number)[] }[] = [{ node: root, concrete: [] }];
   const out: Slot[] = [];
   segs.forEach((seg, depth) => {
@@ -95,7 +96,9 @@ function slots(root: Record<string, unknown>, path: string, flag: string): Slot[
  */
 function checkNotGroup(current: unknown, flag: string, path: string): void {
   if (isPlainObject(current)) {
-    throw new UsageError(`${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`);
+    throw new UsageError(
+      `${flag} ${path}: names a group of settings; set one of its fields (${Object.keys(current).join(', ')})`,
+    );
   }
 }
 
@@ -104,7 +107,8 @@ function checkNotGroup(current: unknown, flag: string, path: string): void {
  * proportion. Any list of id'd elements with numeric shares qualifies (personas, zones).
  */
 function rescaleShares(list: unknown[], index: number, share: number, flag: string, path: string): void {
-  if (!(share >= 0 && share <= 1)) throw new UsageError(`${flag} ${path}=${share}: ${path}: expected a number in [0, 1], got ${show(share)}`);
+  if (!(share >= 0 && share <= 1))
+    throw new UsageError(`${flag} ${path}=${share}: ${path}: expected a number in [0, 1], got ${show(share)}`);
   let others = 0;
   list.forEach((e, i) => {
     if (i !== index) others += (e as { share: number }).share;
@@ -144,12 +148,19 @@ export function applyAssignment(scenario: object, a: Assignment, flag = '--set')
 }
 
 /** For [..., list, i, 'share'], the list and i when the list's elements have ids and shares summing to 1. */
-function listOf(root: Record<string, unknown>, concrete: (string | number)[]): { items: unknown[]; index: number } | undefined {
+function listOf(
+  root: Record<string, unknown>,
+  concrete: (string | number)[],
+): { items: unknown[]; index: number } | undefined {
   const index = concrete[concrete.length - 2];
   if (concrete[concrete.length - 1] !== 'share' || typeof index !== 'number') return undefined;
   let node: unknown = root;
   for (const part of concrete.slice(0, -2)) node = (node as Record<string | number, unknown>)[part];
-  if (!Array.isArray(node) || !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')) return undefined;
+  if (
+    !Array.isArray(node) ||
+    !node.every((e) => isPlainObject(e) && typeof e.id === 'string' && typeof e.share === 'number')
+  )
+    return undefined;
   const total = node.reduce((acc: number, e) => acc + (e as { share: number }).share, 0);
   return Math.abs(total - 1) < 1e-6 ? { items: node, index } : undefined;
 }
@@ -164,11 +175,18 @@ export function getPath(scenario: object, path: string, flag = '--param'): unkno
  * Rewrites a validation error about a field that an assignment set (or something inside it), so it
  * names the assignment: `--set population.personas.bargain_hunter.repeat=1.2: population.personas.bargain_hunter.repeat: expected ...`.
  */
-export function nameAssignment(e: unknown, applied: { a: Assignment; concrete: (string | number)[][] }[], flag = '--set'): unknown {
+export function nameAssignment(
+  e: unknown,
+  applied: { a: Assignment; concrete: (string | number)[][] }[],
+  flag = '--set',
+): unknown {
   if (!(e instanceof SchemaError)) return e;
   for (const { a, concrete } of [...applied].reverse()) {
     if (concrete.some((c) => c.length <= e.path.length && c.every((seg, k) => seg === e.path[k]))) {
-      return new SchemaError(`${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`, e.path);
+      return new SchemaError(
+        `${flag} ${a.path}=${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}: ${e.message}`,
+        e.path,
+      );
     }
   }
   return e;

@@ -133,7 +133,13 @@ const DISTINCT: Record<string, Partial<PersonaSpec>> = {
 export function distinctScenario(): Scenario {
   const s = personasScenario();
   s.name = 'distinct';
-  s.population.variation = { activitySigma: 0.1, budgetSigma: 0.1, repeatSigma: 0.15, sensitivitySigma: 0.1, quantitySigma: 0.2 };
+  s.population.variation = {
+    activitySigma: 0.1,
+    budgetSigma: 0.1,
+    repeatSigma: 0.15,
+    sensitivitySigma: 0.1,
+    quantitySigma: 0.2,
+  };
   s.population.edgeCases = { powerUserShare: 0, powerUserFactor: 1, dormantShare: 0, dormantAfterWeeks: 26 };
   s.population.personas = s.population.personas.map((p) => ({ ...p, ...clone(DISTINCT[p.id] ?? {}) }));
   return s;

@@ -17,7 +17,8 @@ import { Control, Phase, allArrived, release } from './worker-protocol.ts';
  */
 function shardError(shard: number, e: unknown): Error {
   const err = e instanceof Error ? e : new Error(String(e));
-  if (/^worker exited with code/i.test(err.message)) return new Error(`shard ${shard}'s worker thread died: ${err.message}`, { cause: err });
+  if (/^worker exited with code/i.test(err.message))
+    return new Error(`shard ${shard}'s worker thread died: ${err.message}`, { cause: err });
   return err;
 }
 
@@ -30,7 +31,10 @@ export class ShardRunner {
   private readonly workers: number;
 
   /** `entry` is the worker module's URL (worker-bundle.ts); needed when there is more than one shard. */
-  constructor(private readonly inits: ShardTaskInit[], entry?: string) {
+  constructor(
+    private readonly inits: ShardTaskInit[],
+    entry?: string,
+  ) {
     this.control = inits[0].shared.control;
     this.workers = inits.length - 1;
     if (this.workers === 0) return;
@@ -73,7 +77,11 @@ export class ShardRunner {
 
   /** Whether some worker shard is still in the phase last started. */
   busy(): boolean {
-    return this.workers > 0 && Atomics.load(this.control, Control.arrived) < this.workers && Atomics.load(this.control, Control.failed) === 0;
+    return (
+      this.workers > 0 &&
+      Atomics.load(this.control, Control.arrived) < this.workers &&
+      Atomics.load(this.control, Control.failed) === 0
+    );
   }
 
   /**

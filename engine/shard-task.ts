@@ -53,7 +53,11 @@ export class ShardTask {
       sales: slice(shared.sales, salesPer),
     });
     this.encoder = new TransactionEncoder(scenario, table.zone);
-    this.columns = new TransactionColumns(scenario.market.catalogue.products.length, scenario.market.zones.length, table.zone);
+    this.columns = new TransactionColumns(
+      scenario.market.catalogue.products.length,
+      scenario.market.zones.length,
+      table.zone,
+    );
   }
 
   run(phase: number, day: number, hour: number): void {
@@ -103,7 +107,9 @@ export class ShardTask {
       shared.bytes[index * H + h] = w.pos - from;
       // Checked hour by hour, before the private buffer could outgrow what a typed array can hold.
       if (w.pos > OUT_MAX_BYTES) {
-        throw new Error(`shard ${index}: day ${day}'s rows need more than ${OUT_MAX_BYTES} bytes for one shard; run with more --threads`);
+        throw new Error(
+          `shard ${index}: day ${day}'s rows need more than ${OUT_MAX_BYTES} bytes for one shard; run with more --threads`,
+        );
       }
     }
     publish(shared.out[index * 2 + (day & 1)], w.buf.subarray(0, w.pos));

@@ -86,7 +86,9 @@ export class Shard {
     this.byHour = Array.from({ length: this.hours }, () => new TxnBatch(4096));
     this.substituteStart = new Int32Array(this.hours);
     this.hourStart = new Int32Array(this.hours + 1);
-    this.priceByHour = Array.from({ length: this.hours }, (_, h) => views.hourPrice.subarray(h * this.size, (h + 1) * this.size));
+    this.priceByHour = Array.from({ length: this.hours }, (_, h) =>
+      views.hourPrice.subarray(h * this.size, (h + 1) * this.size),
+    );
     const products = market.catalogue.products;
     this.ctx = {
       choice: this.choice,
@@ -122,7 +124,10 @@ export class Shard {
     const payday = info.dayOfMonth === pop.budget.payday;
     const weekend = info.weekday >= 5;
     // What a trader is left with for the rest of the month when it starts mid-month.
-    const monthLeft = monthly ? (info.daysInMonth - ((info.dayOfMonth - pop.budget.payday + info.daysInMonth) % info.daysInMonth)) / info.daysInMonth : 0;
+    const monthLeft = monthly
+      ? (info.daysInMonth - ((info.dayOfMonth - pop.budget.payday + info.daysInMonth) % info.daysInMonth)) /
+        info.daysInMonth
+      : 0;
     const dailyShare = 12 / 365;
 
     this.choice.setNormals(this.views.normal);
@@ -268,7 +273,17 @@ export class Shard {
         committed = 0;
       }
       rng.key(Domain.substitute, i, day, reqs.key[r]);
-      const q = substitute(t, i, reqs.product[r], missing, ctx, spare, rng.next(), cents(t.remaining[i] - committed), this.picked);
+      const q = substitute(
+        t,
+        i,
+        reqs.product[r],
+        missing,
+        ctx,
+        spare,
+        rng.next(),
+        cents(t.remaining[i] - committed),
+        this.picked,
+      );
       if (q === 0) continue;
       const s = this.picked[0];
       committed = cents(committed + cents(q * price[t.zone[i] * P + s]));

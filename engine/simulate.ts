@@ -146,7 +146,8 @@ function allocateShared(s: Scenario, shards: number, hours: number): SharedState
 /** A checkpoint's section, checked for presence (and length, unless -1). */
 function section(c: Checkpoint, name: string, length: number): Checkpoint['sections'][string] {
   const a = c.sections[name];
-  if (!a || (length >= 0 && a.length !== length)) throw new Error(`checkpoint: section ${name} missing or of the wrong size`);
+  if (!a || (length >= 0 && a.length !== length))
+    throw new Error(`checkpoint: section ${name} missing or of the wrong size`);
   return a;
 }
 
@@ -173,7 +174,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   // CSV files are streamed through AtomicFiles; Parquet parts go through the sink, opened below.
   const csv = parquet
     ? undefined
-    : { traders: open('traders.csv'), transactions: open('transactions.csv'), prices: open('prices.csv'), market: open('market.csv') };
+    : {
+        traders: open('traders.csv'),
+        transactions: open('transactions.csv'),
+        prices: open('prices.csv'),
+        market: open('market.csv'),
+      };
   const files: Record<string, AtomicFile> = { ...csv, metrics: new AtomicFile(join(outDir, 'metrics.json')) };
   let sink: ParquetSink | undefined;
   const checkpointEvery = options.checkpointEvery ?? defaultCheckpointWeeks(s.traders, s.weeks);
@@ -195,7 +201,15 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     for (let k = 0; k < threads; k++) inits.push({ scenario: s, table, shared, root, index: k, format });
     runner = new ShardRunner(inits, threads === 1 ? undefined : (options.workerEntry ?? (await workerEntry())));
     spawnInto(table, s, root);
-    if (parquet) sink = await ParquetSink.open(s, outDir, shared, threads, clock, resume && { day: resume.header.day, files: resume.header.files });
+    if (parquet)
+      sink = await ParquetSink.open(
+        s,
+        outDir,
+        shared,
+        threads,
+        clock,
+        resume && { day: resume.header.day, files: resume.header.files },
+      );
     if (resume) {
       for (const f of MUTABLE_FIELDS) table[f].set(section(resume, `traders.${f}`, table[f].length) as never);
     } else if (sink) {
@@ -235,7 +249,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     if (firstDay > days) throw new Error(`the checkpoint is at day ${firstDay}, beyond the run's ${days} days`);
     if (resume) {
       const state: Record<string, Float64Array> = {};
-      for (const [name, a] of Object.entries(resume.sections)) if (name.startsWith('market.')) state[name.slice(7)] = a as Float64Array;
+      for (const [name, a] of Object.entries(resume.sections))
+        if (name.startsWith('market.')) state[name.slice(7)] = a as Float64Array;
       market.restore(state);
       metrics.load(section(resume, 'metrics', -1) as Float64Array);
     }
@@ -260,7 +275,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       const sections: Record<string, Float64Array | Int32Array | Int16Array | Uint8Array> = { metrics: metricsState };
       for (const f of MUTABLE_FIELDS) sections[`traders.${f}`] = table[f];
       for (const [name, a] of Object.entries(marketState)) sections[`market.${name}`] = a;
-      writeCheckpoint(outDir, { musika: packageVersion(), scenario: s, format, day, nextId, spendCents, purchases, files: fileRecords }, sections);
+      writeCheckpoint(
+        outDir,
+        { musika: packageVersion(), scenario: s, format, day, nextId, spendCents, purchases, files: fileRecords },
+        sections,
+      );
     };
     const copyState = (state: Record<string, Float64Array>): Record<string, Float64Array> =>
       Object.fromEntries(Object.entries(state).map(([k, a]) => [k, a.slice()]));
@@ -272,14 +291,21 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     lastCheckpoint = firstDay;
     const t1 = performance.now();
 
-    const appender: Pick<DayAppender, 'take' | 'append' | 'ms'> = sink ?? new DayAppender(csv!.transactions, shared, threads, hours);
+    const appender: Pick<DayAppender, 'take' | 'append' | 'ms'> =
+      sink ?? new DayAppender(csv!.transactions, shared, threads, hours);
     /** Each shard's busy milliseconds (stepping and encoding) and main's writing, up to yesterday. */
     const busyBefore = new Float64Array(threads);
     const busy = new Float64Array(threads);
     let writeBefore = 0;
     let info = clock.dayInfo(firstDay);
     const openDay = (day: number): void => {
-      market.open(info.weekday, info.dayOfMonth, info.month, noiseRng.key(Domain.market, 0, day), supplyRng.key(Domain.supply, 0, day));
+      market.open(
+        info.weekday,
+        info.dayOfMonth,
+        info.month,
+        noiseRng.key(Domain.market, 0, day),
+        supplyRng.key(Domain.supply, 0, day),
+      );
     };
     if (firstDay < days) {
       openDay(firstDay);
@@ -306,8 +332,27 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
         // The hour's book is written while the workers start the next hour.
         runner.start(Phase.hour, day, h + 1);
-        if (sink) sink.marketHour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet);
-        else marketRows.hour(day, h, market.hourPrice, market.hourAdjust, market.hourStock, market.hourSold, market.hourUnmet, marketWriter);
+        if (sink)
+          sink.marketHour(
+            day,
+            h,
+            market.hourPrice,
+            market.hourAdjust,
+            market.hourStock,
+            market.hourSold,
+            market.hourUnmet,
+          );
+        else
+          marketRows.hour(
+            day,
+            h,
+            market.hourPrice,
+            market.hourAdjust,
+            market.hourStock,
+            market.hourSold,
+            market.hourUnmet,
+            marketWriter,
+          );
         if (h + 1 < hours) {
           appender.append(() => runner!.busy());
           await runner.wait();
@@ -403,7 +448,12 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     }
     sink?.close();
     sink = undefined;
-    const seconds = { setup: (t1 - t0) / 1000, stepping: (t2 - t1) / 1000, writing: appender.ms / 1000, total: (performance.now() - t0) / 1000 };
+    const seconds = {
+      setup: (t1 - t0) / 1000,
+      stepping: (t2 - t1) / 1000,
+      writing: appender.ms / 1000,
+      total: (performance.now() - t0) / 1000,
+    };
     // The busiest shard's time in each kind of work: where the wall time of the day loop goes.
     const shardSeconds = { step: 0, encode: 0 };
     for (let k = 0; k < threads; k++) {
@@ -418,10 +468,26 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       format,
       files: records,
       counts: { traders: s.traders, transactions: nextId - 1, priceRows: days * size, marketRows: days * hours * size },
-      run: { threads, seconds, shardSeconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), finishedAt: new Date().toISOString() },
+      run: {
+        threads,
+        seconds,
+        shardSeconds,
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        finishedAt: new Date().toISOString(),
+      },
     };
     writeManifest(outDir, manifest);
-    return { traders: s.traders, transactions: nextId - 1, days, threads, spendCents, purchases, metrics: values, seconds, manifest };
+    return {
+      traders: s.traders,
+      transactions: nextId - 1,
+      days,
+      threads,
+      spendCents,
+      purchases,
+      metrics: values,
+      seconds,
+      manifest,
+    };
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
     // Parts being written are finished or dropped before anything is removed.
@@ -434,7 +500,9 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       // A new run that failed in its first checkpoint period leaves nothing: no data, no temporary file, no checkpoint.
       for (const f of Object.values(files)) f.abort();
       rmSync(join(outDir, CHECKPOINT_FILE), { force: true });
-      if (parquet) for (const name of [TRADERS_PARQUET, ...PARQUET_DATASETS]) rmSync(join(outDir, name), { recursive: true, force: true });
+      if (parquet)
+        for (const name of [TRADERS_PARQUET, ...PARQUET_DATASETS])
+          rmSync(join(outDir, name), { recursive: true, force: true });
     }
     throw e;
   }

@@ -4,8 +4,19 @@ import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 export const TRADER_COLUMNS = [
-  'trader_id', 'persona', 'zone', 'join_week', 'activity', 'budget', 'repeat_prob', 'price_sensitivity',
-  'quantity_scale', 'preferred_categories', 'individual_factor', 'edge_case', 'declines',
+  'trader_id',
+  'persona',
+  'zone',
+  'join_week',
+  'activity',
+  'budget',
+  'repeat_prob',
+  'price_sensitivity',
+  'quantity_scale',
+  'preferred_categories',
+  'individual_factor',
+  'edge_case',
+  'declines',
 ] as const;
 
 const EDGE_NAMES = ['', 'power_user', 'dormant'];

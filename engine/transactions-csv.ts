@@ -11,8 +11,20 @@ import { ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-wr
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
-  'txn_id', 'trader_id', 'tick', 'timestamp', 'product_id', 'product', 'category', 'zone',
-  'quantity', 'unit', 'unit_price', 'total', 'is_repeat', 'is_substitute',
+  'txn_id',
+  'trader_id',
+  'tick',
+  'timestamp',
+  'product_id',
+  'product',
+  'category',
+  'zone',
+  'quantity',
+  'unit',
+  'unit_price',
+  'total',
+  'is_repeat',
+  'is_substitute',
 ] as const;
 
 const COMMA = 44;
@@ -33,7 +45,10 @@ export class TransactionEncoder {
   /** ",tick,timestamp," per trading hour of the current day. */
   private hourBytes: Uint8Array[] = [];
 
-  constructor(scenario: Scenario, private readonly traderZone: Uint8Array) {
+  constructor(
+    scenario: Scenario,
+    private readonly traderZone: Uint8Array,
+  ) {
     const { products } = scenario.market.catalogue;
     this.products = products.length;
     this.head = [];

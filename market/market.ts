@@ -93,7 +93,8 @@ export class Market {
         this.hourStock[row + zp] = 0;
         continue;
       }
-      const adjust = v.unlimited || v.stock[zp] === 0 ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
+      const adjust =
+        v.unlimited || v.stock[zp] === 0 ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
       let x = deviation[zp] + adjust;
       if (x > max) x = max;
       else if (x < -max) x = -max;
@@ -155,7 +156,8 @@ export class Market {
   /** Restores what state() gave, at a closed day. */
   restore(state: Record<string, Float64Array>): void {
     const dev = state.deviation;
-    if (!dev || dev.length !== this.prices.deviation.length) throw new Error('checkpoint: market deviation missing or of the wrong size');
+    if (!dev || dev.length !== this.prices.deviation.length)
+      throw new Error('checkpoint: market deviation missing or of the wrong size');
     this.prices.deviation.set(dev);
     const vendors: Record<string, Float64Array> = {};
     for (const [name, a] of Object.entries(state)) if (name.startsWith('vendors.')) vendors[name.slice(8)] = a;

@@ -112,7 +112,8 @@ export class Vendors {
       const expect = this.expected[base + zp] * this.month[Math.floor(zp / P) * 31 + dayOfMonth - 1];
       const safety = this.perishable[zp] === 1 ? c.perishableSafety : c.safety;
       const want = Math.max(this.floor[zp], expect * (1 + c.margin) + safety * Math.sqrt(this.variance[base + zp]));
-      const supply = want * Math.exp(-c.seasonalSupply * season[zp % P] + noiseMean + c.deliveryNoise * normalDraw(rng));
+      const supply =
+        want * Math.exp(-c.seasonalSupply * season[zp % P] + noiseMean + c.deliveryNoise * normalDraw(rng));
       const carry = this.perishable[zp] === 1 ? 0 : this.stock[zp];
       const step = this.step[zp];
       const delivery = Math.max(0, Math.round((supply - carry) / step) * step);
@@ -155,7 +156,8 @@ export class Vendors {
     const own = this.state();
     for (const [name, a] of Object.entries(own)) {
       const from = state[name];
-      if (!from || from.length !== a.length) throw new Error(`checkpoint: vendors' ${name} has ${from?.length} entries, expected ${a.length}`);
+      if (!from || from.length !== a.length)
+        throw new Error(`checkpoint: vendors' ${name} has ${from?.length} entries, expected ${a.length}`);
       if (name !== 'learnt') a.set(from);
     }
     this.learnt = state.learnt[0] === 1;

@@ -31,7 +31,11 @@ export function checkCorrelations(d: RunData, th: ValidationThresholds['correlat
     id: 'feature-correlations',
     name: 'Feature correlations',
     value: { budgetSpend: num(rhoSpend), budgetActivity: num(rhoVisits), traders: budget.length },
-    threshold: { minBudgetSpend: th.minBudgetSpend, minBudgetActivity: th.minBudgetActivity, minTraders: th.minTraders },
+    threshold: {
+      minBudgetSpend: th.minBudgetSpend,
+      minBudgetActivity: th.minBudgetActivity,
+      minTraders: th.minTraders,
+    },
     pass: enough && spendOk && visitsOk,
     detail: `${why} (over ${budget.length} traders who joined before the run and are not dormant; ties get average ranks).`,
   };

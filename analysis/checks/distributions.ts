@@ -14,7 +14,9 @@ export function checkDistributions(d: RunData, th: ValidationThresholds['distrib
   const inv = d.invalid;
   const bad = inv.quantity.count + inv.unitPrice.count + inv.price.count;
   const { openHour, closeHour } = d.manifest.scenario.calendar;
-  const problems = [inv.quantity, inv.unitPrice, inv.price, inv.hours].filter((v) => v.count > 0).map((v) => `${v.count} like ${v.example}`);
+  const problems = [inv.quantity, inv.unitPrice, inv.price, inv.hours]
+    .filter((v) => v.count > 0)
+    .map((v) => `${v.count} like ${v.example}`);
   return {
     id: 'realistic-distributions',
     name: 'Realistic distributions',

@@ -55,7 +55,8 @@ export class LeakTable {
     let numeric = values.length > 0;
     const distinct = new Map<string | number, number>();
     for (const v of values) {
-      if (numeric && (typeof v === 'number' ? !Number.isFinite(v) : v.trim() === '' || !Number.isFinite(Number(v)))) numeric = false;
+      if (numeric && (typeof v === 'number' ? !Number.isFinite(v) : v.trim() === '' || !Number.isFinite(Number(v))))
+        numeric = false;
       distinct.set(v, (distinct.get(v) ?? 0) + 1);
     }
     if (numeric && distinct.size > B) {

@@ -15,7 +15,9 @@ export function checkPersonaDistribution(d: RunData, th: ValidationThresholds['p
     fit = { statistic: exact ? 0 : Infinity, df: 0, pValue: exact ? 1 : 0 };
   }
   const pass = fit.pValue >= th.minPValue;
-  const shares = d.personas.map((p, k) => `${p} ${fmt(counts[k] / d.traders)} (${fmt(d.configuredShare[k], 2)})`).join(', ');
+  const shares = d.personas
+    .map((p, k) => `${p} ${fmt(counts[k] / d.traders)} (${fmt(d.configuredShare[k], 2)})`)
+    .join(', ');
   // Personas met in traders.csv but absent from the manifest's table (expected share 0).
   const unknown = d.personas.slice(d.manifest.scenario.population.personas.length);
   return {

@@ -31,7 +31,10 @@ export function checkPriceSensitivity(d: RunData, th: ValidationThresholds['pric
       value: { bargainRelativePrice: b < 0 ? null : num(mean(groups[b])), minZ: null },
       threshold,
       pass: false,
-      detail: b < 0 ? `no ${BARGAIN_HUNTER} persona in the run.` : `no data: ${groups[b].length} ${BARGAIN_HUNTER} traders with ${th.minPurchases}+ purchases, fewer than ${MIN_GROUP}.`,
+      detail:
+        b < 0
+          ? `no ${BARGAIN_HUNTER} persona in the run.`
+          : `no data: ${groups[b].length} ${BARGAIN_HUNTER} traders with ${th.minPurchases}+ purchases, fewer than ${MIN_GROUP}.`,
     };
   }
   const bargain = mean(groups[b]);

@@ -22,7 +22,9 @@ export function checkRepeat(d: RunData, th: ValidationThresholds['repeat']): Che
   for (let t = 0; t < d.traders; t++) {
     if (d.items[t] >= th.minPurchases && d.chosen[t] > 0) groups[d.persona[t]].push(d.repeats[t] / d.chosen[t]);
   }
-  const used = d.personas.map((_, k) => k).filter((k) => groups[k].length >= MIN_GROUP && Number.isFinite(d.configuredRepeat[k]));
+  const used = d.personas
+    .map((_, k) => k)
+    .filter((k) => groups[k].length >= MIN_GROUP && Number.isFinite(d.configuredRepeat[k]));
   const configured = used.map((k) => d.configuredRepeat[k]);
   const observed = used.map((k) => mean(groups[k]));
   const rho = used.length >= 3 ? spearman(configured, observed) : NaN;
@@ -44,22 +46,31 @@ export function checkRepeat(d: RunData, th: ValidationThresholds['repeat']): Che
   const minLoyal = loyalRates.length ? Math.min(...loyalRates) : NaN;
   const loyalOk = loyal.length > 0 && minLoyal >= th.minLoyalRate;
   const table = used.map((k, i) => `${d.personas[k]} ${configured[i]} -> ${fmt(observed[i])}`).join(', ');
-  const rhoText = used.length < 3
-    ? `no data: ${used.length} personas with ${MIN_GROUP}+ traders of ${th.minPurchases}+ items, fewer than 3`
-    : Number.isNaN(rho)
-      ? 'the configured repeat probabilities are all equal: there is no order to reproduce'
-      : `Spearman(configured, observed) = ${fmt(rho)} ${rhoOk ? '>=' : '<'} ${th.minSpearman}`;
+  const rhoText =
+    used.length < 3
+      ? `no data: ${used.length} personas with ${MIN_GROUP}+ traders of ${th.minPurchases}+ items, fewer than 3`
+      : Number.isNaN(rho)
+        ? 'the configured repeat probabilities are all equal: there is no order to reproduce'
+        : `Spearman(configured, observed) = ${fmt(rho)} ${rhoOk ? '>=' : '<'} ${th.minSpearman}`;
   const pairLine = Number.isNaN(minPairZ)
     ? `no pair of personas whose configured repeat probabilities differ by ${th.pairGap} or more`
     : `smallest z of a pair meant to be ordered (configured gap >= ${th.pairGap}) = ${fmt(minPairZ, 1)} (${pairText}) ${pairOk ? '>=' : '<'} ${th.minPairZ}`;
-  const loyalText = loyal.length === 0
-    ? `no loyal persona (configured repeat >= ${th.loyalRepeatProb}) with enough traders`
-    : `loyal personas' lowest repeat rate ${fmt(minLoyal)} ${loyalOk ? '>=' : '<'} ${th.minLoyalRate} (${loyal.map((k) => d.personas[k]).join(', ')})`;
+  const loyalText =
+    loyal.length === 0
+      ? `no loyal persona (configured repeat >= ${th.loyalRepeatProb}) with enough traders`
+      : `loyal personas' lowest repeat rate ${fmt(minLoyal)} ${loyalOk ? '>=' : '<'} ${th.minLoyalRate} (${loyal.map((k) => d.personas[k]).join(', ')})`;
   return {
     id: 'repeat-purchases',
     name: 'Repeat purchases',
     value: { spearman: num(rho), minPairZ: num(minPairZ), minLoyalRate: num(minLoyal), personas: used.length },
-    threshold: { minSpearman: th.minSpearman, pairGap: th.pairGap, minPairZ: th.minPairZ, loyalRepeatProb: th.loyalRepeatProb, minLoyalRate: th.minLoyalRate, minPurchases: th.minPurchases },
+    threshold: {
+      minSpearman: th.minSpearman,
+      pairGap: th.pairGap,
+      minPairZ: th.minPairZ,
+      loyalRepeatProb: th.loyalRepeatProb,
+      minLoyalRate: th.minLoyalRate,
+      minPurchases: th.minPurchases,
+    },
     pass: rhoOk && pairOk && loyalOk,
     detail: `${rhoText}; ${pairLine}; ${loyalText}; configured -> observed: ${table || 'n/a'}.`,
   };

@@ -7,7 +7,17 @@
  * persona table, calendar, payday and catalogue.
  */
 import { calendarDays } from '../calendar.ts';
-import { RunDirError, readPriceBook, readTable, relativePrice, requireColumns, scanTransactions, withRun, type Run, type RunManifest } from '../run/index.ts';
+import {
+  RunDirError,
+  readPriceBook,
+  readTable,
+  relativePrice,
+  requireColumns,
+  scanTransactions,
+  withRun,
+  type Run,
+  type RunManifest,
+} from '../run/index.ts';
 import { LeakTable } from './leak-table.ts';
 
 export interface InvalidValues {
@@ -110,10 +120,16 @@ async function gather(run: Run, leakBins: number): Promise<RunData> {
   const traders = run.table('traders');
   const tradersPath = `${run.dir}/${traders.files[0]}`;
   requireColumns(traders, ['trader_id', 'persona', 'join_week', 'budget', 'edge_case', 'declines']);
-  const tc = await readTable(run, `SELECT trader_id, persona, join_week, budget, edge_case, declines FROM ${traders.sql}`);
+  const tc = await readTable(
+    run,
+    `SELECT trader_id, persona, join_week, budget, edge_case, declines FROM ${traders.sql}`,
+  );
   for (let r = 0; r < tc.trader_id.length; r++) {
     const t = tc.trader_id[r] as number | null;
-    if (t === null || !Number.isInteger(t) || t < 0 || t >= N) throw new RunDirError(`${tradersPath}: trader_id ${JSON.stringify(t)} is not an id 0..${N - 1} (manifest counts.traders = ${N})`);
+    if (t === null || !Number.isInteger(t) || t < 0 || t >= N)
+      throw new RunDirError(
+        `${tradersPath}: trader_id ${JSON.stringify(t)} is not an id 0..${N - 1} (manifest counts.traders = ${N})`,
+      );
     if (persona[t] >= 0) throw new RunDirError(`${tradersPath}: trader_id ${t} appears twice`);
     const name = String(tc.persona[r] ?? '');
     let p = personas.indexOf(name);
@@ -125,7 +141,8 @@ async function gather(run: Run, leakBins: number): Promise<RunData> {
     declines[t] = Number(tc.declines[r]) === 1 ? 1 : 0;
   }
   const missing = persona.indexOf(-1);
-  if (missing >= 0) throw new RunDirError(`${tradersPath}: trader_id ${missing} is missing (manifest counts.traders = ${N})`);
+  if (missing >= 0)
+    throw new RunDirError(`${tradersPath}: trader_id ${missing} is missing (manifest counts.traders = ${N})`);
   const K = personas.length;
   const configured = m.scenario.population.personas;
   const configuredShare = personas.map((_, k) => (k < configured.length ? configured[k].share : 0));
@@ -156,7 +173,18 @@ async function gather(run: Run, leakBins: number): Promise<RunData> {
   const nTx = Math.max(1, m.counts.transactions);
 
   const tx = run.table('transactions');
-  requireColumns(tx, ['txn_id', 'trader_id', 'tick', 'category', 'zone', 'quantity', 'unit_price', 'total', 'is_repeat', 'is_substitute']);
+  requireColumns(tx, [
+    'txn_id',
+    'trader_id',
+    'tick',
+    'category',
+    'zone',
+    'quantity',
+    'unit_price',
+    'total',
+    'is_repeat',
+    'is_substitute',
+  ]);
   const txFile = tx.files.length === 1 ? tx.files[0] : 'transactions/';
   const txPath = `${run.dir}/${txFile}`;
   // Every column but the ids, as the file has them (a Parquet dataset's hive key excluded).
@@ -176,7 +204,10 @@ async function gather(run: Run, leakBins: number): Promise<RunData> {
         const day = Math.floor(tick / 24);
         const hour = tick - day * 24;
         if (tick < 0 || day >= D || hour < open || hour >= close) {
-          flag(inv.hours, `${txFile} row ${row}: tick ${tick} (hour ${hour}, trading hours ${open}:00-${close}:00 over ${D} days)`);
+          flag(
+            inv.hours,
+            `${txFile} row ${row}: tick ${tick} (hour ${hour}, trading hours ${open}:00-${close}:00 over ${D} days)`,
+          );
         }
         const q = b.quantity[i];
         if (!(q > 0) || !Number.isFinite(q)) flag(inv.quantity, `${txFile} row ${row}: quantity = ${q}`);
@@ -208,7 +239,9 @@ async function gather(run: Run, leakBins: number): Promise<RunData> {
         }
 
         const id = b.txnId[i];
-        const decile = Number.isFinite(id) ? Math.min(9, Math.max(0, Math.floor((10 * (id - 1)) / nTx))) : Math.min(9, Math.floor((10 * (row - 1)) / nTx));
+        const decile = Number.isFinite(id)
+          ? Math.min(9, Math.max(0, Math.floor((10 * (id - 1)) / nTx)))
+          : Math.min(9, Math.floor((10 * (row - 1)) / nTx));
         txnDecile[decile * K + p]++;
         for (let k = 0; k < leakColumns.length; k++) {
           const v = b.extra[k][i];

@@ -25,16 +25,22 @@ export function checkSpecialisation(d: RunData, th: ValidationThresholds['specia
   const med = median(specialistShares);
   const shareOk = share >= th.minSpecialisedShare;
   const medOk = med >= th.minSpecialistMedian;
-  const medText = sp < 0
-    ? `no ${SPECIALIST} persona in the run`
-    : specialistShares.length === 0
-      ? `no data: no ${SPECIALIST} trader with ${th.minPurchases}+ items`
-      : `median top-category share of ${specialistShares.length} ${SPECIALIST} traders = ${fmt(med)} ${medOk ? '>=' : '<'} ${th.minSpecialistMedian}`;
+  const medText =
+    sp < 0
+      ? `no ${SPECIALIST} persona in the run`
+      : specialistShares.length === 0
+        ? `no data: no ${SPECIALIST} trader with ${th.minPurchases}+ items`
+        : `median top-category share of ${specialistShares.length} ${SPECIALIST} traders = ${fmt(med)} ${medOk ? '>=' : '<'} ${th.minSpecialistMedian}`;
   return {
     id: 'category-specialisation',
     name: 'Category specialisation',
     value: { specialisedShare: num(share), specialistMedianTopShare: num(med), traders: eligible },
-    threshold: { topShareCutoff: th.topShareCutoff, minSpecialisedShare: th.minSpecialisedShare, minSpecialistMedian: th.minSpecialistMedian, minPurchases: th.minPurchases },
+    threshold: {
+      topShareCutoff: th.topShareCutoff,
+      minSpecialisedShare: th.minSpecialisedShare,
+      minSpecialistMedian: th.minSpecialistMedian,
+      minPurchases: th.minPurchases,
+    },
     pass: shareOk && medOk,
     detail:
       `${specialised} of ${eligible} traders with ${th.minPurchases}+ items (${fmt(share)}) have more than ${th.topShareCutoff} of their items in one category, ` +

@@ -50,14 +50,19 @@ export function checkTemporal(d: RunData, th: ValidationThresholds['temporal']):
   const weeklyOk = weekly.amplitude >= th.minWeeklyAmplitude;
   const monthlyOk = monthly.ratio <= th.maxPaydayRatio;
   const profile = weekly.means.length ? weekly.means.map((m, k) => `${WEEKDAYS[k]} ${m.toFixed(0)}`).join(', ') : 'n/a';
-  const monthText = monthly.cycles === 0
-    ? `no data for the monthly cycle: no complete pay cycle (payday ${payday} to the next) inside the ${d.days}-day run`
-    : `items per day in the last ${th.windowDays} days of a pay cycle / the first ${th.windowDays} (payday ${payday}, ${monthly.cycles} complete cycles) = ${fmt(monthly.ratio)} ${monthlyOk ? '<=' : '>'} ${th.maxPaydayRatio}`;
+  const monthText =
+    monthly.cycles === 0
+      ? `no data for the monthly cycle: no complete pay cycle (payday ${payday} to the next) inside the ${d.days}-day run`
+      : `items per day in the last ${th.windowDays} days of a pay cycle / the first ${th.windowDays} (payday ${payday}, ${monthly.cycles} complete cycles) = ${fmt(monthly.ratio)} ${monthlyOk ? '<=' : '>'} ${th.maxPaydayRatio}`;
   return {
     id: 'temporal-patterns',
     name: 'Temporal patterns',
     value: { weeklyAmplitude: num(weekly.amplitude), paydayRatio: num(monthly.ratio), payCycles: monthly.cycles },
-    threshold: { minWeeklyAmplitude: th.minWeeklyAmplitude, maxPaydayRatio: th.maxPaydayRatio, windowDays: th.windowDays },
+    threshold: {
+      minWeeklyAmplitude: th.minWeeklyAmplitude,
+      maxPaydayRatio: th.maxPaydayRatio,
+      windowDays: th.windowDays,
+    },
     pass: weeklyOk && monthlyOk,
     detail:
       `weekly: (max - min) / mean of mean items per day by weekday = ${fmt(weekly.amplitude)} ${weeklyOk ? '>=' : '<'} ${th.minWeeklyAmplitude} (${profile}); ` +

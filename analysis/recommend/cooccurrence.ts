@@ -16,7 +16,8 @@ export function cooccurrenceRecommender(): Recommender {
   let sim = new Float64Array(0);
   return {
     name: 'cooccurrence',
-    description: 'item-to-item: sum over the products the trader bought of their cosine similarity (shared buyers) with each product',
+    description:
+      'item-to-item: sum over the products the trader bought of their cosine similarity (shared buyers) with each product',
     fit(t: TrainingData): void {
       train = t;
       buyers = buyersPerProduct(t);

@@ -2,13 +2,16 @@
 import { f3 } from '../format.ts';
 import type { RecommendResult } from './run.ts';
 
-const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 function segmentLine(r: RecommendResult): string {
   const s = r.segments;
   const sil = s.perK.find((p) => p.k === s.k)?.silhouette;
   const how = s.chosenBy === 'flag' ? 'from --segments' : `silhouette k, silhouette ${f3(sil)}`;
-  const pa = r.recommenders.find((x) => x.name === 'price-aware')?.details?.priceSensitiveSegments as number[] | undefined;
+  const pa = r.recommenders.find((x) => x.name === 'price-aware')?.details?.priceSensitiveSegments as
+    | number[]
+    | undefined;
   return `  segments   ${s.k} (${how}; ${s.featureSet} features of the training weeks)${pa ? `; price-sensitive: ${pa.length > 0 ? pa.join(', ') : 'none'}` : ''}`;
 }
 
@@ -31,7 +34,11 @@ export function formatRecommend(r: RecommendResult): string {
   const personas = r.recommenders[0]?.byPersona ?? [];
   if (personas.length > 0) {
     const w = Math.max(7, ...personas.map((p) => p.persona.length));
-    lines.push('', `  NDCG@${k} by persona`, `  ${'persona'.padEnd(w)}  ${'traders'.padStart(7)}  ${r.recommenders.map((x) => x.name.padStart(12)).join('  ')}`);
+    lines.push(
+      '',
+      `  NDCG@${k} by persona`,
+      `  ${'persona'.padEnd(w)}  ${'traders'.padStart(7)}  ${r.recommenders.map((x) => x.name.padStart(12)).join('  ')}`,
+    );
     for (const p of personas) {
       const cells = r.recommenders.map((x) => f3(x.byPersona.find((q) => q.persona === p.persona)?.ndcg).padStart(12));
       lines.push(`  ${p.persona.padEnd(w)}  ${String(p.traders).padStart(7)}  ${cells.join('  ')}`);

@@ -6,7 +6,8 @@ export function historyRecommender(): Recommender {
   let buyers: Float64Array = new Float64Array(0);
   return {
     name: 'history',
-    description: "personal history: the trader's own products by items bought in the training weeks, filled up with global popularity",
+    description:
+      "personal history: the trader's own products by items bought in the training weeks, filled up with global popularity",
     fit(t: TrainingData): void {
       train = t;
       buyers = buyersPerProduct(t);

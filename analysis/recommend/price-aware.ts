@@ -38,7 +38,11 @@ interface ChoiceSet {
  * Maximum-likelihood s of the conditional logit P(j) ∝ p_j^-s within each purchase's category.
  * Returns 0 when there is no purchase or no price variation to learn from.
  */
-export function fitSensitivity(choices: readonly ChoiceSet[], logPrice: Float64Array, members: readonly number[][]): number {
+export function fitSensitivity(
+  choices: readonly ChoiceSet[],
+  logPrice: Float64Array,
+  members: readonly number[][],
+): number {
   let s = 0;
   for (let step = 0; step < NEWTON_STEPS; step++) {
     let grad = 0;

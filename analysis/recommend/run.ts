@@ -61,7 +61,13 @@ export interface RecommendResult {
 
 /** The five recommenders, the baseline first. */
 export function defaultRecommenders(): Recommender[] {
-  return [popularityRecommender(), historyRecommender(), segmentRecommender(), cooccurrenceRecommender(), priceAwareRecommender()];
+  return [
+    popularityRecommender(),
+    historyRecommender(),
+    segmentRecommender(),
+    cooccurrenceRecommender(),
+    priceAwareRecommender(),
+  ];
 }
 
 /**
@@ -69,7 +75,11 @@ export function defaultRecommenders(): Recommender[] {
  *
  * @throws RecommendOptionError for options the run cannot satisfy (worded with the CLI's flags)
  */
-export async function recommendRun(dir: string | Run, options: RecommendOptions = {}, inputs?: RecommendInputs): Promise<RecommendResult> {
+export async function recommendRun(
+  dir: string | Run,
+  options: RecommendOptions = {},
+  inputs?: RecommendInputs,
+): Promise<RecommendResult> {
   const t0 = performance.now();
   // One run opened for the split, the segments' features and the truth; its files are checked
   // against the manifest before recommend.json is written.
@@ -89,15 +99,30 @@ export interface RecommendInputs {
   truth: Truth;
 }
 
-async function recommendOpen(run: Run, options: RecommendOptions, t0: number, inputs?: RecommendInputs): Promise<RecommendResult> {
+async function recommendOpen(
+  run: Run,
+  options: RecommendOptions,
+  t0: number,
+  inputs?: RecommendInputs,
+): Promise<RecommendResult> {
   const dir = run.dir;
   const k = options.k ?? DEFAULT_K;
   const testWeeks = options.testWeeks ?? DEFAULT_TEST_WEEKS;
-  if (inputs && inputs.split.split.testWeeks !== testWeeks) throw new RangeError(`recommendRun: inputs were split at ${inputs.split.split.testWeeks} test weeks, options ask for ${testWeeks}`);
+  if (inputs && inputs.split.split.testWeeks !== testWeeks)
+    throw new RangeError(
+      `recommendRun: inputs were split at ${inputs.split.split.testWeeks} test weeks, options ask for ${testWeeks}`,
+    );
   const { manifest, split, train: base, test } = inputs?.split ?? (await readSplit(run, testWeeks));
-  if (!Number.isInteger(k) || k < 1 || k > base.products) throw new RecommendOptionError(`--k must be an integer from 1 to the catalogue size (${base.products}), got ${k}`);
-  if (options.segments !== undefined && !(Number.isInteger(options.segments) && options.segments >= 1)) throw new RecommendOptionError(`--segments must be a positive integer, got ${options.segments}`);
-  const segments = await segmentTraders(run, base, { k: options.segments, seed: manifest.seed, featureSet: options.segmentFeatures, table: inputs?.trainingFeatures });
+  if (!Number.isInteger(k) || k < 1 || k > base.products)
+    throw new RecommendOptionError(`--k must be an integer from 1 to the catalogue size (${base.products}), got ${k}`);
+  if (options.segments !== undefined && !(Number.isInteger(options.segments) && options.segments >= 1))
+    throw new RecommendOptionError(`--segments must be a positive integer, got ${options.segments}`);
+  const segments = await segmentTraders(run, base, {
+    k: options.segments,
+    seed: manifest.seed,
+    featureSet: options.segmentFeatures,
+    table: inputs?.trainingFeatures,
+  });
   const train: TrainingData = { ...base, segments };
   const personas = manifest.scenario.population.personas.map((p) => p.id);
   const truth = inputs?.truth ?? (await readTruth(run, train.traders, personas));
@@ -117,7 +142,12 @@ async function recommendOpen(run: Run, options: RecommendOptions, t0: number, in
     }
   }
   const result: RecommendResult = {
-    run: { scenario: manifest.scenario.name, traders: manifest.counts.traders, weeks: manifest.scenario.weeks, seed: manifest.seed },
+    run: {
+      scenario: manifest.scenario.name,
+      traders: manifest.counts.traders,
+      weeks: manifest.scenario.weeks,
+      seed: manifest.seed,
+    },
     k,
     split: { ...split, trainTransactions: train.purchases.length, testTransactions: test.rows },
     relevance: RELEVANCE,

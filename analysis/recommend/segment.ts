@@ -11,7 +11,8 @@ export function segmentRecommender(): Recommender {
   let segBuyers = new Float64Array(0);
   return {
     name: 'segment',
-    description: "segment popularity: products by the number of distinct traders of the trader's k-means segment who bought them, filled up with global popularity",
+    description:
+      "segment popularity: products by the number of distinct traders of the trader's k-means segment who bought them, filled up with global popularity",
     fit(t: TrainingData): void {
       train = t;
       buyers = buyersPerProduct(t);

@@ -56,7 +56,11 @@ export interface SegmentOptions {
  * @param train - its training data (the split tick, and the counts for the category shares)
  * @throws RecommendOptionError when k exceeds the distinct feature rows
  */
-export async function segmentTraders(dir: string | Run, train: Omit<TrainingData, 'segments'>, options: SegmentOptions): Promise<SegmentationResult> {
+export async function segmentTraders(
+  dir: string | Run,
+  train: Omit<TrainingData, 'segments'>,
+  options: SegmentOptions,
+): Promise<SegmentationResult> {
   const featureSet = options.featureSet ?? 'behaviour+categories';
   const table = options.table ?? (await computeFeatures(dir, { maxTick: train.splitTick }));
   const F = FEATURE_NAMES.length;
@@ -85,7 +89,10 @@ export async function segmentTraders(dir: string | Run, train: Omit<TrainingData
   let perK: { k: number; silhouette: number }[] = [];
   let chosenBy: 'flag' | 'natural';
   if (k !== undefined) {
-    if (k > distinct.size) throw new RecommendOptionError(`--segments must be at most ${distinct.size} (the distinct training feature rows of the ${n} traders with a training purchase), got ${k}`);
+    if (k > distinct.size)
+      throw new RecommendOptionError(
+        `--segments must be at most ${distinct.size} (the distinct training feature rows of the ${n} traders with a training purchase), got ${k}`,
+      );
     labels = bestKmeans(z, n, d, k, { seed: options.seed, restarts: SEGMENT_RESTARTS }).labels;
     chosenBy = 'flag';
   } else {

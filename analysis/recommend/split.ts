@@ -29,7 +29,9 @@ export function temporalSplit(manifest: RunManifest, testWeeks: number): Split {
   const days = manifest.days;
   const weeks = Math.floor(days / 7);
   if (!Number.isInteger(testWeeks) || testWeeks < 1 || testWeeks >= weeks) {
-    throw new RecommendOptionError(`--test-weeks must be an integer from 1 to ${weeks - 1} (the run has ${weeks} weeks and needs at least one training week), got ${testWeeks}`);
+    throw new RecommendOptionError(
+      `--test-weeks must be an integer from 1 to ${weeks - 1} (the run has ${weeks} weeks and needs at least one training week), got ${testWeeks}`,
+    );
   }
   const splitDay = days - 7 * testWeeks;
   return { weeks, trainWeeks: weeks - testWeeks, testWeeks, splitDay, splitTick: splitDay * TICKS_PER_DAY, days };
@@ -59,11 +61,17 @@ function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
  * @param dir - a finished run directory (the data contract)
  * @param testWeeks - weeks held out at the end
  */
-export async function readSplit(dir: string | Run, testWeeks: number): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
+export async function readSplit(
+  dir: string | Run,
+  testWeeks: number,
+): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
   return withRun(dir, { require: ['transactions', 'prices'] }, (run) => readSplitOf(run, testWeeks));
 }
 
-async function readSplitOf(run: Run, testWeeks: number): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
+async function readSplitOf(
+  run: Run,
+  testWeeks: number,
+): Promise<{ manifest: RunManifest; split: Split; train: TrainingBase; test: TestSets }> {
   const manifest = run.manifest;
   const split = temporalSplit(manifest, testWeeks);
   const { products: catalogue, categories: cats } = manifest.scenario.market.catalogue;
@@ -91,7 +99,10 @@ async function readSplitOf(run: Run, testWeeks: number): Promise<{ manifest: Run
       const t = b.trader[i];
       const k = b.tick[i];
       const p = b.product[i];
-      if (!(t >= 0 && t < N && p >= 0 && p < P)) throw new RangeError(`${run.dir}: transactions: trader ${t} or product ${p} outside the manifest's ${N} traders and ${P} products`);
+      if (!(t >= 0 && t < N && p >= 0 && p < P))
+        throw new RangeError(
+          `${run.dir}: transactions: trader ${t} or product ${p} outside the manifest's ${N} traders and ${P} products`,
+        );
       if (k >= split.splitTick) {
         testProducts[t].add(p);
         testRows++;

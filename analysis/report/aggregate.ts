@@ -7,11 +7,22 @@
  * accumulators: counts by hour, weekday and day of month, per-trader spend, items and visits, and
  * per persona and category the sum of relative prices (run/price-book.ts). No transaction row is kept.
  */
-import { readPriceBook, readTable, relativePrice, scanTransactions, withRun, type Run, type RunManifest } from '../run/index.ts';
+import {
+  readPriceBook,
+  readTable,
+  relativePrice,
+  scanTransactions,
+  withRun,
+  type Run,
+  type RunManifest,
+} from '../run/index.ts';
 import { addPurchase, readMarketBook, type MarketBook } from './market-book.ts';
 
 /** Calendar facts of each day of the run: weekday (0 = Monday) and day of month (1..31). */
-export function runCalendar(startDate: string, days: number): { weekday: Uint8Array; dayOfMonth: Uint8Array; dates: string[] } {
+export function runCalendar(
+  startDate: string,
+  days: number,
+): { weekday: Uint8Array; dayOfMonth: Uint8Array; dates: string[] } {
   const start = Date.parse(`${startDate}T00:00:00Z`);
   const weekday = new Uint8Array(days);
   const dayOfMonth = new Uint8Array(days);
@@ -90,7 +101,10 @@ async function aggregate(run: Run): Promise<RunAggregate> {
   const personas = personaDefs.map((p) => p.id);
   const configuredShare = personaDefs.map((p) => (typeof p.share === 'number' ? p.share : NaN));
   const zones = s.market.zones.map((z) => ({ id: z.id, name: z.name ?? z.id }));
-  const categories = s.market.catalogue.categories.map((c) => ({ id: c.id, name: (c as { name?: string }).name ?? c.id }));
+  const categories = s.market.catalogue.categories.map((c) => ({
+    id: c.id,
+    name: (c as { name?: string }).name ?? c.id,
+  }));
   const products = s.market.catalogue.products;
   const D = m.days;
   const Z = zones.length;
@@ -159,7 +173,8 @@ async function aggregate(run: Run): Promise<RunAggregate> {
       dayIndex[i * C + c] += v - productLogMean[p];
       refCount[c]++;
     }
-    for (let c = 0; c < C; c++) dayIndex[i * C + c] = refCount[c] ? 100 * Math.exp(dayIndex[i * C + c] / refCount[c]) : NaN;
+    for (let c = 0; c < C; c++)
+      dayIndex[i * C + c] = refCount[c] ? 100 * Math.exp(dayIndex[i * C + c] / refCount[c]) : NaN;
   }
   // Runs over a year are shown by week, so the chart stays small.
   const pricePeriod: 'day' | 'week' = D > 366 ? 'week' : 'day';

@@ -10,14 +10,17 @@ import { esc, figure, int, liftText, num, pct, table, type Cell, type Section } 
 import { recommenderLift, type Maybe, type Projection, type Recommendations, type Validation } from './inputs.ts';
 import { renderSvg } from './render.ts';
 
-
 // ------------------------------------------------------------------------------ k sweep
 
-export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir: string; analysis: Maybe<AnalysisResult> } | undefined): Promise<Section> {
+export async function kSweepSection(
+  own: Maybe<AnalysisResult>,
+  baseline: { dir: string; analysis: Maybe<AnalysisResult> } | undefined,
+): Promise<Section> {
   const base = {
     id: 'k-sweep',
     title: 'Silhouette and inertia against k',
-    lookFor: 'silhouette well above the uniform baseline\u2019s low curve; whether its peak is sharp or a plateau; inertia bends (an elbow) where real segments end.',
+    lookFor:
+      'silhouette well above the uniform baseline\u2019s low curve; whether its peak is sharp or a plateau; inertia bends (an elbow) where real segments end.',
     chart: true,
   };
   if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
@@ -26,7 +29,14 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
   const rows: { run: string; k: number; silhouette: number; inertia: number; natural: boolean }[] = [];
   const add = (r: AnalysisResult, label: string): void => {
     const n = r.tradersClustered || 1;
-    for (const p of r.perK) rows.push({ run: label, k: p.k, silhouette: p.silhouette, inertia: p.inertia / n, natural: p.k === r.silhouetteK });
+    for (const p of r.perK)
+      rows.push({
+        run: label,
+        k: p.k,
+        silhouette: p.silhouette,
+        inertia: p.inertia / n,
+        natural: p.k === r.silhouetteK,
+      });
   };
   add(a, runLabel);
   const runs = [runLabel];
@@ -39,13 +49,18 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
   } else if (baseline && !baseline.analysis.ok) {
     baselineNote = ` The baseline ${esc(baseline.dir)} is not shown: ${esc(baseline.analysis.reason)}.`;
   } else {
-    baselineNote = ' No baseline: pass --baseline DIR (e.g. a uniform run), or run "musika compare", whose personas/ and uniform/ runs find each other.';
+    baselineNote =
+      ' No baseline: pass --baseline DIR (e.g. a uniform run), or run "musika compare", whose personas/ and uniform/ runs find each other.';
   }
   const svg = await renderSvg(kSweepSpec(rows, runs), 'silhouette and inertia against k');
   const ks = a.perK.map((p) => p.k);
   const tableRows: Cell[][] = a.perK.map((p) => [
     p.k === a.naturalK ? { html: `<b>${p.k}</b>`, cls: 'n' } : p.k,
-    { text: [p.k === a.naturalK ? 'natural k' : '', p.k === a.silhouetteK ? 'silhouette k' : ''].filter(Boolean).join(', ') },
+    {
+      text: [p.k === a.naturalK ? 'natural k' : '', p.k === a.silhouetteK ? 'silhouette k' : '']
+        .filter(Boolean)
+        .join(', '),
+    },
     { text: psText(a, p.k), cls: 'n' },
     { text: num(p.silhouette), cls: 'n' },
     { text: num(p.inertia, 0), cls: 'n' },
@@ -60,7 +75,19 @@ export async function kSweepSection(own: Maybe<AnalysisResult>, baseline: { dir:
         svg,
         `From analysis/analysis.json (k = ${Math.min(...ks)}..${Math.max(...ks)}, ${a.kmeans?.restarts ?? '?'} k-means++ restarts each). Silhouette k = ${a.silhouetteK} (${esc(a.silhouetteKCriterion)}); natural k = ${esc(naturalKText(a))} by prediction strength (next section). Inertia is divided by the traders clustered so runs of different sizes compare.${baselineNote}`,
       ) +
-      table([{ text: 'k', cls: 'n' }, '', { text: 'prediction strength', cls: 'n' }, { text: 'silhouette', cls: 'n' }, { text: 'inertia', cls: 'n' }, { text: 'Calinski\u2013Harabasz', cls: 'n' }, { text: 'Davies\u2013Bouldin', cls: 'n' }, { text: 'ARI', cls: 'n' }], tableRows),
+      table(
+        [
+          { text: 'k', cls: 'n' },
+          '',
+          { text: 'prediction strength', cls: 'n' },
+          { text: 'silhouette', cls: 'n' },
+          { text: 'inertia', cls: 'n' },
+          { text: 'Calinski\u2013Harabasz', cls: 'n' },
+          { text: 'Davies\u2013Bouldin', cls: 'n' },
+          { text: 'ARI', cls: 'n' },
+        ],
+        tableRows,
+      ),
   };
 }
 
@@ -72,11 +99,15 @@ function psText(a: AnalysisResult, k: number): string {
 
 // ------------------------------------------------------------------------------ prediction strength
 
-export async function predictionStrengthSection(own: Maybe<AnalysisResult>, baseline: { dir: string; analysis: Maybe<AnalysisResult> } | undefined): Promise<Section> {
+export async function predictionStrengthSection(
+  own: Maybe<AnalysisResult>,
+  baseline: { dir: string; analysis: Maybe<AnalysisResult> } | undefined,
+): Promise<Section> {
   const base = {
     id: 'prediction-strength',
     title: 'Natural clusters: prediction strength against k',
-    lookFor: 'the persona run above the dashed threshold up to its natural k and falling below it after; the uniform baseline below the threshold at every k >= 2 (no cluster structure).',
+    lookFor:
+      'the persona run above the dashed threshold up to its natural k and falling below it after; the uniform baseline below the threshold at every k >= 2 (no cluster structure).',
     chart: true,
   };
   if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
@@ -85,7 +116,8 @@ export async function predictionStrengthSection(own: Maybe<AnalysisResult>, base
   const runs = [runLabel];
   const rows: { run: string; k: number; mean: number; sd: number; natural: boolean }[] = [];
   const add = (r: AnalysisResult, label: string): void => {
-    for (const p of r.predictionStrength) rows.push({ run: label, k: p.k, mean: p.mean, sd: p.sd, natural: p.k === r.naturalK });
+    for (const p of r.predictionStrength)
+      rows.push({ run: label, k: p.k, mean: p.mean, sd: p.sd, natural: p.k === r.naturalK });
   };
   add(a, runLabel);
   let baselineNote = ' No baseline (see the previous section).';
@@ -111,7 +143,8 @@ export async function clustersSection(own: Maybe<AnalysisResult>): Promise<Secti
   const base = {
     id: 'clusters',
     title: 'Clusters named from behaviour, beside the personas',
-    lookFor: 'each persona concentrated in one cluster (dark cells), and names made from the features alone that a reader would give the persona beside them.',
+    lookFor:
+      'each persona concentrated in one cluster (dark cells), and names made from the features alone that a reader would give the persona beside them.',
     chart: true,
   };
   if (!own.ok) return { ...base, note: `Left out: ${own.reason}.` };
@@ -122,32 +155,69 @@ export async function clustersSection(own: Maybe<AnalysisResult>): Promise<Secti
   const cells: { persona: string; cluster: string; count: number; share: number }[] = [];
   pbc.personas.forEach((persona, r) => {
     const total = pbc.counts[r].reduce((x, y) => x + y, 0) || 1;
-    pbc.clusters.forEach((_, c) => cells.push({ persona, cluster: labels[c], count: pbc.counts[r][c], share: pbc.counts[r][c] / total }));
+    pbc.clusters.forEach((_, c) =>
+      cells.push({ persona, cluster: labels[c], count: pbc.counts[r][c], share: pbc.counts[r][c] / total }),
+    );
   });
   const svg = await renderSvg(heatmapSpec(cells, pbc.personas, labels), 'persona by cluster heat map');
-  const names = (a.clusters ?? []).map((c) => [
-    { text: String(c.cluster), cls: 'n' },
-    c.name,
-    { text: int(c.size), cls: 'n' },
-    c.personas.length ? c.personas.map((p) => `${p.persona} ${pct(p.share, 0)}`).join(', ') : 'no persona above 10%',
-    c.zones.length ? c.zones.map((z) => `${z.zone} ${pct(z.share, 0)}`).join(', ') : 'no zone above 10%',
-    { text: num(c.silhouette), cls: 'n' },
-  ] as Cell[]);
-  const forced = a.clustersForced ? `<p><b>Forced</b>: the data has no cluster structure by prediction strength (natural k = 1); these are the clusters of the silhouette k, k = ${a.clusteredK}, shown only to see what k-means makes of it.</p>` : '';
-  const zoneRows = (a.personaZones ?? []).map((z) => [z.persona, { text: int(z.traders), cls: 'n' }, { text: String(z.clusters), cls: 'n' }, { text: num(z.zoneAri), cls: 'n' }] as Cell[]);
-  const zonesNote = a.featureSet === 'all'
-    ? 'With all features (the zone\u2019s price level among them), a persona split over several clusters whose zone ARI is well above 0 has regional sub-clusters.'
-    : 'Behaviour features only: zones are not clustered on, so sub-clusters by zone are not expected here; run <code>musika analyze DIR --features all</code> to see whether zones form sub-clusters of a persona.';
+  const names = (a.clusters ?? []).map(
+    (c) =>
+      [
+        { text: String(c.cluster), cls: 'n' },
+        c.name,
+        { text: int(c.size), cls: 'n' },
+        c.personas.length
+          ? c.personas.map((p) => `${p.persona} ${pct(p.share, 0)}`).join(', ')
+          : 'no persona above 10%',
+        c.zones.length ? c.zones.map((z) => `${z.zone} ${pct(z.share, 0)}`).join(', ') : 'no zone above 10%',
+        { text: num(c.silhouette), cls: 'n' },
+      ] as Cell[],
+  );
+  const forced = a.clustersForced
+    ? `<p><b>Forced</b>: the data has no cluster structure by prediction strength (natural k = 1); these are the clusters of the silhouette k, k = ${a.clusteredK}, shown only to see what k-means makes of it.</p>`
+    : '';
+  const zoneRows = (a.personaZones ?? []).map(
+    (z) =>
+      [
+        z.persona,
+        { text: int(z.traders), cls: 'n' },
+        { text: String(z.clusters), cls: 'n' },
+        { text: num(z.zoneAri), cls: 'n' },
+      ] as Cell[],
+  );
+  const zonesNote =
+    a.featureSet === 'all'
+      ? 'With all features (the zone\u2019s price level among them), a persona split over several clusters whose zone ARI is well above 0 has regional sub-clusters.'
+      : 'Behaviour features only: zones are not clustered on, so sub-clusters by zone are not expected here; run <code>musika analyze DIR --features all</code> to see whether zones form sub-clusters of a persona.';
   return {
     ...base,
     body:
       forced +
-      figure(svg, `k = ${a.clusteredK}${a.clustersForced ? ' (forced)' : ''}: silhouette ${num(a.silhouette)}, ARI ${num(a.ari)}, NMI ${num(a.nmi)}, purity ${num(a.purity)}. Colour: share of the persona\u2019s traders in the cluster; number: traders.`) +
+      figure(
+        svg,
+        `k = ${a.clusteredK}${a.clustersForced ? ' (forced)' : ''}: silhouette ${num(a.silhouette)}, ARI ${num(a.ari)}, NMI ${num(a.nmi)}, purity ${num(a.purity)}. Colour: share of the persona\u2019s traders in the cluster; number: traders.`,
+      ) +
       (names.length
         ? `<p>Each name is made from the cluster\u2019s features alone (the words of its largest mean z-scores), never from the personas; the persona column is the truth beside it.</p>` +
-          table([{ text: 'cluster', cls: 'n' }, 'name (from the features)', { text: 'traders', cls: 'n' }, 'personas (truth)', 'zones (truth)', { text: 'silhouette', cls: 'n' }], names)
+          table(
+            [
+              { text: 'cluster', cls: 'n' },
+              'name (from the features)',
+              { text: 'traders', cls: 'n' },
+              'personas (truth)',
+              'zones (truth)',
+              { text: 'silhouette', cls: 'n' },
+            ],
+            names,
+          )
         : '') +
-      (zoneRows.length ? `<p>Do zones form sub-clusters of a persona? Per persona: clusters holding at least 10% of its traders, and the adjusted Rand index between cluster and zone among them (0: the clusters ignore zones; 1: they are the zones). ${zonesNote}</p>` + table(['persona', { text: 'traders', cls: 'n' }, { text: 'clusters', cls: 'n' }, { text: 'zone ARI', cls: 'n' }], zoneRows) : ''),
+      (zoneRows.length
+        ? `<p>Do zones form sub-clusters of a persona? Per persona: clusters holding at least 10% of its traders, and the adjusted Rand index between cluster and zone among them (0: the clusters ignore zones; 1: they are the zones). ${zonesNote}</p>` +
+          table(
+            ['persona', { text: 'traders', cls: 'n' }, { text: 'clusters', cls: 'n' }, { text: 'zone ARI', cls: 'n' }],
+            zoneRows,
+          )
+        : ''),
   };
 }
 
@@ -157,15 +227,31 @@ export async function projectionSection(proj: Maybe<Projection>, personas: strin
   const base = {
     id: 'projection',
     title: 'The traders in two dimensions',
-    lookFor: 'the same groups in both panels: where cluster colours and persona colours carve the cloud alike, the clustering has found the personas.',
+    lookFor:
+      'the same groups in both panels: where cluster colours and persona colours carve the cloud alike, the clustering has found the personas.',
     chart: true,
   };
   if (!proj.ok) return { ...base, note: `Left out: ${proj.reason}.` };
   const p = proj.value;
-  const clusters = [...new Set(p.points.map((q) => q.cluster))].sort((a, b) => a - b).map((c) => (c < 0 ? 'none' : String(c)));
+  const clusters = [...new Set(p.points.map((q) => q.cluster))]
+    .sort((a, b) => a - b)
+    .map((c) => (c < 0 ? 'none' : String(c)));
   const present = new Set(p.points.map((q) => q.persona));
-  const points = p.points.map((q) => ({ x: Math.round(q.x * 1000) / 1000, y: Math.round(q.y * 1000) / 1000, cluster: q.cluster < 0 ? 'none' : String(q.cluster), persona: q.persona }));
-  const svg = await renderSvg(projectionSpec(points, p.explained, personas.filter((x) => present.has(x)), clusters), 'PCA projection of the traders');
+  const points = p.points.map((q) => ({
+    x: Math.round(q.x * 1000) / 1000,
+    y: Math.round(q.y * 1000) / 1000,
+    cluster: q.cluster < 0 ? 'none' : String(q.cluster),
+    persona: q.persona,
+  }));
+  const svg = await renderSvg(
+    projectionSpec(
+      points,
+      p.explained,
+      personas.filter((x) => present.has(x)),
+      clusters,
+    ),
+    'PCA projection of the traders',
+  );
   return {
     ...base,
     body: figure(
@@ -188,7 +274,10 @@ function showValue(v: unknown): Cell {
   if (typeof v === 'number') return { text: showNumber(v), cls: 'n' };
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (typeof v === 'object' && !Array.isArray(v)) {
-    const lines = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${esc(k)} <b>${esc(typeof x === 'number' || x === null ? showNumber(x as number | null) : JSON.stringify(x))}</b>`);
+    const lines = Object.entries(v as Record<string, unknown>).map(
+      ([k, x]) =>
+        `${esc(k)} <b>${esc(typeof x === 'number' || x === null ? showNumber(x as number | null) : JSON.stringify(x))}</b>`,
+    );
     return { html: lines.join('<br>'), cls: 'rec' };
   }
   const s = JSON.stringify(v);
@@ -206,9 +295,17 @@ export function validationSection(v: Maybe<Validation>): Section {
   const { checks, passed, failed } = v.value;
   const rows = checks.map((c) => {
     const badge = `<span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'PASS' : 'FAIL'}</span>`;
-    return { pass: c.pass, cells: [{ html: badge }, c.name, showValue(c.value), showValue(c.threshold), c.detail] as Cell[] };
+    return {
+      pass: c.pass,
+      cells: [{ html: badge }, c.name, showValue(c.value), showValue(c.threshold), c.detail] as Cell[],
+    };
   });
-  const html = table(['', 'check', 'measured', 'threshold', 'detail'], rows.map((r) => r.cells), 'checks', (i) => (rows[i].pass ? 'pass' : 'fail'));
+  const html = table(
+    ['', 'check', 'measured', 'threshold', 'detail'],
+    rows.map((r) => r.cells),
+    'checks',
+    (i) => (rows[i].pass ? 'pass' : 'fail'),
+  );
   return { ...base, body: `<p><b>${passed}</b> passed, <b>${failed}</b> failed (from ${esc(v.path)}).</p>${html}` };
 }
 
@@ -218,7 +315,8 @@ export async function recommendSection(r: Maybe<Recommendations>, personas: stri
   const base = {
     id: 'recommend',
     title: 'Recommendation accuracy',
-    lookFor: 'the recommenders that use what the data holds (history, segments, prices) beating the popularity baseline on hit rate and NDCG, most of all for the personas with narrow tastes.',
+    lookFor:
+      'the recommenders that use what the data holds (history, segments, prices) beating the popularity baseline on hit rate and NDCG, most of all for the personas with narrow tastes.',
     chart: false,
   };
   if (!r.ok) return { ...base, note: `Left out: ${r.reason}.` };
@@ -233,22 +331,57 @@ export async function recommendSection(r: Maybe<Recommendations>, personas: stri
     { text: num(x.recall), cls: 'n' },
     { text: num(x.ndcg), cls: 'n' },
     { text: pct(x.coverage), cls: 'n' },
-    { text: baseline && baseline[metric] > 0 ? (x === baseline ? '–' : liftText(x[metric] / baseline[metric])) : '–', cls: 'n' },
+    {
+      text: baseline && baseline[metric] > 0 ? (x === baseline ? '–' : liftText(x[metric] / baseline[metric])) : '–',
+      cls: 'n',
+    },
     { text: x.description, cls: 'desc' },
   ]);
-  const setup = [k !== undefined ? `Top-${k} lists` : '', testWeeks !== undefined ? `the last ${testWeeks} weeks held out` : '', evaluated !== undefined ? `${int(evaluated)} traders scored` : ''].filter(Boolean).join(', ');
+  const setup = [
+    k !== undefined ? `Top-${k} lists` : '',
+    testWeeks !== undefined ? `the last ${testWeeks} weeks held out` : '',
+    evaluated !== undefined ? `${int(evaluated)} traders scored` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   let body =
     `<p>${esc(setup ? `${setup}. ` : '')}Bold: the best ${esc(metricName)}${baseline ? `; the lift column is each ${esc(metricName)} against ${esc(baseline.name)}\u2019s` : ''}.</p>` +
-    table(['recommender', { text: 'hit rate', cls: 'n' }, { text: 'recall', cls: 'n' }, { text: 'NDCG', cls: 'n' }, { text: 'coverage', cls: 'n' }, { text: `${metricName} lift over ${baseline?.name ?? 'the baseline'}`, cls: 'n' }, 'ranks by'], rows);
+    table(
+      [
+        'recommender',
+        { text: 'hit rate', cls: 'n' },
+        { text: 'recall', cls: 'n' },
+        { text: 'NDCG', cls: 'n' },
+        { text: 'coverage', cls: 'n' },
+        { text: `${metricName} lift over ${baseline?.name ?? 'the baseline'}`, cls: 'n' },
+        'ranks by',
+      ],
+      rows,
+    );
   // Per persona: NDCG when every entry has it, else the hit rate.
-  const entries = recs.flatMap((x) => x.byPersona.map((b) => ({ recommender: x.name, persona: b.persona, hitRate: b.hitRate, ndcg: b.ndcg })));
+  const entries = recs.flatMap((x) =>
+    x.byPersona.map((b) => ({ recommender: x.name, persona: b.persona, hitRate: b.hitRate, ndcg: b.ndcg })),
+  );
   const useNdcg = entries.length > 0 && entries.every((e) => Number.isFinite(e.ndcg));
-  const chartRows = entries.map((e) => ({ recommender: e.recommender, persona: e.persona, value: useNdcg ? e.ndcg : e.hitRate })).filter((e) => Number.isFinite(e.value));
+  const chartRows = entries
+    .map((e) => ({ recommender: e.recommender, persona: e.persona, value: useNdcg ? e.ndcg : e.hitRate }))
+    .filter((e) => Number.isFinite(e.value));
   let chart = false;
   if (chartRows.length) {
-    const order = [...personas.filter((p) => chartRows.some((c) => c.persona === p)), ...new Set(chartRows.map((c) => c.persona).filter((p) => !personas.includes(p)))];
+    const order = [
+      ...personas.filter((p) => chartRows.some((c) => c.persona === p)),
+      ...new Set(chartRows.map((c) => c.persona).filter((p) => !personas.includes(p))),
+    ];
     const title = useNdcg ? 'NDCG' : 'hit rate';
-    const svg = await renderSvg(recommendSpec(chartRows, order, recs.map((x) => x.name), title), `${title} per persona and recommender`);
+    const svg = await renderSvg(
+      recommendSpec(
+        chartRows,
+        order,
+        recs.map((x) => x.name),
+        title,
+      ),
+      `${title} per persona and recommender`,
+    );
     body += figure(svg, `${useNdcg ? 'NDCG' : 'Hit rate'} per persona and recommender (byPersona in recommend.json).`);
     chart = true;
   }

@@ -18,7 +18,11 @@ export interface ShareRow {
 }
 
 /** Persona shares (bars) against the configured shares (ticks), and traders per zone by persona. */
-export function sharesSpec(personas: ShareRow[], zones: { zone: string; persona: string; traders: number; order: number }[], order: string[]): vl.TopLevelSpec {
+export function sharesSpec(
+  personas: ShareRow[],
+  zones: { zone: string; persona: string; traders: number; order: number }[],
+  order: string[],
+): vl.TopLevelSpec {
   const colour = personaScale(order);
   return {
     hconcat: [
@@ -87,13 +91,23 @@ export interface BoxRow {
  * percentile, dot: mean), one panel per metric, on a log axis. Quantiles are computed in Node,
  * so the spec holds six rows per panel however many traders there are.
  */
-export function boxSpec(rows: BoxRow[], metrics: { id: string; title: string; axis: string }[], order: string[]): vl.TopLevelSpec {
+export function boxSpec(
+  rows: BoxRow[],
+  metrics: { id: string; title: string; axis: string }[],
+  order: string[],
+): vl.TopLevelSpec {
   const colour = personaScale(order);
   return {
     data: { values: rows },
     hconcat: metrics.map((m, i) => {
       // Persona names on the first panel only; the others line up with it.
-      const y = { field: 'persona', type: 'nominal', sort: order, title: null, axis: i === 0 ? { labelLimit: 200 } : null } as const;
+      const y = {
+        field: 'persona',
+        type: 'nominal',
+        sort: order,
+        title: null,
+        axis: i === 0 ? { labelLimit: 200 } : null,
+      } as const;
       return {
         title: m.title,
         width: 230,
@@ -148,7 +162,13 @@ export function timeSpec(
         data: { values: hour },
         mark: { type: 'line', point: { size: 18 }, strokeWidth: 2 },
         encoding: {
-          x: { field: 'hour', type: 'quantitative', scale: { nice: false }, axis: { tickMinStep: 1, format: 'd' }, title: 'hour of day' },
+          x: {
+            field: 'hour',
+            type: 'quantitative',
+            scale: { nice: false },
+            axis: { tickMinStep: 1, format: 'd' },
+            title: 'hour of day',
+          },
           y: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: 'share of items' },
           color: { field: 'persona', type: 'nominal', scale: colour, title: 'persona', sort: order },
         },
@@ -174,7 +194,12 @@ export function timeSpec(
             data: { values: dom },
             mark: { type: 'bar', color: '#6b8fb3' },
             encoding: {
-              x: { field: 'day', type: 'ordinal', title: 'day of month', axis: { labelAngle: 0, values: [1, 5, 10, 15, 20, 25, 31] } },
+              x: {
+                field: 'day',
+                type: 'ordinal',
+                title: 'day of month',
+                axis: { labelAngle: 0, values: [1, 5, 10, 15, 20, 25, 31] },
+              },
               y: { field: 'spend', type: 'quantitative', title: 'USD per day' },
             },
           },
@@ -186,10 +211,20 @@ export function timeSpec(
 }
 
 /** Daily (or weekly) category price index per zone, one small multiple per category. */
-export function priceSpec(rows: { category: string; zone: string; date: string; index: number }[], categories: string[], zones: string[]): vl.TopLevelSpec {
+export function priceSpec(
+  rows: { category: string; zone: string; date: string; index: number }[],
+  categories: string[],
+  zones: string[],
+): vl.TopLevelSpec {
   return {
     data: { values: rows },
-    facet: { field: 'category', type: 'nominal', sort: categories, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold', labelAnchor: 'start' } },
+    facet: {
+      field: 'category',
+      type: 'nominal',
+      sort: categories,
+      title: null,
+      header: { labelFontSize: 12, labelFontWeight: 'bold', labelAnchor: 'start' },
+    },
     columns: 4,
     spec: {
       width: 220,
@@ -204,7 +239,12 @@ export function priceSpec(rows: { category: string; zone: string; date: string; 
         {
           mark: { type: 'line', strokeWidth: 1.3, clip: true },
           encoding: {
-            x: { field: 'date', type: 'temporal', title: null, axis: { format: '%d %b', labelAngle: 0, tickCount: 4, labelOverlap: true } },
+            x: {
+              field: 'date',
+              type: 'temporal',
+              title: null,
+              axis: { format: '%d %b', labelAngle: 0, tickCount: 4, labelOverlap: true },
+            },
             y: { field: 'index', type: 'quantitative', scale: { zero: false }, title: 'price index' },
             color: { field: 'zone', type: 'nominal', scale: { domain: zones, scheme: 'tableau10' }, title: 'zone' },
           },
@@ -219,7 +259,12 @@ export function priceSpec(rows: { category: string; zone: string; date: string; 
  * Price paid per persona against the market's buyers, like for like: all categories (bars) and
  * each category (a diverging heat map, blue = cheaper, red = dearer, text = the percentage).
  */
-export function pricePaidSpec(overall: { persona: string; pct: number; n: number }[], byCategory: { persona: string; category: string; pct: number; n: number }[], order: string[], categories: string[]): vl.TopLevelSpec {
+export function pricePaidSpec(
+  overall: { persona: string; pct: number; n: number }[],
+  byCategory: { persona: string; category: string; pct: number; n: number }[],
+  order: string[],
+  categories: string[],
+): vl.TopLevelSpec {
   const colour = personaScale(order);
   // Colours saturate at +-50% so one extreme cell does not wash out the rest.
   const extent = Math.min(50, Math.max(5, ...byCategory.map((r) => Math.abs(r.pct))));
@@ -239,12 +284,22 @@ export function pricePaidSpec(overall: { persona: string; pct: number; n: number
             mark: { type: 'bar', size: 20 },
             encoding: {
               y: { field: 'persona', type: 'nominal', sort: order, title: null },
-              x: { field: 'pct', type: 'quantitative', title: '% vs market', scale: { domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0], nice: false } },
+              x: {
+                field: 'pct',
+                type: 'quantitative',
+                title: '% vs market',
+                scale: { domain: [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0], nice: false },
+              },
               color: { field: 'persona', type: 'nominal', scale: colour, legend: null },
             },
           },
           {
-            mark: { type: 'text', fontSize: 11, dx: { expr: 'datum.pct < 0 ? -4 : 4' }, align: { expr: "datum.pct < 0 ? 'right' : 'left'" } },
+            mark: {
+              type: 'text',
+              fontSize: 11,
+              dx: { expr: 'datum.pct < 0 ? -4 : 4' },
+              align: { expr: "datum.pct < 0 ? 'right' : 'left'" },
+            },
             encoding: {
               y: { field: 'persona', type: 'nominal', sort: order },
               x: { field: 'pct', type: 'quantitative' },
@@ -264,21 +319,36 @@ export function pricePaidSpec(overall: { persona: string; pct: number; n: number
         height: { step: 30 },
         data: { values: byCategory },
         encoding: {
-          x: { field: 'category', type: 'nominal', sort: categories, title: null, axis: { orient: 'top', labelAngle: 0, labelLimit: 0 } },
+          x: {
+            field: 'category',
+            type: 'nominal',
+            sort: categories,
+            title: null,
+            axis: { orient: 'top', labelAngle: 0, labelLimit: 0 },
+          },
           y: { field: 'persona', type: 'nominal', sort: order, title: null, axis: { labels: false, ticks: false } },
         },
         layer: [
           {
             mark: { type: 'rect', stroke: 'white' },
             encoding: {
-              color: { field: 'pct', type: 'quantitative', scale: { scheme: 'blueorange', domain: [-extent, extent], clamp: true }, title: '% vs market', legend: { gradientLength: 150 } },
+              color: {
+                field: 'pct',
+                type: 'quantitative',
+                scale: { scheme: 'blueorange', domain: [-extent, extent], clamp: true },
+                title: '% vs market',
+                legend: { gradientLength: 150 },
+              },
             },
           },
           {
             mark: { type: 'text', fontSize: 11 },
             encoding: {
               text: { field: 'label', type: 'nominal' },
-              color: { condition: { test: `abs(datum.pct) > ${(extent * 0.6).toFixed(2)}`, value: 'white' }, value: '#222' },
+              color: {
+                condition: { test: `abs(datum.pct) > ${(extent * 0.6).toFixed(2)}`, value: 'white' },
+                value: '#222',
+              },
             },
           },
         ],
@@ -289,7 +359,10 @@ export function pricePaidSpec(overall: { persona: string; pct: number; n: number
 }
 
 /** Silhouette and inertia per trader against k, for this run and the baseline; `natural` rings the silhouette k. */
-export function kSweepSpec(rows: { run: string; k: number; silhouette: number; inertia: number; natural: boolean }[], runs: string[]): vl.TopLevelSpec {
+export function kSweepSpec(
+  rows: { run: string; k: number; silhouette: number; inertia: number; natural: boolean }[],
+  runs: string[],
+): vl.TopLevelSpec {
   const colour = { domain: runs, range: ['#1f77b4', '#999999', '#ff7f0e'].slice(0, runs.length) };
   const panel = (field: string, title: string, axisTitle: string): object => ({
     title,
@@ -299,7 +372,13 @@ export function kSweepSpec(rows: { run: string; k: number; silhouette: number; i
       {
         mark: { type: 'line', point: { size: 30, filled: true }, strokeWidth: 2 },
         encoding: {
-          x: { field: 'k', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, zero: false }, title: 'k (clusters)' },
+          x: {
+            field: 'k',
+            type: 'quantitative',
+            axis: { tickMinStep: 1, format: 'd' },
+            scale: { nice: false, zero: false },
+            title: 'k (clusters)',
+          },
           y: { field, type: 'quantitative', title: axisTitle },
           color: { field: 'run', type: 'nominal', scale: colour, title: 'run' },
         },
@@ -317,7 +396,10 @@ export function kSweepSpec(rows: { run: string; k: number; silhouette: number; i
   });
   return {
     data: { values: rows },
-    hconcat: [panel('silhouette', 'Mean silhouette (ring: silhouette k)', 'silhouette'), panel('inertia', 'Inertia per trader (within-cluster sum of squares)', 'inertia / trader')],
+    hconcat: [
+      panel('silhouette', 'Mean silhouette (ring: silhouette k)', 'silhouette'),
+      panel('inertia', 'Inertia per trader (within-cluster sum of squares)', 'inertia / trader'),
+    ],
   } as vl.TopLevelSpec;
 }
 
@@ -325,9 +407,19 @@ export function kSweepSpec(rows: { run: string; k: number; silhouette: number; i
  * Mean prediction strength against k for this run and the baseline: error bars +-1 sd over the
  * splits, a dashed line at the threshold, a ring at each run's natural k.
  */
-export function predictionStrengthSpec(rows: { run: string; k: number; mean: number; sd: number; natural: boolean }[], runs: string[], threshold: number): vl.TopLevelSpec {
+export function predictionStrengthSpec(
+  rows: { run: string; k: number; mean: number; sd: number; natural: boolean }[],
+  runs: string[],
+  threshold: number,
+): vl.TopLevelSpec {
   const colour = { domain: runs, range: ['#1f77b4', '#999999', '#ff7f0e'].slice(0, runs.length) };
-  const x = { field: 'k', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, scale: { nice: false, zero: false }, title: 'k (clusters)' } as const;
+  const x = {
+    field: 'k',
+    type: 'quantitative',
+    axis: { tickMinStep: 1, format: 'd' },
+    scale: { nice: false, zero: false },
+    title: 'k (clusters)',
+  } as const;
   const bars = rows.map((r) => ({ ...r, lo: Math.max(0, r.mean - r.sd), hi: Math.min(1, r.mean + r.sd) }));
   return {
     title: `Prediction strength (mean \u00b1 sd over the splits; dashed: threshold ${threshold}; ring: natural k)`,
@@ -342,7 +434,12 @@ export function predictionStrengthSpec(rows: { run: string; k: number; mean: num
       },
       {
         mark: { type: 'rule', strokeWidth: 1.2, opacity: 0.6 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'run', type: 'nominal', scale: colour } },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative' },
+          y2: { field: 'hi' },
+          color: { field: 'run', type: 'nominal', scale: colour },
+        },
       },
       {
         mark: { type: 'line', point: { size: 30, filled: true }, strokeWidth: 2 },
@@ -355,27 +452,47 @@ export function predictionStrengthSpec(rows: { run: string; k: number; mean: num
       {
         transform: [{ filter: 'datum.natural' }],
         mark: { type: 'point', shape: 'circle', size: 220, strokeWidth: 2, filled: false },
-        encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'run', type: 'nominal', scale: colour } },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative' },
+          color: { field: 'run', type: 'nominal', scale: colour },
+        },
       },
     ],
   } as vl.TopLevelSpec;
 }
 
 /** Persona x cluster heat map: colour = share of the persona in the cluster, text = traders. */
-export function heatmapSpec(cells: { persona: string; cluster: string; count: number; share: number }[], personas: string[], clusters: string[]): vl.TopLevelSpec {
+export function heatmapSpec(
+  cells: { persona: string; cluster: string; count: number; share: number }[],
+  personas: string[],
+  clusters: string[],
+): vl.TopLevelSpec {
   return {
     data: { values: cells },
     width: { step: Math.max(44, Math.min(72, Math.floor(560 / Math.max(1, clusters.length)))) },
     height: { step: 32 },
     encoding: {
-      x: { field: 'cluster', type: 'ordinal', sort: clusters, title: 'cluster (traders)', axis: { labelAngle: 0, orient: 'top' } },
+      x: {
+        field: 'cluster',
+        type: 'ordinal',
+        sort: clusters,
+        title: 'cluster (traders)',
+        axis: { labelAngle: 0, orient: 'top' },
+      },
       y: { field: 'persona', type: 'nominal', sort: personas, title: null },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
-          color: { field: 'share', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 1] }, title: 'share of persona', legend: { format: '.0%', gradientLength: 150 } },
+          color: {
+            field: 'share',
+            type: 'quantitative',
+            scale: { scheme: 'blues', domain: [0, 1] },
+            title: 'share of persona',
+            legend: { format: '.0%', gradientLength: 150 },
+          },
         },
       },
       {
@@ -390,10 +507,19 @@ export function heatmapSpec(cells: { persona: string; cluster: string; count: nu
 }
 
 /** Two panels of the same PCA projection: coloured by cluster, and by persona. */
-export function projectionSpec(points: { x: number; y: number; cluster: string; persona: string }[], explained: [number, number], personas: string[], clusters: string[]): vl.TopLevelSpec {
+export function projectionSpec(
+  points: { x: number; y: number; cluster: string; persona: string }[],
+  explained: [number, number],
+  personas: string[],
+  clusters: string[],
+): vl.TopLevelSpec {
   const axisX = `PC1 (${(explained[0] * 100).toFixed(0)}% of variance)`;
   const axisY = `PC2 (${(explained[1] * 100).toFixed(0)}% of variance)`;
-  const panel = (field: 'cluster' | 'persona', title: string, scale: { domain: string[]; range: string[] }): object => ({
+  const panel = (
+    field: 'cluster' | 'persona',
+    title: string,
+    scale: { domain: string[]; range: string[] },
+  ): object => ({
     title,
     width: 360,
     height: 300,
@@ -406,13 +532,21 @@ export function projectionSpec(points: { x: number; y: number; cluster: string; 
   });
   return {
     data: { values: points },
-    hconcat: [panel('cluster', 'Coloured by k-means cluster', clusterScale(clusters)), panel('persona', 'Coloured by true persona', personaScale(personas))],
+    hconcat: [
+      panel('cluster', 'Coloured by k-means cluster', clusterScale(clusters)),
+      panel('persona', 'Coloured by true persona', personaScale(personas)),
+    ],
     resolve: { scale: { color: 'independent' } },
   } as vl.TopLevelSpec;
 }
 
 /** A score per persona for each recommender (grouped bars). */
-export function recommendSpec(rows: { recommender: string; persona: string; value: number }[], personas: string[], recommenders: string[], metric: string): vl.TopLevelSpec {
+export function recommendSpec(
+  rows: { recommender: string; persona: string; value: number }[],
+  personas: string[],
+  recommenders: string[],
+  metric: string,
+): vl.TopLevelSpec {
   return {
     data: { values: rows },
     width: 520,
@@ -422,7 +556,13 @@ export function recommendSpec(rows: { recommender: string; persona: string; valu
       y: { field: 'persona', type: 'nominal', sort: personas, title: null },
       yOffset: { field: 'recommender', type: 'nominal', sort: recommenders },
       x: { field: 'value', type: 'quantitative', title: metric, scale: { domain: [0, 1] } },
-      color: { field: 'recommender', type: 'nominal', sort: recommenders, scale: { scheme: 'tableau10' }, title: 'recommender' },
+      color: {
+        field: 'recommender',
+        type: 'nominal',
+        sort: recommenders,
+        scale: { scheme: 'tableau10' },
+        title: 'recommender',
+      },
     },
   } as vl.TopLevelSpec;
 }

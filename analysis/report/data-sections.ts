@@ -14,7 +14,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Loosely typed extra fields of manifest.json that RunManifest does not declare. */
 interface ManifestExtras {
   musika?: string;
-  run?: { threads?: number; seconds?: { total?: number; setup?: number; stepping?: number }; peakRssMB?: number; finishedAt?: string };
+  run?: {
+    threads?: number;
+    seconds?: { total?: number; setup?: number; stepping?: number };
+    peakRssMB?: number;
+    finishedAt?: string;
+  };
   counts?: { priceRows?: number };
 }
 
@@ -27,18 +32,28 @@ export function runSection(agg: RunAggregate, dir: string, analysis: AnalysisRes
   const rows: [string, Cell][] = [
     ['directory', dir],
     ['scenario', s.name],
-    ['size', `${int(agg.traders)} traders \u00d7 ${int(s.weeks)} weeks (${int(agg.days)} days from ${s.calendar.startDate})`],
+    [
+      'size',
+      `${int(agg.traders)} traders \u00d7 ${int(s.weeks)} weeks (${int(agg.days)} days from ${s.calendar.startDate})`,
+    ],
     ['seed', String(m.seed)],
-    ['trading hours', `${String(s.calendar.openHour).padStart(2, '0')}:00\u2013${String(s.calendar.closeHour).padStart(2, '0')}:00`],
+    [
+      'trading hours',
+      `${String(s.calendar.openHour).padStart(2, '0')}:00\u2013${String(s.calendar.closeHour).padStart(2, '0')}:00`,
+    ],
     ['items bought (transactions.csv rows)', int(agg.transactions)],
     ['spend', `USD ${int(agg.totalSpend)}`],
-    ['catalogue', `${agg.categories.length} categories, ${s.market.catalogue.products.length} products, ${agg.zones.length} zones`],
+    [
+      'catalogue',
+      `${agg.categories.length} categories, ${s.market.catalogue.products.length} products, ${agg.zones.length} zones`,
+    ],
   ];
   if (x.counts?.priceRows !== undefined) rows.push(['price rows', int(x.counts.priceRows)]);
   const secs = x.run?.seconds;
   if (secs?.total !== undefined) {
     const parts = [`${num(secs.total, 2)} s`];
-    if (secs.setup !== undefined && secs.stepping !== undefined) parts.push(`(set-up ${num(secs.setup, 2)} s, stepping and writing ${num(secs.stepping, 2)} s)`);
+    if (secs.setup !== undefined && secs.stepping !== undefined)
+      parts.push(`(set-up ${num(secs.setup, 2)} s, stepping and writing ${num(secs.stepping, 2)} s)`);
     if (x.run?.threads !== undefined) parts.push(`on ${x.run.threads} thread${x.run.threads === 1 ? '' : 's'}`);
     rows.push(['time taken to simulate', parts.join(' ')]);
   }
@@ -73,12 +88,20 @@ export async function sharesSection(agg: RunAggregate): Promise<Section> {
     traders: perPersona[p],
   }));
   const zoneRows: { zone: string; persona: string; traders: number; order: number }[] = [];
-  for (let z = 0; z < Z; z++) for (let p = 0; p < P; p++) zoneRows.push({ zone: agg.zones[z].name, persona: agg.personas[p], traders: agg.personaZone[p * Z + z], order: p });
+  for (let z = 0; z < Z; z++)
+    for (let p = 0; p < P; p++)
+      zoneRows.push({
+        zone: agg.zones[z].name,
+        persona: agg.personas[p],
+        traders: agg.personaZone[p * Z + z],
+        order: p,
+      });
   const svg = await renderSvg(sharesSpec(shareRows, zoneRows, agg.personas), 'persona and zone shares');
   return {
     id: 'shares',
     title: 'Persona and zone shares',
-    lookFor: 'each persona\u2019s bar should end near its black tick (the configured share); zones differ in size and mix.',
+    lookFor:
+      'each persona\u2019s bar should end near its black tick (the configured share); zones differ in size and mix.',
     body: figure(svg, `From traders.csv: ${int(total)} traders. Numbers at the bar ends are trader counts.`),
     chart: true,
   };
@@ -90,14 +113,39 @@ function boxRow(persona: string, metric: string, values: number[]): BoxRow | und
   if (!values.length) return undefined;
   values.sort((a, b) => a - b);
   const q = (p: number): number => quantileSorted(values, p) ?? NaN;
-  return { persona, metric, p5: q(0.05), q1: q(0.25), median: q(0.5), q3: q(0.75), p95: q(0.95), mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length };
+  return {
+    persona,
+    metric,
+    p5: q(0.05),
+    q1: q(0.25),
+    median: q(0.5),
+    q3: q(0.75),
+    p95: q(0.95),
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    n: values.length,
+  };
 }
 
 export async function spendSection(agg: RunAggregate): Promise<Section> {
   const metrics = [
-    { id: 'spend', title: 'Spend per week', axis: 'USD per week (log)', of: (t: number) => agg.spend[t] / agg.activeWeeks[t] },
-    { id: 'items', title: 'Items bought per week', axis: 'items per week (log)', of: (t: number) => agg.items[t] / agg.activeWeeks[t] },
-    { id: 'visits', title: 'Market visits per week', axis: 'visits per week (log)', of: (t: number) => agg.visits[t] / agg.activeWeeks[t] },
+    {
+      id: 'spend',
+      title: 'Spend per week',
+      axis: 'USD per week (log)',
+      of: (t: number) => agg.spend[t] / agg.activeWeeks[t],
+    },
+    {
+      id: 'items',
+      title: 'Items bought per week',
+      axis: 'items per week (log)',
+      of: (t: number) => agg.items[t] / agg.activeWeeks[t],
+    },
+    {
+      id: 'visits',
+      title: 'Market visits per week',
+      axis: 'visits per week (log)',
+      of: (t: number) => agg.visits[t] / agg.activeWeeks[t],
+    },
   ];
   const rows: BoxRow[] = [];
   let inactive = 0;
@@ -118,12 +166,23 @@ export async function spendSection(agg: RunAggregate): Promise<Section> {
   return {
     id: 'spend',
     title: 'Spend and activity per persona',
-    lookFor: 'wholesalers should spend an order of magnitude more per week than occasional buyers and bargain hunters, with visits ordered by the personas\u2019 activity.',
+    lookFor:
+      'wholesalers should spend an order of magnitude more per week than occasional buyers and bargain hunters, with visits ordered by the personas\u2019 activity.',
     body:
       figure(
         svg,
         `Per trader, over the weeks since it joined (at least one). Box: quartiles; white line: median; black diamond: mean; whiskers: 5th to 95th percentile. Log axes. ${inactive ? `${int(inactive)} trader${inactive === 1 ? '' : 's'} with no purchase left out.` : ''}`,
-      ) + table(['persona', { text: 'traders', cls: 'n' }, { text: 'median USD / week', cls: 'n' }, { text: 'median items / week', cls: 'n' }, { text: 'median visits / week', cls: 'n' }], medians),
+      ) +
+      table(
+        [
+          'persona',
+          { text: 'traders', cls: 'n' },
+          { text: 'median USD / week', cls: 'n' },
+          { text: 'median items / week', cls: 'n' },
+          { text: 'median visits / week', cls: 'n' },
+        ],
+        medians,
+      ),
     chart: true,
   };
 }
@@ -148,22 +207,34 @@ export async function timeSection(agg: RunAggregate): Promise<Section> {
     let total = 0;
     for (let h = 0; h < 24; h++) total += agg.byHour[h * NP + p];
     if (!total) continue;
-    for (let h = hMin; h <= hMax; h++) hourRows.push({ persona: agg.personas[p], hour: h, share: agg.byHour[h * NP + p] / total });
+    for (let h = hMin; h <= hMax; h++)
+      hourRows.push({ persona: agg.personas[p], hour: h, share: agg.byHour[h * NP + p] / total });
     const rate = WEEKDAYS.map((_, w) => (agg.weekdayDays[w] ? agg.byWeekday[w * NP + p] / agg.weekdayDays[w] : NaN));
     const valid = rate.filter(Number.isFinite);
     const mean = valid.reduce((a, b) => a + b, 0) / (valid.length || 1);
     rate.forEach((r, w) => {
-      if (Number.isFinite(r) && mean > 0) weekdayRows.push({ persona: agg.personas[p], weekday: WEEKDAYS[w], day: w, index: r / mean });
+      if (Number.isFinite(r) && mean > 0)
+        weekdayRows.push({ persona: agg.personas[p], weekday: WEEKDAYS[w], day: w, index: r / mean });
     });
   }
   const domRows: { day: number; items: number; spend: number }[] = [];
-  for (let d = 0; d < 31; d++) if (agg.dayOfMonthDays[d]) domRows.push({ day: d + 1, items: agg.byDayOfMonthItems[d] / agg.dayOfMonthDays[d], spend: agg.byDayOfMonthSpend[d] / agg.dayOfMonthDays[d] });
-  const svg = await renderSvg(timeSpec(hourRows, weekdayRows, domRows, agg.personas), 'activity by hour, weekday and day of month');
+  for (let d = 0; d < 31; d++)
+    if (agg.dayOfMonthDays[d])
+      domRows.push({
+        day: d + 1,
+        items: agg.byDayOfMonthItems[d] / agg.dayOfMonthDays[d],
+        spend: agg.byDayOfMonthSpend[d] / agg.dayOfMonthDays[d],
+      });
+  const svg = await renderSvg(
+    timeSpec(hourRows, weekdayRows, domRows, agg.personas),
+    'activity by hour, weekday and day of month',
+  );
   const short = agg.days < 60;
   return {
     id: 'time',
     title: 'Activity by hour of day, day of week and day of month',
-    lookFor: 'wholesalers peak at dawn and individuals after work; a weekly cycle (market days, quiet Sundays); spend high after payday and falling towards month end.',
+    lookFor:
+      'wholesalers peak at dawn and individuals after work; a weekly cycle (market days, quiet Sundays); spend high after payday and falling towards month end.',
     body: figure(
       svg,
       `From every row of transactions.csv (one streamed pass). Weekday and day-of-month values are means over the run\u2019s days that fall on them.${short ? ` This run has only ${agg.days} days, so each day of month is seen once or twice and the monthly cycle is noisy.` : ''}`,
@@ -182,15 +253,29 @@ export async function priceSection(agg: RunAggregate): Promise<Section> {
     for (let z = 0; z < Z; z++) {
       for (let c = 0; c < C; c++) {
         const v = agg.priceIndex[(q * Z + z) * C + c];
-        if (Number.isFinite(v)) rows.push({ category: agg.categories[c].name, zone: agg.zones[z].name, date: agg.periodDates[q], index: Math.round(v * 100) / 100 });
+        if (Number.isFinite(v))
+          rows.push({
+            category: agg.categories[c].name,
+            zone: agg.zones[z].name,
+            date: agg.periodDates[q],
+            index: Math.round(v * 100) / 100,
+          });
       }
     }
   }
-  const svg = await renderSvg(priceSpec(rows, agg.categories.map((c) => c.name), agg.zones.map((z) => z.name)), 'price index per category and zone');
+  const svg = await renderSvg(
+    priceSpec(
+      rows,
+      agg.categories.map((c) => c.name),
+      agg.zones.map((z) => z.name),
+    ),
+    'price index per category and zone',
+  );
   return {
     id: 'prices',
     title: 'Prices per category and zone',
-    lookFor: 'zones sit at their own price levels (dearer CBD and northern suburbs), prices wander and revert to the mean, and seasonal products move together.',
+    lookFor:
+      'zones sit at their own price levels (dearer CBD and northern suburbs), prices wander and revert to the mean, and seasonal products move together.',
     body: figure(
       svg,
       `From prices.csv. ${agg.pricePeriod === 'day' ? 'Daily' : 'Weekly mean of the daily'} index: the geometric mean over the category\u2019s products of price / the product\u2019s geometric mean over the whole run and every zone, \u00d7 100 (dashed line = 100). Each panel has its own y scale.`,
@@ -226,11 +311,20 @@ export async function pricePaidSection(agg: RunAggregate): Promise<Section> {
       overall.push({ persona: agg.personas[p], pct: x, n, label: label(x) });
     }
   }
-  const svg = await renderSvg(pricePaidSpec(overall, byCategory, agg.personas, agg.categories.map((c) => c.id)), 'unit price paid by persona');
+  const svg = await renderSvg(
+    pricePaidSpec(
+      overall,
+      byCategory,
+      agg.personas,
+      agg.categories.map((c) => c.id),
+    ),
+    'unit price paid by persona',
+  );
   return {
     id: 'price-paid',
     title: 'Unit price paid by persona',
-    lookFor: 'bargain hunters pay clearly less than the other personas for the same category, zone and day, in most categories; the least price-sensitive personas (occasional buyers) pay more.',
+    lookFor:
+      'bargain hunters pay clearly less than the other personas for the same category, zone and day, in most categories; the least price-sensitive personas (occasional buyers) pay more.',
     body: figure(
       svg,
       'Each item\u2019s relative price: its unit price against the geometric mean of the posted prices of its category\u2019s products in the same zone that day, so zone price levels and the day\u2019s prices cancel and what remains is the choice of cheaper or dearer products and hours. 0% = the category\u2019s typical posted price; shown as exp(mean log ratio) \u2212 1.',

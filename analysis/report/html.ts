@@ -5,7 +5,10 @@
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A number for display: fixed decimals, or an en dash when missing or not finite. */
@@ -41,7 +44,12 @@ function cell(c: Cell, tag: 'td' | 'th'): string {
 }
 
 /** A table with a header row; `rowClass` may give a row a class (e.g. "fail"). */
-export function table(header: Cell[], rows: Cell[][], cls = '', rowClass?: (row: number) => string | undefined): string {
+export function table(
+  header: Cell[],
+  rows: Cell[][],
+  cls = '',
+  rowClass?: (row: number) => string | undefined,
+): string {
   const head = `<thead><tr>${header.map((h) => cell(h, 'th')).join('')}</tr></thead>`;
   const tr = (i: number): string => {
     const c = rowClass?.(i);
@@ -120,10 +128,19 @@ code { font-size: 13px; background: var(--bg); padding: 0 3px; border-radius: 3p
 `;
 
 /** The complete page. */
-export function page(opts: { title: string; subtitle: string; headline: Headline[]; sections: Section[]; footer: string }): string {
+export function page(opts: {
+  title: string;
+  subtitle: string;
+  headline: Headline[];
+  sections: Section[];
+  footer: string;
+}): string {
   const headline = opts.headline.length
     ? `<div class="headline">${opts.headline
-        .map((h) => `<div${h.cls ? ` class="${esc(h.cls)}"` : ''}><span>${esc(h.label)}</span><b>${esc(h.value)}</b>${h.sub ? `<small>${esc(h.sub)}</small>` : ''}</div>`)
+        .map(
+          (h) =>
+            `<div${h.cls ? ` class="${esc(h.cls)}"` : ''}><span>${esc(h.label)}</span><b>${esc(h.value)}</b>${h.sub ? `<small>${esc(h.sub)}</small>` : ''}</div>`,
+        )
         .join('')}</div>`
     : '';
   const toc = `<nav><h2>Contents</h2><ol>${opts.sections
@@ -131,7 +148,8 @@ export function page(opts: { title: string; subtitle: string; headline: Headline
     .join('')}</ol></nav>`;
   const body = opts.sections
     .map((s) => {
-      const inner = s.body !== undefined ? s.body : `<p class="note">${esc(s.note ?? 'Left out: its inputs are missing.')}</p>`;
+      const inner =
+        s.body !== undefined ? s.body : `<p class="note">${esc(s.note ?? 'Left out: its inputs are missing.')}</p>`;
       const cls = s.body !== undefined ? (s.chart ? 'chart' : 'table') : 'absent';
       return `<section id="${esc(s.id)}" class="${cls}" data-section="${esc(s.id)}">\n<h2>${esc(s.title)}</h2>\n<p class="look">What to look for: ${esc(s.lookFor)}</p>\n${inner}\n</section>`;
     })

@@ -30,8 +30,13 @@ export function readAnalysis(dir: string): Maybe<AnalysisResult> {
   const j = readJson(path, `run "musika analyze ${dir}" to make it`);
   if (!j.ok) return j;
   const a = j.value;
-  if (!isObj(a) || !Array.isArray(a.perK) || !isObj(a.personaByCluster)) return { ok: false, reason: `${path} has no perK or personaByCluster: not an analysis.json` };
-  if (!Array.isArray(a.predictionStrength)) return { ok: false, reason: `${path} has no predictionStrength: written by an older musika (run "musika analyze ${dir}" again)` };
+  if (!isObj(a) || !Array.isArray(a.perK) || !isObj(a.personaByCluster))
+    return { ok: false, reason: `${path} has no perK or personaByCluster: not an analysis.json` };
+  if (!Array.isArray(a.predictionStrength))
+    return {
+      ok: false,
+      reason: `${path} has no predictionStrength: written by an older musika (run "musika analyze ${dir}" again)`,
+    };
   return { ok: true, value: a as unknown as AnalysisResult, path };
 }
 
@@ -108,9 +113,19 @@ export function readRecommend(dir: string): Maybe<Recommendations> {
   const recommenders: RecommenderScore[] = v.recommenders.filter(isObj).map((r) => {
     let byPersona: { persona: string; hitRate: number; ndcg: number }[] = [];
     if (Array.isArray(r.byPersona)) {
-      byPersona = r.byPersona.filter(isObj).map((e) => ({ persona: String(e.persona ?? e.name ?? ''), hitRate: metricOf(e, 'hitRate'), ndcg: metricOf(e, 'ndcg') }));
+      byPersona = r.byPersona
+        .filter(isObj)
+        .map((e) => ({
+          persona: String(e.persona ?? e.name ?? ''),
+          hitRate: metricOf(e, 'hitRate'),
+          ndcg: metricOf(e, 'ndcg'),
+        }));
     } else if (isObj(r.byPersona)) {
-      byPersona = Object.entries(r.byPersona).map(([persona, e]) => ({ persona, hitRate: metricOf(e, 'hitRate'), ndcg: metricOf(e, 'ndcg') }));
+      byPersona = Object.entries(r.byPersona).map(([persona, e]) => ({
+        persona,
+        hitRate: metricOf(e, 'hitRate'),
+        ndcg: metricOf(e, 'ndcg'),
+      }));
     }
     return {
       name: String(r.name ?? '?'),
@@ -126,14 +141,20 @@ export function readRecommend(dir: string): Maybe<Recommendations> {
   const split = isObj(v.split) ? v.split : {};
   const counts = isObj(v.counts) ? v.counts : {};
   const opt = (x: unknown): number | undefined => (typeof x === 'number' ? x : undefined);
-  return { ok: true, value: { recommenders, k: opt(v.k), testWeeks: opt(split.testWeeks), evaluated: opt(counts.evaluated) }, path };
+  return {
+    ok: true,
+    value: { recommenders, k: opt(v.k), testWeeks: opt(split.testWeeks), evaluated: opt(counts.evaluated) },
+    path,
+  };
 }
 
 /**
  * The best recommender against the popularity baseline, by NDCG (ranking quality; the hit rate of
  * a top-k list saturates near 1 when traders buy many products), or by hit rate when NDCG is absent.
  */
-export function recommenderLift(recs: RecommenderScore[]): { best: RecommenderScore; baseline: RecommenderScore; lift: number; metric: 'ndcg' | 'hitRate' } | undefined {
+export function recommenderLift(
+  recs: RecommenderScore[],
+): { best: RecommenderScore; baseline: RecommenderScore; lift: number; metric: 'ndcg' | 'hitRate' } | undefined {
   const baseline = recs.find((r) => r.name.toLowerCase().includes('popular'));
   if (!baseline) return undefined;
   const metric: 'ndcg' | 'hitRate' = baseline.ndcg > 0 ? 'ndcg' : 'hitRate';
@@ -163,9 +184,12 @@ export const MAX_POINTS = 1500;
 export async function readProjection(dir: string, personaOf: (trader: number) => string): Promise<Maybe<Projection>> {
   const fpath = join(dir, 'analysis', 'features.csv');
   const cpath = join(dir, 'analysis', 'clusters.csv');
-  for (const p of [fpath, cpath]) if (!existsSync(p)) return { ok: false, reason: `${p} is missing (run "musika analyze ${dir}" to make it)` };
+  for (const p of [fpath, cpath])
+    if (!existsSync(p)) return { ok: false, reason: `${p} is missing (run "musika analyze ${dir}" to make it)` };
   const clusterOf = new Map<number, number>();
-  await streamCsv(cpath, ['trader_id', 'cluster'], (r, ix) => clusterOf.set(Number(r[ix.trader_id]), Number(r[ix.cluster])));
+  await streamCsv(cpath, ['trader_id', 'cluster'], (r, ix) =>
+    clusterOf.set(Number(r[ix.trader_id]), Number(r[ix.cluster])),
+  );
   const rows: number[][] = [];
   const ids: number[] = [];
   let d = 0;
@@ -190,7 +214,13 @@ export async function readProjection(dir: string, personaOf: (trader: number) =>
     pickedIds.push(ids[i]);
   }
   const proj = pca.predict(picked, { nComponents: 2 });
-  const points = pickedIds.map((t, i) => ({ trader: t, x: proj.get(i, 0), y: proj.get(i, 1), cluster: clusterOf.get(t) ?? -1, persona: personaOf(t) }));
+  const points = pickedIds.map((t, i) => ({
+    trader: t,
+    x: proj.get(i, 0),
+    y: proj.get(i, 1),
+    cluster: clusterOf.get(t) ?? -1,
+    persona: personaOf(t),
+  }));
   return { ok: true, value: { explained: [ev[0] ?? NaN, ev[1] ?? NaN], points, of: rows.length }, path: fpath };
 }
 
@@ -208,7 +238,8 @@ export function findBaseline(dir: string, explicit?: string): { dir: string; how
   if (!isDir(join(parent, 'uniform'))) return undefined;
   if (name === 'personas' || name === 'distinct') return { dir: join(parent, 'uniform'), how: 'sibling' };
   if (name === 'uniform') {
-    for (const other of ['personas', 'distinct']) if (isDir(join(parent, other))) return { dir: join(parent, other), how: 'sibling' };
+    for (const other of ['personas', 'distinct'])
+      if (isDir(join(parent, other))) return { dir: join(parent, other), how: 'sibling' };
   }
   return undefined;
 }

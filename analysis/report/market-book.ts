@@ -52,7 +52,12 @@ export async function readMarketBook(run: Run, dates: string[], personas: number
   if (!source) return undefined;
   const m = run.manifest;
   const s = m.scenario;
-  const products = s.market.catalogue.products as { id: string; name?: string; category: string; perishable?: boolean }[];
+  const products = s.market.catalogue.products as {
+    id: string;
+    name?: string;
+    category: string;
+    perishable?: boolean;
+  }[];
   const zones = s.market.zones.map((z) => z.id);
   const P = products.length;
   const Z = zones.length;
@@ -81,7 +86,10 @@ export async function readMarketBook(run: Run, dates: string[], personas: number
     reference: { openLog, days: D, products: P, perishable, zones: Z },
   };
   const opening = new Float64Array(P).fill(Number.NaN);
-  const mc = await readTable(run, `SELECT day, hour, zone, product_id, price, sold, unmet, markdown FROM ${source.sql}`);
+  const mc = await readTable(
+    run,
+    `SELECT day, hour, zone, product_id, price, sold, unmet, markdown FROM ${source.sql}`,
+  );
   for (let r = 0; r < mc.day.length; r++) {
     const d = Number(mc.day[r]);
     const h = Number(mc.hour[r]) - openHour;
@@ -100,7 +108,12 @@ export async function readMarketBook(run: Run, dates: string[], personas: number
     if (h === 0) openLog[(d * Z + z) * P + p] = Math.log(price);
     if (z === 0 && shown.includes(p) && d >= PATH_FROM && d < PATH_FROM + PATH_DAYS) {
       if (h === 0) opening[p] = price;
-      book.paths.push({ product: products[p].name ?? products[p].id, date: dates[d], hour: openHour + h, relative: price / opening[p] });
+      book.paths.push({
+        product: products[p].name ?? products[p].id,
+        date: dates[d],
+        hour: openHour + h,
+        relative: price / opening[p],
+      });
     }
   }
   return book;
@@ -111,7 +124,14 @@ export async function readMarketBook(run: Run, dates: string[], personas: number
  * premium or markdown met, not the relative price of run/price-book.ts). Called from the report's
  * single pass over the transactions.
  */
-export function addPurchase(book: MarketBook, persona: number, tick: number, zone: number, product: number, price: number): void {
+export function addPurchase(
+  book: MarketBook,
+  persona: number,
+  tick: number,
+  zone: number,
+  product: number,
+  price: number,
+): void {
   const r = book.reference;
   if (persona < 0 || !(price > 0)) return;
   const H = book.hours;

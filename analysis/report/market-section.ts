@@ -19,7 +19,13 @@ function marketSpec(
   personas: string[],
   zone: string,
 ): vl.TopLevelSpec {
-  const hourAxis = { field: 'hour', type: 'quantitative', title: 'hour of day', scale: { zero: false }, axis: { tickMinStep: 1 } } as const;
+  const hourAxis = {
+    field: 'hour',
+    type: 'quantitative',
+    title: 'hour of day',
+    scale: { zero: false },
+    axis: { tickMinStep: 1 },
+  } as const;
   return {
     vconcat: [
       {
@@ -74,7 +80,10 @@ function marketSpec(
               width: 140,
               height: 180,
               layer: [
-                { mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+                {
+                  mark: { type: 'rule', color: '#999', strokeDash: [3, 3] },
+                  encoding: { y: { datum: 0, type: 'quantitative' } },
+                },
                 {
                   mark: { type: 'line', point: { size: 12 } },
                   encoding: {
@@ -100,7 +109,8 @@ export async function marketSection(agg: RunAggregate): Promise<Section> {
   const lookFor =
     'perishables marked down in the last hours while storable goods hold their price; stalls running short as the day goes; late shoppers (bargain hunters, families after work) paying less for perishables and more where stock ran short.';
   const b = agg.market;
-  if (!b) return { id, title, lookFor, note: 'this run has no market.csv (made before vendors held stock)', chart: false };
+  if (!b)
+    return { id, title, lookFor, note: 'this run has no market.csv (made before vendors held stock)', chart: false };
   const stockouts: { hour: number; kind: string; rate: number }[] = [];
   const markdowns: { hour: number; share: number }[] = [];
   const paid: { persona: string; hour: number; kind: string; pct: number }[] = [];
@@ -110,17 +120,27 @@ export async function marketSection(agg: RunAggregate): Promise<Section> {
       const asked = b.sold[h * 2 + k] + b.unmet[h * 2 + k];
       if (asked > 0) stockouts.push({ hour, kind, rate: Math.round((b.unmet[h * 2 + k] / asked) * 10000) / 10000 });
     });
-    if (b.perishableUnits[h] > 0) markdowns.push({ hour, share: Math.round((b.markdownUnits[h] / b.perishableUnits[h]) * 10000) / 10000 });
+    if (b.perishableUnits[h] > 0)
+      markdowns.push({ hour, share: Math.round((b.markdownUnits[h] / b.perishableUnits[h]) * 10000) / 10000 });
     for (let p = 0; p < b.personas; p++) {
       KINDS.forEach((kind, k) => {
         const n = b.relCount[(p * b.hours + h) * 2 + k];
         // Fewer than 20 items is too few for a point.
-        if (n >= 20) paid.push({ persona: agg.personas[p], hour, kind, pct: Math.round((Math.exp(b.relSum[(p * b.hours + h) * 2 + k] / n) - 1) * 1000) / 10 });
+        if (n >= 20)
+          paid.push({
+            persona: agg.personas[p],
+            hour,
+            kind,
+            pct: Math.round((Math.exp(b.relSum[(p * b.hours + h) * 2 + k] / n) - 1) * 1000) / 10,
+          });
       });
     }
   }
   const paths = b.paths.map((q) => ({ ...q, relative: Math.round(q.relative * 1000) / 1000 }));
-  const svg = await renderSvg(marketSpec(paths, stockouts, markdowns, paid, agg.personas, b.pathZone), 'the market within the day');
+  const svg = await renderSvg(
+    marketSpec(paths, stockouts, markdowns, paid, agg.personas, b.pathZone),
+    'the market within the day',
+  );
   return {
     id,
     title,

@@ -6,7 +6,8 @@ import type * as vl from 'vega-lite';
 
 /** Vega and Vega-Lite are loaded on the first chart, so importing the analysis package stays cheap. */
 let libs: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
-const loadLibs = (): Promise<[typeof import('vega'), typeof import('vega-lite')]> => (libs ??= Promise.all([import('vega'), import('vega-lite')]));
+const loadLibs = (): Promise<[typeof import('vega'), typeof import('vega-lite')]> =>
+  (libs ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** The six personas of the brief keep the same colour in every chart. */
 const PERSONA_COLOURS: Record<string, string> = {
@@ -22,7 +23,20 @@ const SPARE = ['#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939',
  * 12 distinguishable colours for clusters, deliberately unlike the persona colours (ColorBrewer
  * Dark2, then Set1's), so a cluster is never read as the persona of the same colour.
  */
-const CLUSTER_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666', '#e41a1c', '#377eb8', '#4daf4a', '#984ea3'];
+const CLUSTER_COLOURS = [
+  '#1b9e77',
+  '#d95f02',
+  '#7570b3',
+  '#e7298a',
+  '#66a61e',
+  '#e6ab02',
+  '#a6761d',
+  '#666666',
+  '#e41a1c',
+  '#377eb8',
+  '#4daf4a',
+  '#984ea3',
+];
 
 /** The colour scale of the personas, in the given order. */
 export function personaScale(personas: readonly string[]): { domain: string[]; range: string[] } {
@@ -40,7 +54,15 @@ const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   padding: 8,
-  axis: { labelFontSize: 11, labelLimit: 240, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6', labelColor: '#333', titleColor: '#333' },
+  axis: {
+    labelFontSize: 11,
+    labelLimit: 240,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    gridColor: '#e6e6e6',
+    labelColor: '#333',
+    titleColor: '#333',
+  },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 220 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   title: { fontSize: 13, fontWeight: 'bold', anchor: 'start', offset: 8 },
@@ -71,7 +93,10 @@ export async function renderSvg(spec: vl.TopLevelSpec, label: string): Promise<s
     .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
     .replace(/(xlink:)?href="#([^"]+)"/g, (_, x: string | undefined, id: string) => `${x ?? ''}href="#${prefix}${id}"`);
   // Coordinates to 0.1 px: the eye cannot tell, and the page gets much smaller.
-  svg = svg.replace(/\b(d|transform|points)="([^"]*)"/g, (_, a: string, v: string) => `${a}="${v.replace(/(\.\d)\d+/g, '$1')}"`);
+  svg = svg.replace(
+    /\b(d|transform|points)="([^"]*)"/g,
+    (_, a: string, v: string) => `${a}="${v.replace(/(\.\d)\d+/g, '$1')}"`,
+  );
   return svg.replace(/^<svg /, `<svg role="img" aria-label="${label.replace(/[&<>"]/g, ' ')}" `);
 }
 

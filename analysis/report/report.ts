@@ -11,9 +11,31 @@ import { RunDirError } from '../run-dir.ts';
 import { writeFileAtomic } from '../write-file.ts';
 import { aggregateRun, type RunAggregate } from './aggregate.ts';
 import { int, liftText, num, page, type Headline, type Section } from './html.ts';
-import { findBaseline, readAnalysis, readProjection, readRecommend, readValidation, recommenderLift, type Maybe } from './inputs.ts';
-import { clustersSection, kSweepSection, predictionStrengthSection, projectionSection, recommendSection, validationSection } from './analysis-sections.ts';
-import { pricePaidSection, priceSection, runSection, sharesSection, spendSection, timeSection } from './data-sections.ts';
+import {
+  findBaseline,
+  readAnalysis,
+  readProjection,
+  readRecommend,
+  readValidation,
+  recommenderLift,
+  type Maybe,
+} from './inputs.ts';
+import {
+  clustersSection,
+  kSweepSection,
+  predictionStrengthSection,
+  projectionSection,
+  recommendSection,
+  validationSection,
+} from './analysis-sections.ts';
+import {
+  pricePaidSection,
+  priceSection,
+  runSection,
+  sharesSection,
+  spendSection,
+  timeSection,
+} from './data-sections.ts';
 import { marketSection } from './market-section.ts';
 
 export interface ReportOptions {
@@ -33,7 +55,12 @@ export interface ReportResult {
   sections: { id: string; title: string; included: boolean; chart: boolean; note?: string }[];
 }
 
-function headline(agg: { traders: number; transactions: number }, analysis: Maybe<AnalysisResult>, baseline: Maybe<AnalysisResult> | undefined, sections: { validation: ReturnType<typeof readValidation>; recommend: ReturnType<typeof readRecommend> }): Headline[] {
+function headline(
+  agg: { traders: number; transactions: number },
+  analysis: Maybe<AnalysisResult>,
+  baseline: Maybe<AnalysisResult> | undefined,
+  sections: { validation: ReturnType<typeof readValidation>; recommend: ReturnType<typeof readRecommend> },
+): Headline[] {
   const out: Headline[] = [
     { label: 'traders', value: int(agg.traders) },
     { label: 'items bought', value: int(agg.transactions) },
@@ -42,20 +69,45 @@ function headline(agg: { traders: number; transactions: number }, analysis: Mayb
     const a = analysis.value;
     const b = baseline?.ok ? baseline.value : undefined;
     const kText = (r: AnalysisResult): string => (r.clusterStructure ? String(r.naturalK) : '1 (no structure)');
-    out.push({ label: 'natural k (prediction strength)', value: kText(a), sub: b ? `${b.run.scenario}: ${kText(b)}` : undefined });
-    out.push({ label: 'silhouette k', value: String(a.silhouetteK), sub: b ? `${b.run.scenario}: ${b.silhouetteK}` : undefined });
+    out.push({
+      label: 'natural k (prediction strength)',
+      value: kText(a),
+      sub: b ? `${b.run.scenario}: ${kText(b)}` : undefined,
+    });
+    out.push({
+      label: 'silhouette k',
+      value: String(a.silhouetteK),
+      sub: b ? `${b.run.scenario}: ${b.silhouetteK}` : undefined,
+    });
     const shown = (r: AnalysisResult): string => `k = ${r.clusteredK}${r.clustersForced ? ', forced' : ''}`;
-    out.push({ label: `silhouette (${shown(a)})`, value: num(a.silhouette), sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.silhouette)}` : undefined });
-    out.push({ label: `ARI vs personas (${shown(a)})`, value: num(a.ari), sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.ari)}` : undefined });
+    out.push({
+      label: `silhouette (${shown(a)})`,
+      value: num(a.silhouette),
+      sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.silhouette)}` : undefined,
+    });
+    out.push({
+      label: `ARI vs personas (${shown(a)})`,
+      value: num(a.ari),
+      sub: b ? `${b.run.scenario} (${shown(b)}): ${num(b.ari)}` : undefined,
+    });
   }
   if (sections.validation.ok) {
     const v = sections.validation.value;
-    out.push({ label: 'checks passed', value: `${v.passed} / ${v.passed + v.failed}`, cls: v.failed ? 'fail' : 'pass' });
+    out.push({
+      label: 'checks passed',
+      value: `${v.passed} / ${v.passed + v.failed}`,
+      cls: v.failed ? 'fail' : 'pass',
+    });
   }
   if (sections.recommend.ok) {
     const l = recommenderLift(sections.recommend.value.recommenders);
     const k = sections.recommend.value.k;
-    if (l) out.push({ label: `recommender lift (${l.metric === 'ndcg' ? 'NDCG' : 'hit rate'}${k ? `@${k}` : ''})`, value: liftText(l.lift), sub: `${l.best.name} over ${l.baseline.name}` });
+    if (l)
+      out.push({
+        label: `recommender lift (${l.metric === 'ndcg' ? 'NDCG' : 'hit rate'}${k ? `@${k}` : ''})`,
+        value: liftText(l.lift),
+        sub: `${l.best.name} over ${l.baseline.name}`,
+      });
   }
   return out;
 }
@@ -74,7 +126,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     const p = t >= 0 && t < agg.traders ? agg.traderPersona[t] : -1;
     return p >= 0 ? agg.personas[p] : 'unknown';
   };
-  const projection = analysis.ok ? await readProjection(dir, personaOf) : ({ ok: false, reason: analysis.reason } as const);
+  const projection = analysis.ok
+    ? await readProjection(dir, personaOf)
+    : ({ ok: false, reason: analysis.reason } as const);
 
   const sections: Section[] = [
     runSection(agg, dir, analysis.ok ? analysis.value : undefined),
@@ -106,6 +160,12 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
     bytes: Buffer.byteLength(html),
     seconds: (performance.now() - t0) / 1000,
     baseline: baseline?.analysis.ok ? baseline.dir : undefined,
-    sections: sections.map((x) => ({ id: x.id, title: x.title, included: x.body !== undefined, chart: x.body !== undefined && x.chart, note: x.note })),
+    sections: sections.map((x) => ({
+      id: x.id,
+      title: x.title,
+      included: x.body !== undefined,
+      chart: x.body !== undefined && x.chart,
+      note: x.note,
+    })),
   };
 }

@@ -26,9 +26,15 @@ export interface RunManifest {
     traders: number;
     weeks: number;
     calendar: { startDate: string; openHour: number; closeHour: number };
-    population: { personas: { id: string; share: number; repeat: number; priceSensitivity: number }[]; budget: { payday: number } };
+    population: {
+      personas: { id: string; share: number; repeat: number; priceSensitivity: number }[];
+      budget: { payday: number };
+    };
     market: {
-      catalogue: { categories: { id: string }[]; products: { id: string; name: string; category: string; unit: string }[] };
+      catalogue: {
+        categories: { id: string }[];
+        products: { id: string; name: string; category: string; unit: string }[];
+      };
       zones: { id: string; name: string }[];
     };
   };
@@ -57,17 +63,37 @@ export function checkManifest(m: RunManifest, dir: string): void {
   need(m.counts && Number.isInteger(m.counts.transactions) && m.counts.transactions >= 0, 'counts.transactions');
   need(m.files && typeof m.files === 'object', 'files');
   for (const [name, f] of Object.entries(m.files ?? {})) {
-    need(f && Number.isInteger(f.bytes) && f.bytes >= 0 && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256), `files[${JSON.stringify(name)}] (bytes, sha256)`);
+    need(
+      f && Number.isInteger(f.bytes) && f.bytes >= 0 && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256),
+      `files[${JSON.stringify(name)}] (bytes, sha256)`,
+    );
   }
   const s = m.scenario;
   need(s && typeof s === 'object', 'scenario');
-  need(s.calendar && typeof s.calendar.startDate === 'string' && !Number.isNaN(Date.parse(`${s.calendar.startDate}T00:00:00Z`)), 'scenario.calendar.startDate');
-  need(s.calendar && Number.isInteger(s.calendar.openHour) && Number.isInteger(s.calendar.closeHour), 'scenario.calendar.openHour/closeHour');
-  need(s.population && Array.isArray(s.population.personas) && s.population.personas.length > 0, 'scenario.population.personas');
+  need(
+    s.calendar &&
+      typeof s.calendar.startDate === 'string' &&
+      !Number.isNaN(Date.parse(`${s.calendar.startDate}T00:00:00Z`)),
+    'scenario.calendar.startDate',
+  );
+  need(
+    s.calendar && Number.isInteger(s.calendar.openHour) && Number.isInteger(s.calendar.closeHour),
+    'scenario.calendar.openHour/closeHour',
+  );
+  need(
+    s.population && Array.isArray(s.population.personas) && s.population.personas.length > 0,
+    'scenario.population.personas',
+  );
   s.population.personas.forEach((p, i) => {
-    need(typeof p.id === 'string' && Number.isFinite(p.share) && p.share >= 0 && typeof p.repeat === 'number', `scenario.population.personas[${i}] (id, share >= 0, repeat)`);
+    need(
+      typeof p.id === 'string' && Number.isFinite(p.share) && p.share >= 0 && typeof p.repeat === 'number',
+      `scenario.population.personas[${i}] (id, share >= 0, repeat)`,
+    );
   });
   need(s.population.budget && Number.isInteger(s.population.budget.payday), 'scenario.population.budget.payday');
-  need(s.market?.catalogue && Array.isArray(s.market.catalogue.categories) && Array.isArray(s.market.catalogue.products), 'scenario.market.catalogue');
+  need(
+    s.market?.catalogue && Array.isArray(s.market.catalogue.categories) && Array.isArray(s.market.catalogue.products),
+    'scenario.market.catalogue',
+  );
   need(Array.isArray(s.market.zones), 'scenario.market.zones');
 }

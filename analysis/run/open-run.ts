@@ -73,7 +73,8 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     const c = await instance.connect();
     // The market's clock: hour(timestamp) and date_trunc give Harare time, not the machine's.
     await c.run(`SET TimeZone = 'Africa/Harare'`);
-    for (const [name, source] of Object.entries(tables)) await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
+    for (const [name, source] of Object.entries(tables))
+      await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
     return c;
   };
   const run: Run = {
@@ -108,7 +109,10 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
       run.shared?.abort(e);
     },
   };
-  if (options.consumers && options.consumers > 1) run.shared = new SharedScan(options.consumers, (extra, dispatch) => streamTransactions(run, extra, undefined, dispatch));
+  if (options.consumers && options.consumers > 1)
+    run.shared = new SharedScan(options.consumers, (extra, dispatch) =>
+      streamTransactions(run, extra, undefined, dispatch),
+    );
   return run;
 }
 
@@ -116,7 +120,11 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
  * Opens `dir` (unless given an open run), computes `read(run)`, and returns it only once every
  * file read has matched the manifest, so nothing is derived from an altered run; closes what it opened.
  */
-export async function withRun<T>(dir: string | Run, options: OpenRunOptions, read: (run: Run) => Promise<T>): Promise<T> {
+export async function withRun<T>(
+  dir: string | Run,
+  options: OpenRunOptions,
+  read: (run: Run) => Promise<T>,
+): Promise<T> {
   const run = typeof dir === 'string' ? openRun(dir, options) : dir;
   try {
     const value = await guarded(run, () => read(run));

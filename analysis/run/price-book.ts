@@ -54,7 +54,8 @@ export async function readPriceBook(run: Run): Promise<PriceBook> {
   for (let r = 0; r < n; r++) {
     const price = cols.price[r] as number | null;
     if (!(typeof price === 'number' && price > 0 && Number.isFinite(price))) {
-      if (invalid.count++ === 0) invalid.example = `${run.table('prices').files[0]} row ${r + 1}: price = ${JSON.stringify(price)}`;
+      if (invalid.count++ === 0)
+        invalid.example = `${run.table('prices').files[0]} row ${r + 1}: price = ${JSON.stringify(price)}`;
       continue;
     }
     const d = cols.day[r] as number;
@@ -87,7 +88,18 @@ export async function readPriceBook(run: Run): Promise<PriceBook> {
       logZoneMean[d * P + p] = Math.log(s / Z);
     }
   }
-  return { days: D, zones: Z, products: P, categories: C, price: posted, logPrice, logRef, logZoneMean, categoryOf, invalid };
+  return {
+    days: D,
+    zones: Z,
+    products: P,
+    categories: C,
+    price: posted,
+    logPrice,
+    logRef,
+    logZoneMean,
+    categoryOf,
+    invalid,
+  };
 }
 
 /**
@@ -95,6 +107,17 @@ export async function readPriceBook(run: Run): Promise<PriceBook> {
  * is unknown or the price is not positive.
  */
 export function relativePrice(book: PriceBook, day: number, zone: number, category: number, unitPrice: number): number {
-  if (!(day >= 0 && day < book.days && zone >= 0 && zone < book.zones && category >= 0 && category < book.categories && unitPrice > 0)) return NaN;
+  if (
+    !(
+      day >= 0 &&
+      day < book.days &&
+      zone >= 0 &&
+      zone < book.zones &&
+      category >= 0 &&
+      category < book.categories &&
+      unitPrice > 0
+    )
+  )
+    return NaN;
   return Math.log(unitPrice) - book.logRef[(day * book.zones + zone) * book.categories + category];
 }

@@ -124,10 +124,20 @@ export async function queryRun(dir: string, sql: string, options: QueryOptions):
 
 /** A plain-text table: header, rule, rows; numbers right-aligned. */
 export function formatTable(names: string[], rows: string[][], count: number, more: boolean): string {
-  const numeric = names.map((_, j) => rows.length > 0 && rows.every((r) => r[j] === 'NULL' || /^-?[\d.]+(e[-+]?\d+)?$/i.test(r[j])));
+  const numeric = names.map(
+    (_, j) => rows.length > 0 && rows.every((r) => r[j] === 'NULL' || /^-?[\d.]+(e[-+]?\d+)?$/i.test(r[j])),
+  );
   const width = names.map((n, j) => Math.max(n.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]): string => cells.map((c, j) => (numeric[j] ? c.padStart(width[j]) : c.padEnd(width[j]))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, j) => (numeric[j] ? c.padStart(width[j]) : c.padEnd(width[j])))
+      .join('  ')
+      .trimEnd();
   const out = [line(names), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  out.push(more ? `(${rows.length} of ${count} rows shown; --max-rows N or --format csv for more)` : `(${count} row${count === 1 ? '' : 's'})`);
+  out.push(
+    more
+      ? `(${rows.length} of ${count} rows shown; --max-rows N or --format csv for more)`
+      : `(${count} row${count === 1 ? '' : 's'})`,
+  );
   return `${out.join('\n')}\n`;
 }

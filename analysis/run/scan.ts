@@ -40,7 +40,19 @@ export interface TransactionBatch {
   extra: (Float64Array | (string | null)[])[];
 }
 
-const COLUMNS = ['txnId', 'trader', 'tick', 'product', 'zone', 'category', 'quantity', 'unitPrice', 'total', 'isRepeat', 'isSubstitute'] as const;
+const COLUMNS = [
+  'txnId',
+  'trader',
+  'tick',
+  'product',
+  'zone',
+  'category',
+  'quantity',
+  'unitPrice',
+  'total',
+  'isRepeat',
+  'isSubstitute',
+] as const;
 
 /** A list literal of strings, for list_position. */
 const list = (xs: readonly string[]): string => `[${xs.map(sqlString).join(', ')}]::VARCHAR[]`;
@@ -63,18 +75,32 @@ function numbers<T extends Int32Array | Float64Array>(v: DuckDBVector, n: number
  *
  * @throws RunDirError naming the table when DuckDB cannot read it (a malformed value, a bad file)
  */
-export function scanTransactions(run: Run, onBatch: (b: TransactionBatch) => void, options: { maxTick?: number; extra?: readonly string[] } = {}): Promise<number> {
+export function scanTransactions(
+  run: Run,
+  onBatch: (b: TransactionBatch) => void,
+  options: { maxTick?: number; extra?: readonly string[] } = {},
+): Promise<number> {
   // A run opened for several readers gives them one shared pass (shared-scan.ts).
   if (run.shared) return run.shared.register(onBatch, options);
   return streamTransactions(run, options.extra ?? [], options.maxTick, onBatch);
 }
 
 /** The pass itself: one DuckDB stream of the transactions' typed columns. */
-export async function streamTransactions(run: Run, extra: readonly string[], maxTick: number | undefined, onBatch: (b: TransactionBatch) => void): Promise<number> {
+export async function streamTransactions(
+  run: Run,
+  extra: readonly string[],
+  maxTick: number | undefined,
+  onBatch: (b: TransactionBatch) => void,
+): Promise<number> {
   const source = run.table('transactions');
   const types = SCHEMA.transactions;
   const numeric = extra.map((c) => ['INTEGER', 'BIGINT', 'DOUBLE'].includes(types[c] ?? ''));
-  const extraSql = extra.map((c, k) => `,\n      ${numeric[k] ? `coalesce(CAST(${sqlIdent(c)} AS DOUBLE), 'NaN'::DOUBLE)` : `CAST(${sqlIdent(c)} AS VARCHAR)`}`).join('');
+  const extraSql = extra
+    .map(
+      (c, k) =>
+        `,\n      ${numeric[k] ? `coalesce(CAST(${sqlIdent(c)} AS DOUBLE), 'NaN'::DOUBLE)` : `CAST(${sqlIdent(c)} AS VARCHAR)`}`,
+    )
+    .join('');
   const m = run.manifest;
   const zones = m.scenario.market.zones.map((z) => z.id);
   const categories = m.scenario.market.catalogue.categories.map((c) => c.id);
@@ -94,7 +120,9 @@ export async function streamTransactions(run: Run, extra: readonly string[], max
     FROM ${source.sql} ${where}`;
   const c = await run.connection();
   const fail = (e: unknown): never => {
-    throw new RunDirError(`${run.dir}/${source.files.length === 1 ? source.files[0] : 'transactions/'}: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`);
+    throw new RunDirError(
+      `${run.dir}/${source.files.length === 1 ? source.files[0] : 'transactions/'}: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`,
+    );
   };
   const result = await c.stream(sql).catch(fail);
   let rows = 0;
@@ -118,7 +146,9 @@ export async function streamTransactions(run: Run, extra: readonly string[], max
       total: f(8),
       isRepeat: i(9),
       isSubstitute: i(10),
-      extra: extra.map((_, k) => (numeric[k] ? f(COLUMNS.length + k) : (chunk.getColumnValues(COLUMNS.length + k) as (string | null)[]))),
+      extra: extra.map((_, k) =>
+        numeric[k] ? f(COLUMNS.length + k) : (chunk.getColumnValues(COLUMNS.length + k) as (string | null)[]),
+      ),
     });
     rows += n;
   }

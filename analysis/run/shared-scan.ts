@@ -27,7 +27,10 @@ export class SharedScan {
   ) {}
 
   /** Registers one reader's pass; resolves with the rows it was given when the shared pass ends. */
-  register(onBatch: (b: TransactionBatch) => void, options: { maxTick?: number; extra?: readonly string[] }): Promise<number> {
+  register(
+    onBatch: (b: TransactionBatch) => void,
+    options: { maxTick?: number; extra?: readonly string[] },
+  ): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       if (this.failed !== undefined) return reject(this.failed);
       if (this.started) return reject(new Error('SharedScan: more readers than the run was opened for'));

@@ -71,7 +71,9 @@ export function findTable(dir: string, table: TableName): TableSource | undefine
   const csv = join(dir, `${table}.csv`);
   if (existsSync(csv)) {
     // The header decides the column order: a file with its columns reordered still reads right.
-    const columns = headerLine(csv).split(',').map((c) => c.replace(/^"|"$/g, ''));
+    const columns = headerLine(csv)
+      .split(',')
+      .map((c) => c.replace(/^"|"$/g, ''));
     const spec = columns.map((c) => `${sqlString(c)}: ${sqlString(types[c] ?? 'VARCHAR')}`).join(', ');
     const sql = `read_csv(${sqlString(csv)}, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${spec}})`;
     return { table, format: 'csv', files: [`${table}.csv`], columns, sql };
@@ -93,13 +95,17 @@ export function findTable(dir: string, table: TableName): TableSource | undefine
 /** Like {@link findTable}, but a missing table is a RunDirError naming it. */
 export function requireTable(dir: string, table: TableName): TableSource {
   const t = findTable(dir, table);
-  if (!t) throw new RunDirError(`${join(dir, `${table}.csv`)} is missing (nor is there ${table}.parquet or a ${table}/ Parquet dataset)`);
+  if (!t)
+    throw new RunDirError(
+      `${join(dir, `${table}.csv`)} is missing (nor is there ${table}.parquet or a ${table}/ Parquet dataset)`,
+    );
   return t;
 }
 
 /** Throws a RunDirError naming the first column `needed` that `source` lacks. */
 export function requireColumns(source: TableSource, needed: readonly string[]): void {
   for (const c of needed) {
-    if (!source.columns.includes(c)) throw new RunDirError(`${source.files[0]}: column ${c} is missing (header: ${source.columns.join(',')})`);
+    if (!source.columns.includes(c))
+      throw new RunDirError(`${source.files[0]}: column ${c} is missing (header: ${source.columns.join(',')})`);
   }
 }

@@ -15,11 +15,14 @@ export function checkSizes(dir: string, m: RunManifest, files: readonly string[]
   for (const f of files) {
     const path = join(dir, f);
     const record = m.files[f];
-    if (!record) throw new RunDirError(`${path} is not listed in ${join(dir, 'manifest.json')}: not a file this run wrote`);
+    if (!record)
+      throw new RunDirError(`${path} is not listed in ${join(dir, 'manifest.json')}: not a file this run wrote`);
     if (!existsSync(path)) throw new RunDirError(`${path} is missing (manifest.json lists it, ${record.bytes} bytes)`);
     const bytes = statSync(path).size;
     if (bytes !== record.bytes) {
-      throw new RunDirError(`${path} is ${bytes} bytes, manifest.json says ${record.bytes}: ${bytes < record.bytes ? 'truncated' : 'altered'}`);
+      throw new RunDirError(
+        `${path} is ${bytes} bytes, manifest.json says ${record.bytes}: ${bytes < record.bytes ? 'truncated' : 'altered'}`,
+      );
     }
   }
 }
@@ -40,6 +43,9 @@ export async function checkHashes(dir: string, m: RunManifest, files: readonly s
   for (const f of files) {
     const path = join(dir, f);
     const got = await sha256Of(path);
-    if (got !== m.files[f].sha256) throw new RunDirError(`${path} has SHA-256 ${got.slice(0, 12)}..., manifest.json says ${m.files[f].sha256.slice(0, 12)}...: the file was altered`);
+    if (got !== m.files[f].sha256)
+      throw new RunDirError(
+        `${path} has SHA-256 ${got.slice(0, 12)}..., manifest.json says ${m.files[f].sha256.slice(0, 12)}...: the file was altered`,
+      );
   }
 }

@@ -41,10 +41,14 @@ export interface GitInfo {
 }
 
 export function gitInfo(): GitInfo {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     // Untracked files (new benches, scratch) do not change what the engine runs; tracked edits may.
-    return { sha: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+    return {
+      sha: git('rev-parse', '--short', 'HEAD'),
+      dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+    };
   } catch {
     return { sha: 'nogit', dirty: false };
   }
@@ -96,9 +100,14 @@ export function num(x: number): string {
 }
 
 /** A markdown table; numbers are right-aligned. */
-export function markdownTable(head: string[], rows: string[][], rightAlign: boolean[] = head.map((_, i) => i > 0)): string {
+export function markdownTable(
+  head: string[],
+  rows: string[][],
+  rightAlign: boolean[] = head.map((_, i) => i > 0),
+): string {
   const width = head.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]): string => `| ${cells.map((x, c) => (rightAlign[c] ? x.padStart(width[c]) : x.padEnd(width[c]))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((x, c) => (rightAlign[c] ? x.padStart(width[c]) : x.padEnd(width[c]))).join(' | ')} |`;
   const rule = `|${width.map((w, c) => (rightAlign[c] ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
@@ -117,13 +126,23 @@ export interface CpuTicks {
 /** CPU counters (Linux), or undefined where /proc is not there. */
 export function cpuTicks(): CpuTicks | undefined {
   try {
-    const [user, nice, system, idle, iowait, irq, softirq, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal = 0] = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const busy = user + nice + system + irq + softirq + steal;
     const stat = readFileSync('/proc/self/stat', 'utf8');
     // Fields after the parenthesised command name, from field 3 (state): utime, stime, cutime,
     // cstime are fields 14-17.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { busy, total: busy + idle + iowait, self: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+    return {
+      busy,
+      total: busy + idle + iowait,
+      self: Number(f[11]) + Number(f[12]),
+      children: Number(f[13]) + Number(f[14]),
+    };
   } catch {
     return undefined;
   }
@@ -132,7 +151,10 @@ export function cpuTicks(): CpuTicks | undefined {
 /** Clock ticks per second of the /proc counters. */
 export const CLK_TCK = ((): number => {
   try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) || 100;
+    return (
+      Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) ||
+      100
+    );
   } catch {
     return 100;
   }

@@ -133,7 +133,6 @@ export function summarise(records: RunRecord[]): SummaryRow {
   };
 }
 
-
 /**
  * A scratch directory under os.tmpdir() for the runs' output, removed on exit and on Ctrl-C
  * (a 100k x 26-week run leaves gigabytes behind otherwise).
@@ -163,7 +162,16 @@ export function diskShortfall(dir: string, traders: number, weeks: number, margi
  * Runs the CLI once into a fresh directory under `scratch`, reads the manifest, deletes the
  * directory and returns the record. Throws with the child's stderr if the run fails.
  */
-export function runOnce(scratch: string, name: string, traders: number, weeks: number, threads: number, run: number, launcher: Launcher = 'node', format: 'csv' | 'parquet' = 'csv'): RunRecord {
+export function runOnce(
+  scratch: string,
+  name: string,
+  traders: number,
+  weeks: number,
+  threads: number,
+  run: number,
+  launcher: Launcher = 'node',
+  format: 'csv' | 'parquet' = 'csv',
+): RunRecord {
   const out = join(scratch, `${name}-t${threads}-r${run}-${format}`);
   mkdirSync(scratch, { recursive: true });
   // stderr goes to a file, not a pipe: nothing can fill a pipe buffer and stall the child, and
@@ -171,7 +179,22 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
   const errPath = `${out}.stderr`;
   const errFd = openSync(errPath, 'w');
   const how = LAUNCHERS[launcher];
-  const args = [...how.args, 'simulate', '--traders', String(traders), '--weeks', String(weeks), '--seed', SEED, '--out', out, '--threads', String(threads), '--format', format];
+  const args = [
+    ...how.args,
+    'simulate',
+    '--traders',
+    String(traders),
+    '--weeks',
+    String(weeks),
+    '--seed',
+    SEED,
+    '--out',
+    out,
+    '--threads',
+    String(threads),
+    '--format',
+    format,
+  ];
   let status: number | null;
   let signal: NodeJS.Signals | null;
   let error: Error | undefined;
@@ -192,7 +215,9 @@ export function runOnce(scratch: string, name: string, traders: number, weeks: n
   try {
     if (error || status !== 0) {
       const stderr = readFileSync(errPath, 'utf8').trim();
-      throw new Error(`${how.command} ${args.join(' ')} failed (${error?.message ?? (signal ? `signal ${signal}` : `exit ${status}`)})${stderr ? `:\n${stderr}` : ''}`);
+      throw new Error(
+        `${how.command} ${args.join(' ')} failed (${error?.message ?? (signal ? `signal ${signal}` : `exit ${status}`)})${stderr ? `:\n${stderr}` : ''}`,
+      );
     }
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
     const wall = (t1 - t0) / 1000;

@@ -25,7 +25,9 @@ const jsonPath = (() => {
   try {
     return parseArgs({ options: { json: { type: 'string' } }, strict: true }).values.json;
   } catch (e) {
-    process.stderr.write(`bench: ${(e as Error).message}\nUsage: npx tsx ${process.argv[1] ?? 'bench/micro/X.bench.ts'} [--json PATH]\n`);
+    process.stderr.write(
+      `bench: ${(e as Error).message}\nUsage: npx tsx ${process.argv[1] ?? 'bench/micro/X.bench.ts'} [--json PATH]\n`,
+    );
     process.exit(2);
   }
 })();
@@ -102,7 +104,16 @@ export function measure(group: string, variants: Variant[], repeats = REPEATS): 
   const results = variants.map((v, k): VariantResult => {
     const ms = median(samples[k]);
     const nsPerOp = (ms * 1e6) / v.ops;
-    return { name: v.name, ops: v.ops, unit: v.unit, ms, nsPerOp, opsPerSecond: (v.ops * 1000) / ms, ratio: ms / v.ops / base, samplesMs: samples[k] };
+    return {
+      name: v.name,
+      ops: v.ops,
+      unit: v.unit,
+      ms,
+      nsPerOp,
+      opsPerSecond: (v.ops * 1000) / ms,
+      ratio: ms / v.ops / base,
+      samplesMs: samples[k],
+    };
   });
   return { group, baseline: variants[0].name, results, otherCpuShare: others };
 }
@@ -113,12 +124,22 @@ export function keep(x: number): void {
 }
 
 /** Prints a group as a markdown table: ns per op, ops per second, ratio to the baseline, and any extra columns. */
-export function printGroup(g: GroupResult, extraColumns: { key: string; label: string; format?: (x: number) => string }[] = []): void {
+export function printGroup(
+  g: GroupResult,
+  extraColumns: { key: string; label: string; format?: (x: number) => string }[] = [],
+): void {
   const units = new Set(g.results.map((r) => r.unit));
   const per = units.size === 1 ? [...units][0] : 'ops';
   // A group of one has nothing to be a ratio of.
   const ab = g.results.length > 1;
-  const head = ['variant', 'ops', 'ns/op', `${per}/s`, ...(ab ? [`x ${g.baseline}`] : []), ...extraColumns.map((c) => c.label)];
+  const head = [
+    'variant',
+    'ops',
+    'ns/op',
+    `${per}/s`,
+    ...(ab ? [`x ${g.baseline}`] : []),
+    ...extraColumns.map((c) => c.label),
+  ];
   const rows = g.results.map((r) => [
     r.name,
     `${r.ops.toLocaleString('en-US')} ${r.unit}`,
@@ -130,8 +151,11 @@ export function printGroup(g: GroupResult, extraColumns: { key: string; label: s
       return x === undefined ? '' : (c.format ?? num)(x);
     }),
   ]);
-  const load = g.otherCpuShare === null ? '' : `; other processes used ${Math.round(g.otherCpuShare * 100)}% of the CPU meanwhile`;
-  process.stdout.write(`\n${g.group} (median of ${g.results[0].samplesMs.length} repeats${load})\n\n${markdownTable(head, rows)}\n`);
+  const load =
+    g.otherCpuShare === null ? '' : `; other processes used ${Math.round(g.otherCpuShare * 100)}% of the CPU meanwhile`;
+  process.stdout.write(
+    `\n${g.group} (median of ${g.results[0].samplesMs.length} repeats${load})\n\n${markdownTable(head, rows)}\n`,
+  );
 }
 
 export interface BenchReport {

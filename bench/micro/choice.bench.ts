@@ -97,10 +97,20 @@ function visits(): number {
 // Items bought depend only on the state and the keys, so a dry run gives the op count.
 resetTraders();
 const ITEMS = visits();
-const visitGroup = measure(`requestVisit + buy, ${s.traders.toLocaleString('en-US')} traders (personas) x ${SWEEPS} visits`, [
-  { name: 'requestVisit + buy (with its KeyedStream.key)', ops: ITEMS, unit: 'items', before: resetTraders, run: visits },
-]);
-for (const r of visitGroup.results) r.extra = { visitsPerSecond: VISITS / (r.ms / 1000), itemsPerVisit: ITEMS / VISITS };
+const visitGroup = measure(
+  `requestVisit + buy, ${s.traders.toLocaleString('en-US')} traders (personas) x ${SWEEPS} visits`,
+  [
+    {
+      name: 'requestVisit + buy (with its KeyedStream.key)',
+      ops: ITEMS,
+      unit: 'items',
+      before: resetTraders,
+      run: visits,
+    },
+  ],
+);
+for (const r of visitGroup.results)
+  r.extra = { visitsPerSecond: VISITS / (r.ms / 1000), itemsPerVisit: ITEMS / VISITS };
 printGroup(visitGroup, [
   { key: 'visitsPerSecond', label: 'visits/s', format: (x) => Math.round(x).toLocaleString('en-US') },
   { key: 'itemsPerVisit', label: 'items/visit', format: (x) => x.toFixed(2) },
@@ -148,7 +158,9 @@ function pickByExp(z: number, level: number, c: number, u: number): number {
     const logPrice = Math.log(price[zp]);
     const logNormal = Math.log(market.normal[zp]);
     const logAvail = logBase[zp] - logNormal;
-    acc += Math.exp(logPopularity[p] + logAvail - sens * (logPrice - logRef[z * C + c]) - sens * dealWeight * (logPrice - logNormal));
+    acc += Math.exp(
+      logPopularity[p] + logAvail - sens * (logPrice - logRef[z * C + c]) - sens * dealWeight * (logPrice - logNormal),
+    );
     scratch[j - start] = acc;
   }
   const target = u * acc;
@@ -170,7 +182,10 @@ function picksByExp(): number {
 for (let k = 0; k < PICKS; k++) {
   const a = choice.pick(pickZone[k], pickLevel[k], pickCat[k], pickU[k]);
   const b = pickByExp(pickZone[k], pickLevel[k], pickCat[k], pickU[k]);
-  if (a !== b) throw new Error(`choice.bench: pick ${k} differs (table ${a}, exp ${b}); the two variants must compute the same weights`);
+  if (a !== b)
+    throw new Error(
+      `choice.bench: pick ${k} differs (table ${a}, exp ${b}); the two variants must compute the same weights`,
+    );
 }
 const pickGroup = measure('a product pick within a category', [
   { name: 'ChoiceTables.pick (table walk)', ops: PICKS, unit: 'picks', run: picksByTable },
@@ -184,9 +199,10 @@ function updates(): number {
   for (let k = 0; k < UPDATES; k++) choice.update(price);
   return choice.cdf[choice.cdf.length - 1];
 }
-const updateGroup = measure(`ChoiceTables.update (${zones.length} zones x ${SENSITIVITY_LEVELS} levels x ${P} products)`, [
-  { name: 'ChoiceTables.update', ops: UPDATES, unit: 'updates', run: updates },
-]);
+const updateGroup = measure(
+  `ChoiceTables.update (${zones.length} zones x ${SENSITIVITY_LEVELS} levels x ${P} products)`,
+  [{ name: 'ChoiceTables.update', ops: UPDATES, unit: 'updates', run: updates }],
+);
 printGroup(updateGroup);
 keep(batch.length);
 

@@ -44,7 +44,11 @@ const P = products.length;
 const dayPrice = dates.map(() => {
   const price = new Float64Array(zones.length * P);
   for (let z = 0; z < zones.length; z++) {
-    for (let p = 0; p < P; p++) price[z * P + p] = Math.max(0.001, Math.round(products[p].basePrice * zones[z].priceLevel * (0.7 + 0.6 * rand()) * 1000) / 1000);
+    for (let p = 0; p < P; p++)
+      price[z * P + p] = Math.max(
+        0.001,
+        Math.round(products[p].basePrice * zones[z].priceLevel * (0.7 + 0.6 * rand()) * 1000) / 1000,
+      );
   }
   return price;
 });
@@ -83,7 +87,9 @@ const enc = new TextEncoder();
 const productBytes = products.map((p, i) => joinBytes(`${i},`, csvField(p.name), ',', csvField(p.category), ','));
 const unitBytes = products.map((p) => joinBytes(',', csvField(p.unit), ','));
 const zoneBytes = zones.map((z) => joinBytes(csvField(z.id), ','));
-const hourBytes = dates.map((date) => Array.from({ length: hours }, (_, h) => enc.encode(`,${date}T${String(openHour + h).padStart(2, '0')}:00:00+02:00,`)));
+const hourBytes = dates.map((date) =>
+  Array.from({ length: hours }, (_, h) => enc.encode(`,${date}T${String(openHour + h).padStart(2, '0')}:00:00+02:00,`)),
+);
 
 function byteWriter(): number {
   const w = new ByteWriter(CHUNK, sink);
@@ -185,7 +191,8 @@ const digests = variants.map((v) => {
 });
 hash = undefined;
 if (digests.some((d) => d.digest !== digests[0].digest)) {
-  for (const [k, v] of variants.entries()) process.stderr.write(`${v.name}: ${digests[k].bytes} bytes, sha256 ${digests[k].digest}\n`);
+  for (const [k, v] of variants.entries())
+    process.stderr.write(`${v.name}: ${digests[k].bytes} bytes, sha256 ${digests[k].digest}\n`);
   throw new Error('csv.bench: the variants wrote different bytes; fix the bench before trusting its timings');
 }
 const totalBytes = digests[0].bytes;
@@ -200,5 +207,7 @@ printGroup(g, [{ key: 'MBps', label: 'MB/s', format: (x) => x.toFixed(0) }]);
 finish({
   bench: 'csv',
   groups: [g],
-  notes: [`All three variants wrote identical bytes (sha256 ${digests[0].digest.slice(0, 16)}..., ${totalBytes.toLocaleString('en-US')} bytes); the sink only counts them, so no I/O is timed.`],
+  notes: [
+    `All three variants wrote identical bytes (sha256 ${digests[0].digest.slice(0, 16)}..., ${totalBytes.toLocaleString('en-US')} bytes); the sink only counts them, so no I/O is timed.`,
+  ],
 });

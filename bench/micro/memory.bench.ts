@@ -109,7 +109,8 @@ function group(traders: number): GroupResult {
   for (let i = 0; i < traders; i++) {
     const ring = Array.from(table.memory.subarray(i * SIZE, i * SIZE + table.memoryCount[i])).sort((a, b) => a - b);
     const buf = (Array.from(buffers[i].toArray()) as number[]).sort((a, b) => a - b);
-    if (ring.join() !== buf.join()) throw new Error(`memory.bench: trader ${i} remembers ${ring} in the ring but ${buf} in the CircularBuffer`);
+    if (ring.join() !== buf.join())
+      throw new Error(`memory.bench: trader ${i} remembers ${ring} in the ring but ${buf} in the CircularBuffer`);
   }
 
   const ringBytes = table.memory.byteLength + table.memoryHead.byteLength + table.memoryCount.byteLength;
@@ -123,8 +124,16 @@ function group(traders: number): GroupResult {
   const ringHeap = h1.heap - h0.heap;
   const bufHeap = h2.heap - h1.heap;
   const bufTotal = bufHeap + (h2.arrayBuffers - h1.arrayBuffers);
-  g.results[0].extra = { heapMB: ringHeap / 2 ** 20, structureMB: ringBytes / 2 ** 20, bytesPerTrader: ringBytes / traders };
-  g.results[1].extra = { heapMB: bufHeap / 2 ** 20, structureMB: bufTotal / 2 ** 20, bytesPerTrader: bufTotal / traders };
+  g.results[0].extra = {
+    heapMB: ringHeap / 2 ** 20,
+    structureMB: ringBytes / 2 ** 20,
+    bytesPerTrader: ringBytes / traders,
+  };
+  g.results[1].extra = {
+    heapMB: bufHeap / 2 ** 20,
+    structureMB: bufTotal / 2 ** 20,
+    bytesPerTrader: bufTotal / traders,
+  };
   printGroup(g, [
     { key: 'heapMB', label: 'JS heap MiB', format: (x) => (Math.abs(x) < 0.05 ? 0 : x).toFixed(1) },
     { key: 'structureMB', label: 'structure MiB', format: (x) => x.toFixed(1) },
@@ -143,7 +152,7 @@ finish({
   groups,
   notes: [
     'An op = recall a random remembered product + remember one bought (deduplicated, oldest overwritten when full).',
-    'JS heap MiB: heapUsed growth after building and filling the structure (after a full GC). structure MiB: the ring\'s three typed arrays exactly',
+    "JS heap MiB: heapUsed growth after building and filling the structure (after a full GC). structure MiB: the ring's three typed arrays exactly",
     '(shared, off-heap) for the ring; heap plus array-buffer growth, measured, for the CircularBuffers.',
   ],
 });

@@ -57,7 +57,8 @@ function keyedRekey(): number {
 
 function aleaRekey(): number {
   let s = 0;
-  for (let k = 0; k < ALEA_KEYS; k++) s += seedrandom.alea(`bench/${Domain.visits}/${k % TRADERS}/${(k / TRADERS) | 0}`)();
+  for (let k = 0; k < ALEA_KEYS; k++)
+    s += seedrandom.alea(`bench/${Domain.visits}/${k % TRADERS}/${(k / TRADERS) | 0}`)();
   return s;
 }
 

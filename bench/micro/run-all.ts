@@ -16,9 +16,14 @@ import { parseArgs } from 'node:util';
 import { ROOT, gib, gitInfo, machineInfo, saveResults } from '../lib/common.ts';
 import type { BenchReport } from '../lib/micro.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  strict: true,
+});
 const dir = join(ROOT, 'bench', 'micro');
-const all = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+const all = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 const names = all.map((f) => f.replace(/\.bench\.ts$/, ''));
 if (values.help) {
   process.stdout.write(`Usage: npx tsx bench/micro/run-all.ts [--only ${names.join(',')}]\n`);
@@ -36,7 +41,9 @@ const files = all.filter((f, k) => !only || only.includes(names[k]));
 const git = gitInfo();
 const machine = machineInfo();
 const startedAt = new Date().toISOString();
-process.stdout.write(`musika micro benches: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemBytes)} RAM, node ${machine.node}, commit ${git.sha}${git.dirty ? ' (with uncommitted changes)' : ''}\n`);
+process.stdout.write(
+  `musika micro benches: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemBytes)} RAM, node ${machine.node}, commit ${git.sha}${git.dirty ? ' (with uncommitted changes)' : ''}\n`,
+);
 
 const tmp = mkdtempSync(join(tmpdir(), 'musika-micro-'));
 const reports: BenchReport[] = [];
@@ -46,11 +53,16 @@ try {
     process.stdout.write(`\n## ${f}\n`);
     const json = join(tmp, `${f}.json`);
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, f), '--json', json], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, f), '--json', json], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     const secs = (performance.now() - t0) / 1000;
     if (r.status !== 0) {
       failed.push(f);
-      process.stdout.write(`\n${f} FAILED (${r.error?.message ?? (r.signal ? `signal ${r.signal}` : `exit ${r.status}`)})\n`);
+      process.stdout.write(
+        `\n${f} FAILED (${r.error?.message ?? (r.signal ? `signal ${r.signal}` : `exit ${r.status}`)})\n`,
+      );
       continue;
     }
     reports.push({ ...(JSON.parse(readFileSync(json, 'utf8')) as BenchReport), seconds: secs } as BenchReport);
@@ -59,6 +71,14 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-const path = saveResults('micro', git, { kind: 'micro', startedAt, finishedAt: new Date().toISOString(), git, machine, failed, benches: reports });
+const path = saveResults('micro', git, {
+  kind: 'micro',
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  git,
+  machine,
+  failed,
+  benches: reports,
+});
 process.stdout.write(`\nsaved ${path}${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`);
 process.exitCode = failed.length ? 1 : 0;

@@ -1,7 +1,13 @@
 /** `musika analyze DIR`: features, k-means over k, silhouette and agreement with the personas. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PS_SAMPLE, DEFAULT_PS_THRESHOLD, PS_THRESHOLD_REASON, analyzeRun, formatAnalysis } from '../../analysis/index.ts';
+import {
+  DEFAULT_PS_SAMPLE,
+  DEFAULT_PS_THRESHOLD,
+  PS_THRESHOLD_REASON,
+  analyzeRun,
+  formatAnalysis,
+} from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 
@@ -60,7 +66,8 @@ export const analyzeOptions = {
 
 export function requireRunDir(dir: string | undefined, command: string): string {
   if (!dir) throw new UsageError(`${command} needs a run directory: musika ${command} DIR`);
-  if (!existsSync(join(dir, 'manifest.json'))) throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
   return dir;
 }
 
@@ -74,20 +81,43 @@ export function psThresholdFrom(values: Record<string, unknown>): number | undef
   return x;
 }
 
-export function analyzeOptionsFrom(values: Record<string, unknown>): { kMin: number; kMax: number; sample?: number; restartSample?: number; featureSet: 'behaviour' | 'all'; threads?: number; psThreshold?: number; psSample?: number } {
+export function analyzeOptionsFrom(values: Record<string, unknown>): {
+  kMin: number;
+  kMax: number;
+  sample?: number;
+  restartSample?: number;
+  featureSet: 'behaviour' | 'all';
+  threads?: number;
+  psThreshold?: number;
+  psSample?: number;
+} {
   const kMin = positiveInt(values, 'k-min', 100) ?? 2;
   const kMax = positiveInt(values, 'k-max', 100) ?? 12;
   if (kMin < 2) throw new UsageError(`--k-min must be at least 2 (a single cluster has no silhouette), got ${kMin}`);
   if (kMax < kMin) throw new UsageError(`--k-max must be >= --k-min (${kMin}), got ${kMax}`);
   const features = str(values, 'features') ?? 'behaviour';
-  if (features !== 'behaviour' && features !== 'all') throw new UsageError(`--features must be behaviour or all, got ${show(features)}`);
+  if (features !== 'behaviour' && features !== 'all')
+    throw new UsageError(`--features must be behaviour or all, got ${show(features)}`);
   const sample = positiveInt(values, 'sample');
   if (sample !== undefined && sample < 100) throw new UsageError(`--sample must be at least 100, got ${sample}`);
   const restartSample = positiveInt(values, 'restart-sample');
-  if (restartSample !== undefined && restartSample < 100) throw new UsageError(`--restart-sample must be at least 100, got ${restartSample}`);
+  if (restartSample !== undefined && restartSample < 100)
+    throw new UsageError(`--restart-sample must be at least 100, got ${restartSample}`);
   const psSample = positiveInt(values, 'ps-sample');
-  if (psSample !== undefined && psSample < 2 * (kMax + 1)) throw new UsageError(`--ps-sample must be at least ${2 * (kMax + 1)} (two halves of more than --k-max traders), got ${psSample}`);
-  return { kMin, kMax, sample, restartSample, featureSet: features, threads: positiveInt(values, 'threads', 64), psThreshold: psThresholdFrom(values), psSample };
+  if (psSample !== undefined && psSample < 2 * (kMax + 1))
+    throw new UsageError(
+      `--ps-sample must be at least ${2 * (kMax + 1)} (two halves of more than --k-max traders), got ${psSample}`,
+    );
+  return {
+    kMin,
+    kMax,
+    sample,
+    restartSample,
+    featureSet: features,
+    threads: positiveInt(values, 'threads', 64),
+    psThreshold: psThresholdFrom(values),
+    psSample,
+  };
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {

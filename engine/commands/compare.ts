@@ -1,6 +1,16 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
-import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, analyzeRun, formatRecommendComparison, recommendRun, type AnalysisResult, type RecommendResult } from '../../analysis/index.ts';
+import {
+  f3,
+  naturalKText,
+  DEFAULT_PS_THRESHOLD,
+  DEFAULT_TEST_WEEKS,
+  analyzeRun,
+  formatRecommendComparison,
+  recommendRun,
+  type AnalysisResult,
+  type RecommendResult,
+} from '../../analysis/index.ts';
 import { SET_HELP, assignments, parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError } from '../errors.ts';
 import { psThresholdFrom } from './analyze.ts';
@@ -42,7 +52,6 @@ export const compareOptions = {
   'ps-threshold': { type: 'string' },
 } as const;
 
-
 function atK(r: AnalysisResult, k: number): { silhouette: number; ari: number } | undefined {
   return [...r.perK, ...r.extraK].find((p) => p.k === k);
 }
@@ -60,12 +69,19 @@ export function formatComparison(after: AnalysisResult, before: AnalysisResult):
     ['ARI at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.ari))],
     ['silhouette at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.silhouette))],
     ['silhouette k (max silhouette over 2..12)', ...both((r) => String(r.silhouetteK))],
-    ['silhouette / ARI at the silhouette k', ...both((r) => `${f3(atK(r, r.silhouetteK)?.silhouette)} / ${f3(atK(r, r.silhouetteK)?.ari)}`)],
+    [
+      'silhouette / ARI at the silhouette k',
+      ...both((r) => `${f3(atK(r, r.silhouetteK)?.silhouette)} / ${f3(atK(r, r.silhouetteK)?.ari)}`),
+    ],
     ['silhouette at k = 6', f3(atK(before, 6)?.silhouette), f3(atK(after, 6)?.silhouette)],
     ['ARI at k = 6', f3(atK(before, 6)?.ari), f3(atK(after, 6)?.ari)],
     ['silhouette at a forced k = 13', f3(atK(before, 13)?.silhouette), f3(atK(after, 13)?.silhouette)],
     ['ARI at a forced k = 13', f3(atK(before, 13)?.ari), f3(atK(after, 13)?.ari)],
-    ['best ARI over k = 5..8', f3(Math.max(...before.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))), f3(Math.max(...after.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari)))],
+    [
+      'best ARI over k = 5..8',
+      f3(Math.max(...before.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
+      f3(Math.max(...after.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
+    ],
     ['silhouette of the true persona labels', f3(before.truthSilhouette), f3(after.truthSilhouette)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
@@ -90,7 +106,8 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const afterName = str(values, 'scenario') ?? 'personas';
   const psThreshold = psThresholdFrom(values);
   // Resolve both before running either, so bad input fails before any work.
-  if (afterName === 'uniform') throw new UsageError('--scenario must be personas or distinct (uniform is always the "before"), got "uniform"');
+  if (afterName === 'uniform')
+    throw new UsageError('--scenario must be personas or distinct (uniform is always the "before"), got "uniform"');
   // The overrides apply to both sides, so the comparison stays like for like.
   const common = { configFile: str(values, 'config'), sets: assignments(values), traders, weeks, seed };
   const afterScenario = resolveScenario({ preset: afterName, ...common });
@@ -109,7 +126,9 @@ export async function compareCommand(argv: string[]): Promise<number> {
     process.stderr.write(`recommending ${dir} ...\n`);
     recs.push(await recommendRun(dir));
   }
-  process.stdout.write(`musika compare: ${afterScenario.traders} traders x ${afterScenario.weeks} weeks, seed ${afterScenario.seed}\n\n`);
+  process.stdout.write(
+    `musika compare: ${afterScenario.traders} traders x ${afterScenario.weeks} weeks, seed ${afterScenario.seed}\n\n`,
+  );
   process.stdout.write(`${formatComparison(results[0], results[1])}\n\n`);
   if (recs.length === 2) process.stdout.write(`${formatRecommendComparison(recs[0], recs[1])}\n\n`);
   process.stdout.write(`runs and their analysis/ in ${out}\n`);

@@ -3,10 +3,35 @@
  * analyze, validate, recommend, report, then the headline table and where everything went.
  */
 import { join } from 'node:path';
-import { f3, naturalKText, DEFAULT_PS_THRESHOLD, DEFAULT_TEST_WEEKS, DEFAULT_THRESHOLDS, PIPELINE_READERS, analyzeRun, openRun, readRunInputs, recommendRun, validateRun, writeReport, writeValidation, type AnalysisResult, type RecommendResult, type ReportResult, type ValidationResult } from '../../analysis/index.ts';
+import {
+  f3,
+  naturalKText,
+  DEFAULT_PS_THRESHOLD,
+  DEFAULT_TEST_WEEKS,
+  DEFAULT_THRESHOLDS,
+  PIPELINE_READERS,
+  analyzeRun,
+  openRun,
+  readRunInputs,
+  recommendRun,
+  validateRun,
+  writeReport,
+  writeValidation,
+  type AnalysisResult,
+  type RecommendResult,
+  type ReportResult,
+  type ValidationResult,
+} from '../../analysis/index.ts';
 import { SET_HELP, parse, positiveInt, str } from '../cli-args.ts';
 import { psThresholdFrom } from './analyze.ts';
-import { formatFromFlags, formatSummary, prepareOut, runWithProgress, scenarioFromFlags, simulateOptions } from './simulate.ts';
+import {
+  formatFromFlags,
+  formatSummary,
+  prepareOut,
+  runWithProgress,
+  scenarioFromFlags,
+  simulateOptions,
+} from './simulate.ts';
 
 export const PIPELINE_HELP = `Usage: musika pipeline [options]
 
@@ -34,7 +59,6 @@ passed, validation.json why), so the uniform scenario's expected failures do not
 with --strict, 1 when any check fails; 2 on bad input; 1 on an error.
 `;
 
-
 /** The lift of `name` over global popularity in NDCG@k, as a percentage. */
 function lift(r: RecommendResult, name: string): number | undefined {
   const base = r.recommenders.find((x) => x.name === 'popularity');
@@ -50,13 +74,22 @@ export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: Recomm
   const best = [...r.recommenders].filter((x) => x.name !== 'popularity').sort((x, y) => y.ndcg - x.ndcg)[0];
   const segment = lift(r, 'segment');
   const rows: [string, string][] = [
-    [`natural k (prediction strength >= ${a.psThreshold})`, ps ? `${naturalKText(a)} (prediction strength ${f3(ps.mean)})` : naturalKText(a)],
-    ['silhouette / ARI against personas at the natural k', natural ? `${f3(natural.silhouette)} / ${f3(natural.ari)}` : 'n/a'],
+    [
+      `natural k (prediction strength >= ${a.psThreshold})`,
+      ps ? `${naturalKText(a)} (prediction strength ${f3(ps.mean)})` : naturalKText(a),
+    ],
+    [
+      'silhouette / ARI against personas at the natural k',
+      natural ? `${f3(natural.silhouette)} / ${f3(natural.ari)}` : 'n/a',
+    ],
     ['silhouette k (max silhouette)', String(a.silhouetteK)],
     ['silhouette / ARI at the silhouette k', `${f3(sil?.silhouette)} / ${f3(sil?.ari)}`],
     ['silhouette / ARI at k = 6', `${f3(k6?.silhouette)} / ${f3(k6?.ari)}`],
     ['validation checks passed', `${v.passed} of ${v.checks.length}`],
-    [`best recommender NDCG@${r.k} lift over popularity`, best ? `${best.name} ${lift(r, best.name)?.toFixed(1)}%` : 'n/a'],
+    [
+      `best recommender NDCG@${r.k} lift over popularity`,
+      best ? `${best.name} ${lift(r, best.name)?.toFixed(1)}%` : 'n/a',
+    ],
     [`segment popularity NDCG@${r.k} lift`, segment === undefined ? 'n/a' : `${segment.toFixed(1)}%`],
     ['report', reportPath],
   ];
@@ -89,7 +122,10 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
   let recommend: RecommendResult;
   let report: ReportResult;
   try {
-    const inputs = await readRunInputs(run, { testWeeks: DEFAULT_TEST_WEEKS, leakBins: DEFAULT_THRESHOLDS.leakage.bins });
+    const inputs = await readRunInputs(run, {
+      testWeeks: DEFAULT_TEST_WEEKS,
+      leakBins: DEFAULT_THRESHOLDS.leakage.bins,
+    });
     process.stderr.write('analysing ...\n');
     analysis = await analyzeRun(run, { psThreshold, inputs });
     process.stderr.write('validating ...\n');

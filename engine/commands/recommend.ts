@@ -1,6 +1,13 @@
 /** `musika recommend DIR`: recommenders fitted on the training weeks, scored on the last weeks. */
 import { join } from 'node:path';
-import { RecommendOptionError, SEGMENT_FEATURE_SETS, formatRecommend, recommendRun, type RecommendOptions, type SegmentFeatureSet } from '../../analysis/index.ts';
+import {
+  RecommendOptionError,
+  SEGMENT_FEATURE_SETS,
+  formatRecommend,
+  recommendRun,
+  type RecommendOptions,
+  type SegmentFeatureSet,
+} from '../../analysis/index.ts';
 import { parse, positiveInt, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 import { requireRunDir } from './analyze.ts';
@@ -58,6 +65,8 @@ export async function recommendCommand(argv: string[]): Promise<number> {
     if (e instanceof RecommendOptionError) throw new UsageError(e.message);
     throw e;
   }
-  process.stdout.write(`${formatRecommend(r)}\n  written to ${join(dir, 'analysis', 'recommend.json')} in ${r.seconds.toFixed(1)} s\n`);
+  process.stdout.write(
+    `${formatRecommend(r)}\n  written to ${join(dir, 'analysis', 'recommend.json')} in ${r.seconds.toFixed(1)} s\n`,
+  );
   return 0;
 }

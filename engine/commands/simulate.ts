@@ -76,7 +76,12 @@ export function scenarioFromFlags(values: Record<string, unknown>): Scenario {
 }
 
 /** Runs with a progress bar; removes a directory it created if a new run fails (a resumed one keeps its checkpoint). */
-export async function runWithProgress(s: Scenario, out: string, threads?: number, more: { checkpointEvery?: number; resume?: Checkpoint; format?: OutputFormat } = {}): Promise<SimulationSummary> {
+export async function runWithProgress(
+  s: Scenario,
+  out: string,
+  threads?: number,
+  more: { checkpointEvery?: number; resume?: Checkpoint; format?: OutputFormat } = {},
+): Promise<SimulationSummary> {
   const existed = existsSync(out);
   const bar = progressBar(`simulate ${s.name}`, s.weeks * 7, 'days');
   if (more.resume) bar.update(more.resume.header.day, { rows: more.resume.header.nextId - 1 });
@@ -85,7 +90,8 @@ export async function runWithProgress(s: Scenario, out: string, threads?: number
   } catch (e) {
     // A run that failed past a checkpoint kept its files; say how to continue it.
     if (existsSync(join(out, CHECKPOINT_FILE))) {
-      if (e instanceof Error) e.message += ` (the run can be continued from its last checkpoint: musika simulate --resume ${out})`;
+      if (e instanceof Error)
+        e.message += ` (the run can be continued from its last checkpoint: musika simulate --resume ${out})`;
     } else if (!existed) rmSync(out, { recursive: true, force: true });
     throw e;
   } finally {
@@ -94,7 +100,17 @@ export async function runWithProgress(s: Scenario, out: string, threads?: number
 }
 
 /** What a run directory writes (either format): removed by --force, or the leftovers of a killed run. */
-const RUN_FILES = ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv', TRADERS_PARQUET, ...PARQUET_DATASETS, 'metrics.json', CHECKPOINT_FILE, 'manifest.json'];
+const RUN_FILES = [
+  'traders.csv',
+  'transactions.csv',
+  'prices.csv',
+  'market.csv',
+  TRADERS_PARQUET,
+  ...PARQUET_DATASETS,
+  'metrics.json',
+  CHECKPOINT_FILE,
+  'manifest.json',
+];
 
 /**
  * Makes DIR ready for a new run: a finished run needs --force; a killed run's temporary files are
@@ -103,14 +119,22 @@ const RUN_FILES = ['traders.csv', 'transactions.csv', 'prices.csv', 'market.csv'
 export function prepareOut(out: string, force: boolean): string | undefined {
   if (!existsSync(out)) return undefined;
   if (existsSync(join(out, 'manifest.json')) && !force) {
-    throw new UsageError(`${out} holds a finished run: give --force to overwrite it, or --extend ${out} --weeks N to continue it`);
+    throw new UsageError(
+      `${out} holds a finished run: give --force to overwrite it, or --extend ${out} --weeks N to continue it`,
+    );
   }
   // A killed Parquet run may have no temporary file open at the moment it died: its checkpoint
   // without a manifest says it is one.
-  const killedParquet = !existsSync(join(out, 'manifest.json')) && existsSync(join(out, CHECKPOINT_FILE)) && existsSync(join(out, TRADERS_PARQUET));
-  const leftovers = readdirSync(out).filter((f) => f.endsWith('.tmp') || (killedParquet && (RUN_FILES.includes(f))));
-  for (const f of [...leftovers, ...(force || leftovers.length ? RUN_FILES : [])]) rmSync(join(out, f), { recursive: true, force: true });
-  return leftovers.length ? `removed ${leftovers.length} leftover file${leftovers.length === 1 ? '' : 's'} of a killed run in ${out} (${leftovers.join(', ')}); --resume ${out} would have continued it` : undefined;
+  const killedParquet =
+    !existsSync(join(out, 'manifest.json')) &&
+    existsSync(join(out, CHECKPOINT_FILE)) &&
+    existsSync(join(out, TRADERS_PARQUET));
+  const leftovers = readdirSync(out).filter((f) => f.endsWith('.tmp') || (killedParquet && RUN_FILES.includes(f)));
+  for (const f of [...leftovers, ...(force || leftovers.length ? RUN_FILES : [])])
+    rmSync(join(out, f), { recursive: true, force: true });
+  return leftovers.length
+    ? `removed ${leftovers.length} leftover file${leftovers.length === 1 ? '' : 's'} of a killed run in ${out} (${leftovers.join(', ')}); --resume ${out} would have continued it`
+    : undefined;
 }
 
 function needCheckpoint(dir: string): Checkpoint {
@@ -123,7 +147,9 @@ function needCheckpoint(dir: string): Checkpoint {
   if (!c) throw new UsageError(`${dir} has no ${CHECKPOINT_FILE} to continue from`);
   // Another version's state may not mean the same to this code: refuse rather than mix.
   if (c.header.musika !== packageVersion()) {
-    throw new UsageError(`${dir}: the checkpoint was written by musika ${c.header.musika}, this is ${packageVersion()}; continue it with that version`);
+    throw new UsageError(
+      `${dir}: the checkpoint was written by musika ${c.header.musika}, this is ${packageVersion()}; continue it with that version`,
+    );
   }
   try {
     validateScenario(c.header.scenario);
@@ -144,7 +170,9 @@ export function formatSummary(s: Scenario, r: SimulationSummary, out: string): s
   s.population.personas.forEach((p, i) => {
     const usd = (r.spendCents[i] / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const share = total > 0 ? ((100 * r.spendCents[i]) / total).toFixed(1) : '0.0';
-    lines.push(`    ${p.id.padEnd(20)} ${r.purchases[i].toLocaleString('en-US').padStart(11)} items  USD ${usd.padStart(14)}  (${share}%)`);
+    lines.push(
+      `    ${p.id.padEnd(20)} ${r.purchases[i].toLocaleString('en-US').padStart(11)} items  USD ${usd.padStart(14)}  (${share}%)`,
+    );
   });
   lines.push(`  data written to ${out}`);
   return lines.join('\n');
@@ -166,24 +194,36 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const format = formatFromFlags(values);
   const threads = positiveInt(values, 'threads', 64);
   const every = str(values, 'checkpoint-every');
-  const checkpointEvery = every === undefined ? undefined : every === '0' ? 0 : positiveInt(values, 'checkpoint-every', 520);
+  const checkpointEvery =
+    every === undefined ? undefined : every === '0' ? 0 : positiveInt(values, 'checkpoint-every', 520);
   const resumeDir = str(values, 'resume');
   const extendDir = str(values, 'extend');
   if (resumeDir !== undefined || extendDir !== undefined) {
     const dir = (resumeDir ?? extendDir) as string;
-    if (resumeDir !== undefined && extendDir !== undefined) throw new UsageError('give --resume DIR or --extend DIR, not both');
-    const allowed = resumeDir !== undefined ? ['threads', 'checkpoint-every', 'resume'] : ['threads', 'checkpoint-every', 'extend', 'weeks'];
+    if (resumeDir !== undefined && extendDir !== undefined)
+      throw new UsageError('give --resume DIR or --extend DIR, not both');
+    const allowed =
+      resumeDir !== undefined
+        ? ['threads', 'checkpoint-every', 'resume']
+        : ['threads', 'checkpoint-every', 'extend', 'weeks'];
     const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.includes(k));
-    if (extra.length) throw new UsageError(`--${extra[0]} cannot be given with --${resumeDir !== undefined ? 'resume' : 'extend'}: the run keeps its own scenario`);
+    if (extra.length)
+      throw new UsageError(
+        `--${extra[0]} cannot be given with --${resumeDir !== undefined ? 'resume' : 'extend'}: the run keeps its own scenario`,
+      );
     const c = needCheckpoint(dir);
     const finished = existsSync(join(dir, 'manifest.json'));
     const s: Scenario = c.header.scenario;
     if (resumeDir !== undefined) {
-      if (finished) throw new UsageError(`${dir} holds a finished run: nothing to resume (--extend ${dir} --weeks N continues it)`);
+      if (finished)
+        throw new UsageError(`${dir} holds a finished run: nothing to resume (--extend ${dir} --weeks N continues it)`);
     } else {
       const weeks = positiveInt(values, 'weeks', 520);
       if (weeks === undefined) throw new UsageError('--extend DIR needs --weeks N, the weeks to add');
-      if (!finished || c.header.day !== s.weeks * 7) throw new UsageError(`${dir} is not a finished run (it has no manifest.json or its checkpoint is mid-run): --resume ${dir} first`);
+      if (!finished || c.header.day !== s.weeks * 7)
+        throw new UsageError(
+          `${dir} is not a finished run (it has no manifest.json or its checkpoint is mid-run): --resume ${dir} first`,
+        );
       s.weeks += weeks;
       try {
         validateScenario(s);

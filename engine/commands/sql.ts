@@ -36,7 +36,10 @@ export const sqlOptions = {
 } as const;
 
 /** `out` receives the output (standard output by default; tests pass their own). */
-export async function sqlCommand(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function sqlCommand(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   const { values, positionals } = parse(argv, sqlOptions, 2);
   if (values.help) {
     out(SQL_HELP);
@@ -46,7 +49,8 @@ export async function sqlCommand(argv: string[], out: (text: string) => void = (
   const query = positionals[1];
   if (!query || !query.trim()) throw new UsageError('sql needs a query: musika sql DIR "SELECT ..."');
   const format = str(values, 'format') ?? 'table';
-  if (!(QUERY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${QUERY_FORMATS.join(', ')}, got ${show(format)}`);
+  if (!(QUERY_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be ${QUERY_FORMATS.join(', ')}, got ${show(format)}`);
   try {
     await queryRun(dir, query, { format: format as QueryFormat, maxRows: positiveInt(values, 'max-rows'), write: out });
   } catch (e) {

@@ -29,7 +29,10 @@ export const validateOptions = {
 } as const;
 
 /** `out` receives the report (standard output by default; tests pass their own). */
-export async function validateCommand(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function validateCommand(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
   const { values, positionals } = parse(argv, validateOptions, 1);
   if (values.help) {
     out(VALIDATE_HELP);
@@ -38,7 +41,8 @@ export async function validateCommand(argv: string[], out: (text: string) => voi
   const dir = positionals[0];
   if (!dir) throw new UsageError('validate needs a run directory: musika validate DIR');
   if (!existsSync(dir)) throw new UsageError(`run directory ${show(dir)} does not exist`);
-  if (!existsSync(join(dir, 'manifest.json'))) throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
   const file = str(values, 'thresholds');
   let result;
   try {

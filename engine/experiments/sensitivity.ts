@@ -36,7 +36,13 @@ const paramsSchema = z.strictObject(
             { error: 'expected an object {path, min, max}' },
           )
           .superRefine((p, ctx) => {
-            if (!(p.max > p.min)) ctx.addIssue({ code: 'custom', path: ['max'], message: `expected a number greater than min (${p.min})`, params: { crossField: true, got: p.max } });
+            if (!(p.max > p.min))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['max'],
+                message: `expected a number greater than min (${p.min})`,
+                params: { crossField: true, got: p.max },
+              });
           }),
         { error: 'expected a non-empty array of {path, min, max}' },
       )
@@ -44,7 +50,13 @@ const paramsSchema = z.strictObject(
       .superRefine((list, ctx) => {
         const seen = new Set<string>();
         list.forEach((p, i) => {
-          if (seen.has(p.path)) ctx.addIssue({ code: 'custom', path: [i, 'path'], message: 'expected each path listed once', params: { crossField: true, got: p.path } });
+          if (seen.has(p.path))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'path'],
+              message: 'expected each path listed once',
+              params: { crossField: true, got: p.path },
+            });
           seen.add(p.path);
         });
       }),

@@ -17,8 +17,16 @@ import assert from 'node:assert/strict';
 import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
 import {
-  groupBy, mean, median, readPrices, readTraders, readTransactions, runOnce, stdError,
-  type TraderRow, type TxnRow,
+  groupBy,
+  mean,
+  median,
+  readPrices,
+  readTraders,
+  readTransactions,
+  runOnce,
+  stdError,
+  type TraderRow,
+  type TxnRow,
 } from '../helpers/run.ts';
 
 const SPEC = { preset: 'personas', traders: 1500, weeks: 22, seed: 'effects' } as const;
@@ -60,7 +68,11 @@ test('wholesalers buy larger quantities than frequent individuals, product by pr
   const { run, txns, traders } = await data;
   const products = run.scenario.market.catalogue.products;
   const persona = traders.map((t) => t.persona);
-  const qty = (who: string) => groupBy(txns.filter((r) => persona[r.trader_id] === who), (r) => r.product_id);
+  const qty = (who: string) =>
+    groupBy(
+      txns.filter((r) => persona[r.trader_id] === who),
+      (r) => r.product_id,
+    );
   const bulk = qty('bulk_wholesaler');
   const indiv = qty('frequent_individual');
   // Product by product, so the comparison is in the same unit. A median of >= 30 purchases has
@@ -78,17 +90,25 @@ test('wholesalers buy larger quantities than frequent individuals, product by pr
   assert.ok(compared >= 15, `enough products bought by both (${compared})`);
   // Overall, in household units: bulk quantities are about 16 household units for a wholesaler
   // of typical scale (bulkQty / householdQty ~ 20, quantityScale 0.8), individuals about 1.
-  const rel = (m: Map<number, TxnRow[]>) => median([...m.values()].flat().map((r) => r.quantity / products[r.product_id].householdQty));
-  assert.ok(rel(bulk) >= 4 * rel(indiv), `median quantity in household units: wholesalers ${rel(bulk)}, individuals ${rel(indiv)}`);
+  const rel = (m: Map<number, TxnRow[]>) =>
+    median([...m.values()].flat().map((r) => r.quantity / products[r.product_id].householdQty));
+  assert.ok(
+    rel(bulk) >= 4 * rel(indiv),
+    `median quantity in household units: wholesalers ${rel(bulk)}, individuals ${rel(indiv)}`,
+  );
 });
 
 test('wholesalers spend more per trader than frequent individuals', async () => {
   const { byTrader, byPersona } = await data;
-  const spend = (who: string) => byPersona.get(who)!.map((t) => byTrader.get(t.trader_id)!.reduce((s, r) => s + r.total, 0));
+  const spend = (who: string) =>
+    byPersona.get(who)!.map((t) => byTrader.get(t.trader_id)!.reduce((s, r) => s + r.total, 0));
   const bulk = spend('bulk_wholesaler');
   const indiv = spend('frequent_individual');
   const z = zDiff(bulk, indiv);
-  assert.ok(z > 4, `mean spend per trader: wholesalers ${mean(bulk).toFixed(0)}, individuals ${mean(indiv).toFixed(0)}, z = ${z.toFixed(1)}`);
+  assert.ok(
+    z > 4,
+    `mean spend per trader: wholesalers ${mean(bulk).toFixed(0)}, individuals ${mean(indiv).toFixed(0)}, z = ${z.toFixed(1)}`,
+  );
 });
 
 test('high-budget traders spend more (budget and spend are rank-correlated)', async () => {
@@ -122,11 +142,14 @@ test('category specialists buy from one category: median top-category share >= 0
   // Their top category is the one category they were given.
   for (const t of specialists) assert.equal(topShare(t).top, t.preferred_categories[0], `specialist ${t.trader_id}`);
   // The measure discriminates: diverse shoppers sit far below.
-  const diverse = byPersona.get('frequent_individual')!.filter((t) => byTrader.get(t.trader_id)!.length >= 5).map((t) => topShare(t).share);
+  const diverse = byPersona
+    .get('frequent_individual')!
+    .filter((t) => byTrader.get(t.trader_id)!.length >= 5)
+    .map((t) => topShare(t).share);
   assert.ok(median(diverse) < 0.7, `frequent individuals' median top-category share ${median(diverse)}`);
 });
 
-test('bargain hunters pay less than every other persona relative to the day\'s category prices', async () => {
+test("bargain hunters pay less than every other persona relative to the day's category prices", async () => {
   // For each purchase, unit_price / (mean price of that category in that zone on that day, from
   // prices.csv): below 1 means the buyer took the cheaper products of the category. Averaged per
   // trader (traders with 5+ purchases), then per persona, with the trader as the unit.
@@ -157,14 +180,21 @@ test('bargain hunters pay less than every other persona relative to the day\'s c
     else perTrader.set(r.trader_id, [ratios[k]]);
   });
   const traderMeans = (who: string) =>
-    byPersona.get(who)!.map((t) => perTrader.get(t.trader_id) ?? []).filter((l) => l.length >= 5).map((l) => mean(l));
+    byPersona
+      .get(who)!
+      .map((t) => perTrader.get(t.trader_id) ?? [])
+      .filter((l) => l.length >= 5)
+      .map((l) => mean(l));
   const bargain = traderMeans('bargain_hunter');
   assert.ok(bargain.length >= 50, `${bargain.length} bargain hunters with 5+ purchases`);
   for (const who of byPersona.keys()) {
     if (who === 'bargain_hunter') continue;
     const other = traderMeans(who);
     const z = zDiff(other, bargain);
-    assert.ok(z > 4, `mean price ratio: bargain hunters ${mean(bargain).toFixed(3)}, ${who} ${mean(other).toFixed(3)}, z = ${z.toFixed(1)}`);
+    assert.ok(
+      z > 4,
+      `mean price ratio: bargain hunters ${mean(bargain).toFixed(3)}, ${who} ${mean(other).toFixed(3)}, z = ${z.toFixed(1)}`,
+    );
   }
   // Same category, same comparison (MODEL.md: "pay less than others for the same categories").
   // Per category the groups are smaller and the gaps uneven (oils is the narrowest, ~0.05), so
@@ -189,7 +219,7 @@ test('bargain hunters pay less than every other persona relative to the day\'s c
   assert.ok(compared >= 25, `category comparisons made: ${compared}`);
 });
 
-test('repeat rates follow the personas\' repeat probabilities', async () => {
+test("repeat rates follow the personas' repeat probabilities", async () => {
   // Per trader: the share of its own choices (substitutes for sold-out items left out) flagged
   // is_repeat (traders with 10+ of them).
   // Asserted: (1) the persona means are in exactly the order of the configured repeat
@@ -225,7 +255,10 @@ test('repeat rates follow the personas\' repeat probabilities', async () => {
   for (const [k, p] of personas.entries()) {
     const truth = mean(byPersona.get(p.id)!.map((t) => t.repeat_prob));
     const gap = observed[k] - truth;
-    assert.ok(gap > -0.06 && gap < 0.02, `${p.id}: observed ${observed[k].toFixed(3)}, traders' repeat_prob ${truth.toFixed(3)}`);
+    assert.ok(
+      gap > -0.06 && gap < 0.02,
+      `${p.id}: observed ${observed[k].toFixed(3)}, traders' repeat_prob ${truth.toFixed(3)}`,
+    );
   }
 });
 

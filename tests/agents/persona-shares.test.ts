@@ -20,7 +20,11 @@ import type { TraderTable } from '../../agents/trader-table.ts';
 
 const N = 20_000;
 
-function spawn(preset: 'personas' | 'uniform' | 'distinct', seed: string, traders = N): { s: Scenario; t: TraderTable } {
+function spawn(
+  preset: 'personas' | 'uniform' | 'distinct',
+  seed: string,
+  traders = N,
+): { s: Scenario; t: TraderTable } {
   const s = resolveScenario({ preset, traders, weeks: 26, seed });
   return { s, t: spawnPopulation(s, rootKey(seed)) };
 }
@@ -32,7 +36,11 @@ function counts(values: Uint8Array, n: number, k: number): number[] {
 }
 
 function assertShares(label: string, observed: number[], expected: number[], n: number): void {
-  assert.equal(observed.reduce((a, b) => a + b, 0), n, `${label}: every trader counted once`);
+  assert.equal(
+    observed.reduce((a, b) => a + b, 0),
+    n,
+    `${label}: every trader counted once`,
+  );
   expected.forEach((p, k) => {
     const share = observed[k] / n;
     const tolerance = 4 * Math.sqrt((p * (1 - p)) / n);
@@ -88,5 +96,10 @@ test('changing the configured shares moves the observed shares', () => {
   const personas = s.population.personas;
   [personas[1].share, personas[5].share] = [personas[5].share, personas[1].share];
   const t = spawnPopulation(s, rootKey('swap'));
-  assertShares('swapped persona', counts(t.persona, N, personas.length), personas.map((p) => p.share), N);
+  assertShares(
+    'swapped persona',
+    counts(t.persona, N, personas.length),
+    personas.map((p) => p.share),
+    N,
+  );
 });

@@ -4,12 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  adjustedRandIndex,
-  contingency,
-  normalizedMutualInfo,
-  purity,
-} from '../../analysis/agreement.ts';
+import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from '../../analysis/agreement.ts';
 
 const EPS = 1e-12;
 const L = (...v: number[]): Int32Array => Int32Array.from(v);
@@ -76,11 +71,7 @@ test('NMI by hand', () => {
   // a = 0 0 0 1 1 1, b = 0 0 1 1 2 2 (n = 6); H(a) = ln 2, H(b) = ln 3
   // I = 2/6 ln(6*2/(3*2)) + 1/6 ln(6*1/(3*2)) + 1/6 ln(1) + 2/6 ln 2 = 2/3 ln 2
   // NMI = (2/3 ln 2) / ((ln 2 + ln 3)/2) = 4 ln 2 / (3 ln 6)
-  near(
-    normalizedMutualInfo(L(0, 0, 0, 1, 1, 1), L(0, 0, 1, 1, 2, 2)),
-    (4 * Math.LN2) / (3 * Math.log(6)),
-    'six items',
-  );
+  near(normalizedMutualInfo(L(0, 0, 0, 1, 1, 1), L(0, 0, 1, 1, 2, 2)), (4 * Math.LN2) / (3 * Math.log(6)), 'six items');
 
   // Independent: every cell 1/4 ln(4*1/(2*2)) = 0 -> 0
   near(normalizedMutualInfo(L(0, 0, 1, 1), L(0, 1, 0, 1)), 0, 'independent');

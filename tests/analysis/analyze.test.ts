@@ -32,11 +32,19 @@ function once<T>(f: () => Promise<T>): () => Promise<T> {
 const personasAnalysis = once(async () => analyzeRun((await runOnce(PERSONAS)).dir, { kMax: 7, threads: 1 }));
 // A threshold of 1 asks for every pair of every cluster in every split to be predicted: uniform
 // traders never give that. Fewer restarts and splits: this case is about the forced path.
-const uniformForced = once(async () => analyzeRun((await runOnce(UNIFORM)).dir, { kMax: 6, threads: 1, psThreshold: 1, restarts: 3, psSplits: 3 }));
+const uniformForced = once(async () =>
+  analyzeRun((await runOnce(UNIFORM)).dir, { kMax: 6, threads: 1, psThreshold: 1, restarts: 3, psSplits: 3 }),
+);
 
 /** The result without its timings, which differ between runs. */
 function timeless(r: AnalysisResult): unknown {
-  return { ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 }, kmeans: { ...r.kmeans, seconds: 0 }, sample: { ...r.sample, seconds: 0 } };
+  return {
+    ...r,
+    seconds: 0,
+    predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 },
+    kmeans: { ...r.kmeans, seconds: 0 },
+    sample: { ...r.sample, seconds: 0 },
+  };
 }
 
 test('analyzeRun: prediction strength beside the silhouette, same analysis for 1 and 2 threads', async () => {
@@ -48,17 +56,32 @@ test('analyzeRun: prediction strength beside the silhouette, same analysis for 1
   assert.deepEqual(timeless(onDisk), timeless(one), 'analysis.json holds the result');
 
   const r = one;
-  assert.deepEqual(r.predictionStrength.map((p) => p.k), [2, 3, 4, 5, 6, 7]);
-  for (const p of r.predictionStrength) assert.ok(p.mean >= 0 && p.mean <= 1 && p.sd >= 0, `k = ${p.k}: ${p.mean} +- ${p.sd}`);
+  assert.deepEqual(
+    r.predictionStrength.map((p) => p.k),
+    [2, 3, 4, 5, 6, 7],
+  );
+  for (const p of r.predictionStrength)
+    assert.ok(p.mean >= 0 && p.mean <= 1 && p.sd >= 0, `k = ${p.k}: ${p.mean} +- ${p.sd}`);
   assert.equal(r.psThreshold, 0.9);
-  assert.deepEqual(r.predictionStrengthSetup, { ...r.predictionStrengthSetup, splits: 10, restarts: 10, rows: r.tradersClustered, of: r.tradersClustered, exact: true, sampleSeed: '' });
+  assert.deepEqual(r.predictionStrengthSetup, {
+    ...r.predictionStrengthSetup,
+    splits: 10,
+    restarts: 10,
+    rows: r.tradersClustered,
+    of: r.tradersClustered,
+    exact: true,
+    sampleSeed: '',
+  });
   assert.equal(r.naturalK, naturalK(r.predictionStrength, 0.9));
   assert.equal(r.silhouetteK, silhouetteK(r.perK));
   assert.match(r.kCriterion, /prediction strength .* at least 0\.9/);
   // The clusters written are those of the k reported, natural or (when none) the silhouette's.
   assert.equal(r.clusteredK, r.clusterStructure ? r.naturalK : r.silhouetteK);
   assert.equal(r.clusters.length, r.clusteredK);
-  const written = readFileSync(join(run.dir, 'analysis', 'clusters.csv'), 'utf8').trim().split('\n').slice(1);
+  const written = readFileSync(join(run.dir, 'analysis', 'clusters.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   assert.equal(written.length, r.tradersClustered);
   assert.equal(new Set(written.map((l) => l.split(',')[1])).size, r.clusteredK);
   const at = r.perK.find((p) => p.k === r.clusteredK)!;
@@ -68,12 +91,18 @@ test('analyzeRun: prediction strength beside the silhouette, same analysis for 1
   const names = r.clusters.map((c) => c.name);
   assert.equal(new Set(names).size, names.length, names.join(' | '));
   for (const nm of names) assert.doesNotMatch(nm, /wholesaler|retailer|individual|occasional_buyer|specialist|hunter/);
-  assert.equal(r.personaZones.reduce((s, p) => s + p.traders, 0), r.tradersClustered);
+  assert.equal(
+    r.personaZones.reduce((s, p) => s + p.traders, 0),
+    r.tradersClustered,
+  );
 });
 
 test('analyzeRun: where no k reaches the threshold, natural k is 1 and the silhouette k is shown, forced', async () => {
   const r = await uniformForced();
-  assert.ok(r.predictionStrength.every((p) => p.mean < 1), JSON.stringify(r.predictionStrength));
+  assert.ok(
+    r.predictionStrength.every((p) => p.mean < 1),
+    JSON.stringify(r.predictionStrength),
+  );
   assert.equal(r.naturalK, 1);
   assert.equal(r.clusterStructure, false);
   assert.equal(r.clustersForced, true);
@@ -88,9 +117,19 @@ test('analyze flags: --ps-threshold and --ps-sample are checked and named', () =
   assert.equal(analyzeOptionsFrom({ 'ps-threshold': '0.8' }).psThreshold, 0.8);
   assert.equal(analyzeOptionsFrom({}).psThreshold, undefined);
   for (const bad of ['0', '1.5', 'abc', '-0.5', '']) {
-    assert.throws(() => analyzeOptionsFrom({ 'ps-threshold': bad }), (e: Error) => e instanceof UsageError && e.message === `--ps-threshold must be a number in (0, 1], got ${JSON.stringify(bad)}`);
+    assert.throws(
+      () => analyzeOptionsFrom({ 'ps-threshold': bad }),
+      (e: Error) =>
+        e instanceof UsageError &&
+        e.message === `--ps-threshold must be a number in (0, 1], got ${JSON.stringify(bad)}`,
+    );
   }
-  assert.throws(() => analyzeOptionsFrom({ 'ps-sample': '20' }), (e: Error) => e instanceof UsageError && e.message === '--ps-sample must be at least 26 (two halves of more than --k-max traders), got 20');
+  assert.throws(
+    () => analyzeOptionsFrom({ 'ps-sample': '20' }),
+    (e: Error) =>
+      e instanceof UsageError &&
+      e.message === '--ps-sample must be at least 26 (two halves of more than --k-max traders), got 20',
+  );
 });
 
 test('compare, pipeline and the report show both criteria, and say when there is no structure', async () => {
@@ -102,15 +141,27 @@ test('compare, pipeline and the report show both criteria, and say when there is
   const row = (label: string): string[] => {
     const line = table.split('\n').find((l) => l.startsWith(label));
     assert.ok(line, `compare has a row ${label}:\n${table}`);
-    return line.slice(label.length).trim().split(/\s{2,}/);
+    return line
+      .slice(label.length)
+      .trim()
+      .split(/\s{2,}/);
   };
   // The table's threshold is the after run's (0.9); the before run was analysed at 1.
   assert.deepEqual(row('natural k (prediction strength >= 0.9)'), ['1 (no cluster structure)', naturalKText(after)]);
-  assert.deepEqual(row('silhouette k (max silhouette over 2..12)'), [String(before.silhouetteK), String(after.silhouetteK)]);
+  assert.deepEqual(row('silhouette k (max silhouette over 2..12)'), [
+    String(before.silhouetteK),
+    String(after.silhouetteK),
+  ]);
   assert.equal(row('ARI at the natural k')[0], 'n/a', 'no ARI at k = 1');
 
   const v = { passed: 8, checks: new Array(9) } as unknown as ValidationResult;
-  const rec = { k: 10, recommenders: [{ name: 'popularity', ndcg: 0.4 }, { name: 'history', ndcg: 0.6 }] } as unknown as RecommendResult;
+  const rec = {
+    k: 10,
+    recommenders: [
+      { name: 'popularity', ndcg: 0.4 },
+      { name: 'history', ndcg: 0.6 },
+    ],
+  } as unknown as RecommendResult;
   const headline = formatHeadline(before, v, rec, 'r.html');
   assert.match(headline, /natural k \(prediction strength >= 1\)\s+1 \(no cluster structure\)/);
   assert.match(headline, new RegExp(`silhouette k \\(max silhouette\\)\\s+${before.silhouetteK}\\n`));
@@ -123,10 +174,18 @@ test('compare, pipeline and the report show both criteria, and say when there is
   assert.match(section, /baseline \(personas\)/, 'the baseline is on the same chart');
   assert.match(section, /this run \(uniform\)/);
   assert.match(html, /<b>Forced<\/b>: the data has no cluster structure/);
-  for (const c of before.clusters) assert.ok(html.includes(`<td>${c.name}</td>`), `the report names cluster ${c.cluster}: ${c.name}`);
+  for (const c of before.clusters)
+    assert.ok(html.includes(`<td>${c.name}</td>`), `the report names cluster ${c.cluster}: ${c.name}`);
 });
 
 test('analyzeRun: too few traders for prediction strength halves is a RunDirError naming the remedy', async () => {
   const run = await runOnce({ preset: 'personas', traders: 30, weeks: 4, seed: 'analyze-tiny' });
-  await assert.rejects(analyzeRun(run.dir, { kMax: 12, threads: 1 }), (e: Error) => e.name === 'RunDirError' && /split in halves of (\d+): too few for prediction strength up to k = 12 \(lower --k-max to \1 or less\)$/.test(e.message));
+  await assert.rejects(
+    analyzeRun(run.dir, { kMax: 12, threads: 1 }),
+    (e: Error) =>
+      e.name === 'RunDirError' &&
+      /split in halves of (\d+): too few for prediction strength up to k = 12 \(lower --k-max to \1 or less\)$/.test(
+        e.message,
+      ),
+  );
 });

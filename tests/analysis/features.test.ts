@@ -40,10 +40,21 @@ function writeRun(dir: string): void {
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const prices = ['day,date,zone,product_id,price'];
-  for (let d = 0; d < 14; d++) [1, 4, 2].forEach((p, k) => prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},z,${k},${p.toFixed(3)}`));
+  for (let d = 0; d < 14; d++)
+    [1, 4, 2].forEach((p, k) => prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},z,${k},${p.toFixed(3)}`));
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
-  const ts = (day: number, hour: number): string => `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
-  const row = (id: number, trader: number, day: number, hour: number, p: number, q: number, price: number, rep: number): string =>
+  const ts = (day: number, hour: number): string =>
+    `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
+  const row = (
+    id: number,
+    trader: number,
+    day: number,
+    hour: number,
+    p: number,
+    q: number,
+    price: number,
+    rep: number,
+  ): string =>
     `${id},${trader},${day * 24 + hour},${ts(day, hour)},${p},P${p},${p < 2 ? 'veg' : 'grain'},z,${q.toFixed(2)},kg,${price.toFixed(3)},${(q * price).toFixed(2)},${rep},0`;
   const rows = [
     'txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat,is_substitute',
@@ -95,7 +106,10 @@ test('computeFeatures gives the hand-computed values for a 3-trader run', async 
     FEATURE_NAMES.forEach((name, j) => {
       for (let i = 0; i < 3; i++) {
         const got = f.values[i * F + j];
-        assert.ok(Math.abs(got - expected[name][i]) < 1e-12, `${name} of trader ${i}: got ${got}, expected ${expected[name][i]}`);
+        assert.ok(
+          Math.abs(got - expected[name][i]) < 1e-12,
+          `${name} of trader ${i}: got ${got}, expected ${expected[name][i]}`,
+        );
       }
     });
   } finally {

@@ -33,7 +33,9 @@ test('k = 1 and k = n', () => {
   const x = Float64Array.of(0, 5, 9);
   assert.equal(kmeansPlusPlus(x, 3, 1, 1, 'a').length, 1);
   assert.deepEqual(
-    kmeansPlusPlus(x, 3, 1, 3, 'a').map((c) => c[0]).sort((p, q) => p - q),
+    kmeansPlusPlus(x, 3, 1, 3, 'a')
+      .map((c) => c[0])
+      .sort((p, q) => p - q),
     [0, 5, 9],
   );
 });

@@ -37,7 +37,10 @@ test('halves: seeded, disjoint, covering, and different per split', () => {
   assert.deepEqual(a, halves(11, 'h', 0));
   assert.equal(a.train.length, 5);
   assert.equal(a.test.length, 6);
-  assert.deepEqual([...a.train, ...a.test].sort((x, y) => x - y), Array.from({ length: 11 }, (_, i) => i));
+  assert.deepEqual(
+    [...a.train, ...a.test].sort((x, y) => x - y),
+    Array.from({ length: 11 }, (_, i) => i),
+  );
   assert.notDeepEqual(halves(11, 'h', 1).train, a.train);
   assert.notDeepEqual(halves(11, 'other', 0).train, a.train);
 });
@@ -78,7 +81,15 @@ test('naturalK: the largest k at or above the threshold, else 1; silhouetteK: th
   assert.equal(naturalK(ps, 0.9), 4, 'a dip at 3 does not stop a larger k from passing');
   assert.equal(naturalK(ps, 0.96), 1);
   assert.equal(naturalK([{ k: 1, mean: 1 }], 0.9), 1);
-  assert.equal(silhouetteK([{ k: 2, silhouette: 0.3 }, { k: 3, silhouette: 0.4 }, { k: 4, silhouette: 0.4 + 1e-12 }]), 3, 'ties to the smaller k');
+  assert.equal(
+    silhouetteK([
+      { k: 2, silhouette: 0.3 },
+      { k: 3, silhouette: 0.4 },
+      { k: 4, silhouette: 0.4 + 1e-12 },
+    ]),
+    3,
+    'ties to the smaller k',
+  );
 });
 
 test('identical results for 1 and 2 threads, and the subsample is seeded and stated', async () => {
@@ -116,7 +127,13 @@ test('identical results for 1 and 2 threads, and the subsample is seeded and sta
 
 test('bad arguments are rejected with the argument named', async () => {
   const b = blobs(40, 2, 2, 'ps-bad', 5, 1);
-  await assert.rejects(predictionStrength(b.x, b.n, b.d, { seed: 1, splits: 1 }), { message: 'predictionStrength: options.splits must be an integer >= 2, got 1' });
-  await assert.rejects(predictionStrength(b.x, b.n, b.d, { seed: 1, kMax: 30 }), { message: 'predictionStrength: halves of 40 rows are too small for k = 30' });
-  assert.throws(() => coMembership(Int32Array.of(0, 2), Int32Array.of(0, 0), 2), { message: 'coMembership: labels[1] = 2 is out of range (expected 0..1)' });
+  await assert.rejects(predictionStrength(b.x, b.n, b.d, { seed: 1, splits: 1 }), {
+    message: 'predictionStrength: options.splits must be an integer >= 2, got 1',
+  });
+  await assert.rejects(predictionStrength(b.x, b.n, b.d, { seed: 1, kMax: 30 }), {
+    message: 'predictionStrength: halves of 40 rows are too small for k = 30',
+  });
+  assert.throws(() => coMembership(Int32Array.of(0, 2), Int32Array.of(0, 0), 2), {
+    message: 'coMembership: labels[1] = 2 is out of range (expected 0..1)',
+  });
 });

@@ -29,13 +29,21 @@ async function toParquet(csvDir: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   const q = (p: string): string => `'${p.replace(/'/g, "''")}'`;
-  for (const t of ['traders', 'prices']) await c.run(`COPY (SELECT * FROM read_csv(${q(join(csvDir, `${t}.csv`))}, header = true, all_varchar = false)) TO ${q(join(dir, `${t}.parquet`))} (FORMAT parquet)`);
+  for (const t of ['traders', 'prices'])
+    await c.run(
+      `COPY (SELECT * FROM read_csv(${q(join(csvDir, `${t}.csv`))}, header = true, all_varchar = false)) TO ${q(join(dir, `${t}.parquet`))} (FORMAT parquet)`,
+    );
   const manifest = JSON.parse(readFileSync(join(csvDir, 'manifest.json'), 'utf8'));
-  for (const [t, week] of [['transactions', 'tick // 168'], ['market', 'day // 7']] as const) {
+  for (const [t, week] of [
+    ['transactions', 'tick // 168'],
+    ['market', 'day // 7'],
+  ] as const) {
     for (let w = 0; w < manifest.scenario.weeks; w++) {
       const part = join(dir, t, `week=${String(w).padStart(4, '0')}`);
       mkdirSync(part, { recursive: true });
-      await c.run(`COPY (SELECT * FROM read_csv(${q(join(csvDir, `${t}.csv`))}, header = true) WHERE ${week} = ${w}) TO ${q(join(part, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+      await c.run(
+        `COPY (SELECT * FROM read_csv(${q(join(csvDir, `${t}.csv`))}, header = true) WHERE ${week} = ${w}) TO ${q(join(part, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+      );
     }
   }
   c.closeSync();
@@ -46,7 +54,12 @@ async function toParquet(csvDir: string): Promise<string> {
     for (const e of readdirSync(d)) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
-      else files[relative(dir, p)] = { rows: 0, bytes: statSync(p).size, sha256: createHash('sha256').update(readFileSync(p)).digest('hex') };
+      else
+        files[relative(dir, p)] = {
+          rows: 0,
+          bytes: statSync(p).size,
+          sha256: createHash('sha256').update(readFileSync(p)).digest('hex'),
+        };
     }
   };
   walk(dir);
@@ -69,11 +82,13 @@ test('the reader gives identical features, validation data, report sums and spli
   same(Array.from(fp.traderIds), Array.from(fc.traderIds), 'trader ids');
 
   const [vc, vp] = [await readRunData(csv, 50), await readRunData(pq, 50)];
-  for (const k of ['items', 'spend', 'visits', 'relativePriceSum', 'rampEarly', 'itemsPerDay', 'txnDecile'] as const) same(Array.from(vp[k]), Array.from(vc[k]), `validation ${k}`);
+  for (const k of ['items', 'spend', 'visits', 'relativePriceSum', 'rampEarly', 'itemsPerDay', 'txnDecile'] as const)
+    same(Array.from(vp[k]), Array.from(vc[k]), `validation ${k}`);
   same(vp.transactions, vc.transactions, 'transactions counted');
 
   const [ac, ap] = [await aggregateRun(csv), await aggregateRun(pq)];
-  for (const k of ['byHour', 'relPriceSum', 'priceIndex', 'spend'] as const) same(Array.from(ap[k]), Array.from(ac[k]), `report ${k}`);
+  for (const k of ['byHour', 'relPriceSum', 'priceIndex', 'spend'] as const)
+    same(Array.from(ap[k]), Array.from(ac[k]), `report ${k}`);
   same(Array.from(ap.market!.relSum), Array.from(ac.market!.relSum), 'market book');
 
   const [sc, sp] = [await readSplit(csv, 1), await readSplit(pq, 1)];
@@ -83,7 +98,13 @@ test('the reader gives identical features, validation data, report sums and spli
 
 test('a Parquet partition altered after the run exits 2 naming it; sql reads the dataset as one table', async () => {
   const pq = await toParquet((await runOnce(SPEC)).dir);
-  const ok = await cli(['sql', pq, 'SELECT count(*) AS n, count(DISTINCT tick // 168) AS weeks FROM transactions', '--format', 'csv']);
+  const ok = await cli([
+    'sql',
+    pq,
+    'SELECT count(*) AS n, count(DISTINCT tick // 168) AS weeks FROM transactions',
+    '--format',
+    'csv',
+  ]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, new RegExp(`^n,weeks\\n\\d+,${SPEC.weeks}\\n$`));
   appendFileSync(join(pq, 'transactions', 'week=0001', 'part-0.parquet'), 'x');

@@ -12,9 +12,10 @@ import { tempDir } from '../helpers/run.ts';
 import { cli } from '../helpers/cli.ts';
 import { writeTinyRun } from './recommend-fixture.ts';
 
-
-
-const usage = (flag: string, value: string) => (e: Error): boolean => e instanceof UsageError && e.message.includes(flag) && e.message.includes(value);
+const usage =
+  (flag: string, value: string) =>
+  (e: Error): boolean =>
+    e instanceof UsageError && e.message.includes(flag) && e.message.includes(value);
 
 test('--test-weeks as long as the run: one line naming the flag and the value, exit code 2', async () => {
   const dir = writeTinyRun(join(tempDir('musika-rec-cli-'), 'run'));
@@ -29,9 +30,15 @@ test('--test-weeks as long as the run: one line naming the flag and the value, e
 test('other bad input is a UsageError naming the flag and the value', async () => {
   const dir = writeTinyRun(join(tempDir('musika-rec-cli-'), 'run'));
   await assert.rejects(recommendCommand([dir, '--test-weeks', '1', '--k', '7']), usage('--k', '7'));
-  await assert.rejects(recommendCommand([dir, '--test-weeks', '1', '--k', '3', '--segments', '50']), usage('--segments', '50'));
+  await assert.rejects(
+    recommendCommand([dir, '--test-weeks', '1', '--k', '3', '--segments', '50']),
+    usage('--segments', '50'),
+  );
   await assert.rejects(recommendCommand([dir, '--test-weeks', 'two']), usage('--test-weeks', 'two'));
   await assert.rejects(recommendCommand([join(dir, 'missing')]), usage('manifest.json', 'missing'));
   assert.throws(() => recommendOptionsFrom({ 'segment-features': 'prices' }), usage('--segment-features', 'prices'));
-  assert.deepEqual(recommendOptionsFrom({ k: '5', 'test-weeks': '2', segments: '4', 'segment-features': 'behaviour' }), { k: 5, testWeeks: 2, segments: 4, segmentFeatures: 'behaviour' });
+  assert.deepEqual(
+    recommendOptionsFrom({ k: '5', 'test-weeks': '2', segments: '4', 'segment-features': 'behaviour' }),
+    { k: 5, testWeeks: 2, segments: 4, segmentFeatures: 'behaviour' },
+  );
 });

@@ -37,7 +37,14 @@ const ZONES = [
   { id: 'mbare', name: 'Mbare Musika', priceLevel: 1 },
   { id: 'cbd', name: 'Harare CBD', priceLevel: 1.2 },
 ];
-const PERSONAS = ['bulk_wholesaler', 'small_retailer', 'frequent_individual', 'occasional_buyer', 'category_specialist', 'bargain_hunter'];
+const PERSONAS = [
+  'bulk_wholesaler',
+  'small_retailer',
+  'frequent_individual',
+  'occasional_buyer',
+  'category_specialist',
+  'bargain_hunter',
+];
 /** Each trader's usual products (product ids), persona and zone. */
 const TRADERS = [
   { persona: 0, zone: 0, usual: [0, 1] },
@@ -66,15 +73,25 @@ function price(day: number, zone: number, product: number, variant: 'a' | 'b'): 
 /** Writes the run into `dir` and returns it. */
 export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
   mkdirSync(dir, { recursive: true });
-  const traders = ['trader_id,persona,zone,join_week,activity,budget,repeat_prob,price_sensitivity,quantity_scale,preferred_categories,individual_factor,edge_case,declines'];
-  TRADERS.forEach((t, i) => traders.push(`${i},${PERSONAS[t.persona]},${ZONES[t.zone].id},-1,2.000,100.00,0.500,0.500,1.000,vegetables;grains,1.000,,0`));
+  const traders = [
+    'trader_id,persona,zone,join_week,activity,budget,repeat_prob,price_sensitivity,quantity_scale,preferred_categories,individual_factor,edge_case,declines',
+  ];
+  TRADERS.forEach((t, i) =>
+    traders.push(
+      `${i},${PERSONAS[t.persona]},${ZONES[t.zone].id},-1,2.000,100.00,0.500,0.500,1.000,vegetables;grains,1.000,,0`,
+    ),
+  );
 
   const prices = ['day,date,zone,product_id,price'];
   for (let d = 0; d < TINY.days; d++) {
-    for (let z = 0; z < ZONES.length; z++) for (let p = 0; p < PRODUCTS.length; p++) prices.push(`${d},${date(d)},${ZONES[z].id},${p},${price(d, z, p, variant).toFixed(3)}`);
+    for (let z = 0; z < ZONES.length; z++)
+      for (let p = 0; p < PRODUCTS.length; p++)
+        prices.push(`${d},${date(d)},${ZONES[z].id},${p},${price(d, z, p, variant).toFixed(3)}`);
   }
 
-  const txns = ['txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat,is_substitute'];
+  const txns = [
+    'txn_id,trader_id,tick,timestamp,product_id,product,category,zone,quantity,unit,unit_price,total,is_repeat,is_substitute',
+  ];
   const seen = TRADERS.map(() => new Set<number>());
   let id = 1;
   for (let d = 0; d < TINY.days; d++) {
@@ -110,7 +127,10 @@ export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
       traders: TRADERS.length,
       weeks: TINY.weeks,
       calendar: { startDate: '2025-01-06', openHour: 5, closeHour: 19 },
-      population: { personas: PERSONAS.map((p) => ({ id: p, share: 1 / 6, repeat: 0.5, priceSensitivity: 0.5 })), budget: { payday: 25 } },
+      population: {
+        personas: PERSONAS.map((p) => ({ id: p, share: 1 / 6, repeat: 0.5, priceSensitivity: 0.5 })),
+        budget: { payday: 25 },
+      },
       market: {
         catalogue: {
           categories: [{ id: 'vegetables' }, { id: 'grains' }],

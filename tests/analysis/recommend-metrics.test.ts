@@ -50,7 +50,18 @@ test('coverage: distinct products in the lists (cut at k) over the catalogue', (
   // {0, 1, 2} of 10 products
   close(catalogueCoverage([[0, 1], [1, 2], [2]], 10, 10), 0.3, 'k = 10');
   // cut at k = 1: only the first items, {0} of 10
-  close(catalogueCoverage([[0, 1], [0, 2]], 10, 1), 0.1, 'k = 1');
+  close(
+    catalogueCoverage(
+      [
+        [0, 1],
+        [0, 2],
+      ],
+      10,
+      1,
+    ),
+    0.1,
+    'k = 1',
+  );
 });
 
 test('rankProducts: score, then the tie-break, then id; never a product with tie-break 0', () => {

@@ -23,7 +23,10 @@ interface Buy {
  * Training data of one day (day 0) in one zone, split after it. `categories` gives each product's
  * category index, `price` each product's price that day, `segment` each trader's segment.
  */
-function training(buys: Buy[], o: { traders: number; categories: number[]; price?: number[]; segment?: number[] }): TrainingData {
+function training(
+  buys: Buy[],
+  o: { traders: number; categories: number[]; price?: number[]; segment?: number[] },
+): TrainingData {
   const P = o.categories.length;
   const N = o.traders;
   const counts = new Float64Array(N * P);
@@ -70,9 +73,12 @@ function training(buys: Buy[], o: { traders: number; categories: number[]; price
  */
 function fourTraders(): TrainingData {
   const buys: Buy[] = [
-    { trader: 0, product: 0 }, { trader: 0, product: 1 },
-    { trader: 1, product: 0 }, { trader: 1, product: 1 },
-    { trader: 2, product: 0 }, ...Array.from({ length: 5 }, () => ({ trader: 2, product: 2 })),
+    { trader: 0, product: 0 },
+    { trader: 0, product: 1 },
+    { trader: 1, product: 0 },
+    { trader: 1, product: 1 },
+    { trader: 2, product: 0 },
+    ...Array.from({ length: 5 }, () => ({ trader: 2, product: 2 })),
     { trader: 3, product: 2 },
   ];
   return training(buys, { traders: 4, categories: [0, 0, 1, 1], segment: [0, 0, 1, 1] });
@@ -90,7 +96,7 @@ test('popularity ranks by distinct buyers, not items, ties by id, and skips unso
   assert.deepEqual(r.recommend(0, 2), [0, 1]);
 });
 
-test('history ranks the trader\'s own items, then fills with popularity', () => {
+test("history ranks the trader's own items, then fills with popularity", () => {
   const r = fitted(historyRecommender(), fourTraders());
   // trader 2: own counts 2 -> 5, 0 -> 1; then product 1 by popularity
   assert.deepEqual(r.recommend(2, 10), [2, 0, 1]);
@@ -98,7 +104,7 @@ test('history ranks the trader\'s own items, then fills with popularity', () => 
   assert.deepEqual(r.recommend(3, 10), [2, 0, 1]);
 });
 
-test('segment ranks by buyers within the trader\'s segment, then by global popularity', () => {
+test("segment ranks by buyers within the trader's segment, then by global popularity", () => {
   const r = fitted(segmentRecommender(), fourTraders());
   // segment 1 = traders 2, 3: product 2 has 2 buyers, product 0 has 1, product 1 none -> [2, 0, 1]
   assert.deepEqual(r.recommend(3, 10), [2, 0, 1]);
@@ -106,7 +112,7 @@ test('segment ranks by buyers within the trader\'s segment, then by global popul
   assert.deepEqual(r.recommend(0, 10), [0, 1, 2]);
 });
 
-test('co-occurrence sums the cosine similarities of the trader\'s products', () => {
+test("co-occurrence sums the cosine similarities of the trader's products", () => {
   // co-buyers: (0,1) = 2 (traders 0, 1), (0,2) = 1 (trader 2), (1,2) = 0
   // sim(0,1) = 2 / sqrt(3 x 2) = 0.8165, sim(0,2) = 1 / sqrt(3 x 2) = 0.4082, sim(1,2) = 0
   // trader 3 bought {2}: score 0 = 0.4082, 1 = 0, 2 = sim(2,2) = 1 -> [2, 0, 1]
@@ -125,7 +131,15 @@ test('fitSensitivity is the closed-form MLE on two products', () => {
   const choices = [0, 0, 0, 1].map((j) => ({ base: 0, category: 0, logPrice: logPrice[j] }));
   assert.ok(Math.abs(fitSensitivity(choices, logPrice, members) - Math.log(3)) < 1e-9);
   // equal shares: s = 0; no data: 0
-  assert.ok(Math.abs(fitSensitivity([0, 1].map((j) => ({ base: 0, category: 0, logPrice: logPrice[j] })), logPrice, members)) < 1e-12);
+  assert.ok(
+    Math.abs(
+      fitSensitivity(
+        [0, 1].map((j) => ({ base: 0, category: 0, logPrice: logPrice[j] })),
+        logPrice,
+        members,
+      ),
+    ) < 1e-12,
+  );
   assert.equal(fitSensitivity([], logPrice, members), 0);
 });
 
@@ -137,14 +151,25 @@ test('price-aware: cheap items of its categories for a price-sensitive segment, 
   //   market:                      product 0 x 4, product 1 x 5 -> s = ln(4/5) = -0.223
   // so segment 0 is price-sensitive (0.405 > -0.223) and segment 1 is not.
   const buys: Buy[] = [
-    { trader: 0, product: 0 }, { trader: 0, product: 0 }, { trader: 0, product: 1 }, { trader: 0, product: 2 },
+    { trader: 0, product: 0 },
+    { trader: 0, product: 0 },
+    { trader: 0, product: 1 },
+    { trader: 0, product: 2 },
     { trader: 1, product: 0 },
-    { trader: 2, product: 1 }, { trader: 2, product: 1 }, { trader: 2, product: 1 }, { trader: 2, product: 0 },
-    { trader: 3, product: 1 }, { trader: 3, product: 2 },
+    { trader: 2, product: 1 },
+    { trader: 2, product: 1 },
+    { trader: 2, product: 1 },
+    { trader: 2, product: 0 },
+    { trader: 3, product: 1 },
+    { trader: 3, product: 2 },
   ];
   const t = training(buys, { traders: 4, categories: [0, 0, 1], price: [1, Math.E, 1], segment: [0, 0, 1, 0] });
   const r = fitted(priceAwareRecommender(), t);
-  const d = r.details!() as { marketSensitivity: number; segmentSensitivity: number[]; priceSensitiveSegments: number[] };
+  const d = r.details!() as {
+    marketSensitivity: number;
+    segmentSensitivity: number[];
+    priceSensitiveSegments: number[];
+  };
   assert.ok(Math.abs(d.segmentSensitivity[0] - Math.log(1.5)) < 1e-9);
   assert.ok(Math.abs(d.segmentSensitivity[1] - Math.log(1 / 3)) < 1e-9);
   assert.ok(Math.abs(d.marketSensitivity - Math.log(0.8)) < 1e-9);
@@ -163,7 +188,11 @@ test('price-aware: cheap items of its categories for a price-sensitive segment, 
 test('evaluate averages over traders with a purchase in both periods, by persona, with the gain over popularity', () => {
   // Four traders: 0 and 1 bought in both periods, 2 only in training, 3 only in the test week.
   const t = training(
-    [{ trader: 0, product: 0 }, { trader: 1, product: 1 }, { trader: 2, product: 2 }],
+    [
+      { trader: 0, product: 0 },
+      { trader: 1, product: 1 },
+      { trader: 2, product: 2 },
+    ],
     { traders: 4, categories: [0, 0, 0, 0] },
   );
   const test: TestSets = { products: [new Set([0]), new Set([1, 2]), new Set(), new Set([3])], rows: 4 };
@@ -183,7 +212,13 @@ test('evaluate averages over traders with a purchase in both periods, by persona
     assert.equal(r.coverage, 0.5);
     assert.equal(r.ndcgGainVsPopularity, 0);
     // persona order as given, one trader each
-    assert.deepEqual(r.byPersona.map((p) => [p.persona, p.traders]), [['B', 1], ['A', 1]]);
+    assert.deepEqual(
+      r.byPersona.map((p) => [p.persona, p.traders]),
+      [
+        ['B', 1],
+        ['A', 1],
+      ],
+    );
     assert.ok(Math.abs(r.byPersona[0].ndcg - n1) < 1e-12);
     assert.equal(r.byPersona[1].ndcg, 1);
   }

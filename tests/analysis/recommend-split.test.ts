@@ -15,7 +15,10 @@ import { readSplit, temporalSplit } from '../../analysis/recommend/split.ts';
 import { tempDir } from '../helpers/run.ts';
 import { TINY, writeTinyRun } from './recommend-fixture.ts';
 
-async function fitted(dir: string, segments?: number): Promise<{ train: TrainingData; lists: Map<string, number[][]> }> {
+async function fitted(
+  dir: string,
+  segments?: number,
+): Promise<{ train: TrainingData; lists: Map<string, number[][]> }> {
   const { manifest, train: base } = await readSplit(dir, TINY.testWeeks);
   const seg = await segmentTraders(dir, base, { seed: manifest.seed, k: segments });
   const train: TrainingData = { ...base, segments: seg };
@@ -23,15 +26,28 @@ async function fitted(dir: string, segments?: number): Promise<{ train: Training
   for (const r of defaultRecommenders()) {
     r.fit(train);
     // Every trader, with the whole catalogue as k: the longest lists there are.
-    lists.set(r.name, Array.from({ length: train.traders }, (_, t) => r.recommend(t, base.products)));
+    lists.set(
+      r.name,
+      Array.from({ length: train.traders }, (_, t) => r.recommend(t, base.products)),
+    );
   }
   return { train, lists };
 }
 
 test('temporalSplit holds out the last weeks and rejects a split without training weeks', () => {
   const m = { days: 182 } as RunManifest;
-  assert.deepEqual(temporalSplit(m, 4), { weeks: 26, trainWeeks: 22, testWeeks: 4, splitDay: 154, splitTick: 154 * 24, days: 182 });
-  assert.throws(() => temporalSplit(m, 26), (e: Error) => e instanceof RecommendOptionError && /--test-weeks/.test(e.message) && /26/.test(e.message));
+  assert.deepEqual(temporalSplit(m, 4), {
+    weeks: 26,
+    trainWeeks: 22,
+    testWeeks: 4,
+    splitDay: 154,
+    splitTick: 154 * 24,
+    days: 182,
+  });
+  assert.throws(
+    () => temporalSplit(m, 26),
+    (e: Error) => e instanceof RecommendOptionError && /--test-weeks/.test(e.message) && /26/.test(e.message),
+  );
   assert.throws(() => temporalSplit(m, 0), RecommendOptionError);
 });
 
@@ -76,7 +92,10 @@ test('changing only the test week changes no segment and no recommendation', asy
   const a = await fitted(writeTinyRun(join(root, 'a'), 'a'));
   const b = await fitted(writeTinyRun(join(root, 'b'), 'b'));
   // the two directories really differ in the test week
-  assert.notEqual(readFileSync(join(root, 'a', 'transactions.csv'), 'utf8'), readFileSync(join(root, 'b', 'transactions.csv'), 'utf8'));
+  assert.notEqual(
+    readFileSync(join(root, 'a', 'transactions.csv'), 'utf8'),
+    readFileSync(join(root, 'b', 'transactions.csv'), 'utf8'),
+  );
   assert.deepEqual(a.train.segments.label, b.train.segments.label);
   assert.deepEqual(a.train.counts, b.train.counts);
   assert.deepEqual(a.train.dayPrice, b.train.dayPrice);
@@ -88,7 +107,10 @@ test('recommendRun scores the traders with a purchase in both periods and writes
   const r = await recommendRun(dir, { k: 3, testWeeks: 1, segments: 2 });
   const onDisk = JSON.parse(readFileSync(join(dir, 'analysis', 'recommend.json'), 'utf8')) as RecommendResult;
   assert.ok(existsSync(join(dir, 'analysis', 'recommend.json')));
-  assert.deepEqual(onDisk.recommenders.map((x) => x.name), ['popularity', 'history', 'segment', 'cooccurrence', 'price-aware']);
+  assert.deepEqual(
+    onDisk.recommenders.map((x) => x.name),
+    ['popularity', 'history', 'segment', 'cooccurrence', 'price-aware'],
+  );
   assert.equal(r.counts.evaluated, TINY.evaluated);
   assert.equal(r.counts.withTrainingPurchase, 9);
   assert.equal(r.counts.withTestPurchase, 9);
@@ -99,8 +121,17 @@ test('recommendRun scores the traders with a purchase in both periods and writes
     for (const v of [x.hitRate, x.recall, x.ndcg, x.coverage]) assert.ok(v >= 0 && v <= 1, `${x.name}: ${v}`);
     // coverage never counts the test-only product: at most 5 of the 6 products
     assert.ok(x.coverage <= 5 / 6 + 1e-12);
-    assert.equal(x.byPersona.reduce((s, p) => s + p.traders, 0), TINY.evaluated);
+    assert.equal(
+      x.byPersona.reduce((s, p) => s + p.traders, 0),
+      TINY.evaluated,
+    );
   }
-  await assert.rejects(recommendRun(dir, { k: 7, testWeeks: 1 }), (e: Error) => e instanceof RecommendOptionError && /--k/.test(e.message) && /7/.test(e.message));
-  await assert.rejects(recommendRun(dir, { testWeeks: 3 }), (e: Error) => e instanceof RecommendOptionError && /--test-weeks/.test(e.message));
+  await assert.rejects(
+    recommendRun(dir, { k: 7, testWeeks: 1 }),
+    (e: Error) => e instanceof RecommendOptionError && /--k/.test(e.message) && /7/.test(e.message),
+  );
+  await assert.rejects(
+    recommendRun(dir, { testWeeks: 3 }),
+    (e: Error) => e instanceof RecommendOptionError && /--test-weeks/.test(e.message),
+  );
 });

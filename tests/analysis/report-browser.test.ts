@@ -24,10 +24,24 @@ import { tempDir } from '../helpers/run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-const skip = !haveChromium && !process.env.CI ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the report's browser test` : false;
+const skip =
+  !haveChromium && !process.env.CI
+    ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the report's browser test`
+    : false;
 
 /** Sections that must hold a rendered chart when the run has an analysis, a validation and recommendations. */
-const CHART_SECTIONS = ['shares', 'spend', 'time', 'prices', 'price-paid', 'k-sweep', 'prediction-strength', 'clusters', 'projection', 'recommend'];
+const CHART_SECTIONS = [
+  'shares',
+  'spend',
+  'time',
+  'prices',
+  'price-paid',
+  'k-sweep',
+  'prediction-strength',
+  'clusters',
+  'projection',
+  'recommend',
+];
 
 /** validation.json and recommend.json in the shapes `musika validate` and `musika recommend` write. */
 function writeFixtures(dir: string): void {
@@ -35,14 +49,35 @@ function writeFixtures(dir: string): void {
     join(dir, 'validation.json'),
     JSON.stringify({
       checks: [
-        { id: 'persona-distribution', name: 'Persona distribution', value: { pValue: 0.4, chiSquare: 5.1, df: 5 }, threshold: { minPValue: 0.001 }, pass: true, detail: 'Pearson chi-square of the persona counts.' },
-        { id: 'price-sensitivity', name: 'Price sensitivity', value: { bargainRelativePrice: 0.41, minZ: 2.9 }, threshold: { minZ: 3 }, pass: false, detail: 'smallest z below 3.' },
+        {
+          id: 'persona-distribution',
+          name: 'Persona distribution',
+          value: { pValue: 0.4, chiSquare: 5.1, df: 5 },
+          threshold: { minPValue: 0.001 },
+          pass: true,
+          detail: 'Pearson chi-square of the persona counts.',
+        },
+        {
+          id: 'price-sensitivity',
+          name: 'Price sensitivity',
+          value: { bargainRelativePrice: 0.41, minZ: 2.9 },
+          threshold: { minZ: 3 },
+          pass: false,
+          detail: 'smallest z below 3.',
+        },
       ],
       passed: 1,
       failed: 1,
     }),
   );
-  const personas = ['bulk_wholesaler', 'small_retailer', 'frequent_individual', 'occasional_buyer', 'category_specialist', 'bargain_hunter'];
+  const personas = [
+    'bulk_wholesaler',
+    'small_retailer',
+    'frequent_individual',
+    'occasional_buyer',
+    'category_specialist',
+    'bargain_hunter',
+  ];
   const rec = (name: string, ndcg: number) => ({
     name,
     description: `${name} ranking`,
@@ -51,12 +86,24 @@ function writeFixtures(dir: string): void {
     ndcg,
     ndcgGainVsPopularity: null,
     coverage: 0.5,
-    byPersona: personas.map((persona, i) => ({ persona, traders: 10, hitRate: 0.9, recall: 0.4, ndcg: Math.min(1, ndcg * (0.7 + 0.1 * i)) })),
+    byPersona: personas.map((persona, i) => ({
+      persona,
+      traders: 10,
+      hitRate: 0.9,
+      recall: 0.4,
+      ndcg: Math.min(1, ndcg * (0.7 + 0.1 * i)),
+    })),
   });
-  writeFileSync(join(dir, 'analysis', 'recommend.json'), JSON.stringify({ k: 10, recommenders: [rec('popularity', 0.4), rec('history', 0.66), rec('segment', 0.58)] }));
+  writeFileSync(
+    join(dir, 'analysis', 'recommend.json'),
+    JSON.stringify({ k: 10, recommenders: [rec('popularity', 0.4), rec('history', 0.66), rec('segment', 0.58)] }),
+  );
 }
 
-test('the report renders every chart in headless Chromium without console errors', { skip, timeout: 120_000 }, async (t) => {
+test('the report renders every chart in headless Chromium without console errors', {
+  skip,
+  timeout: 120_000,
+}, async (t) => {
   assert.ok(haveChromium, `${CHROMIUM} is missing (CI installs it in .ci/run)`);
   const keep = process.env.MUSIKA_REPORT_DIR;
   const dir = keep ? resolve(keep) : join(tempDir('musika-report-browser-'), 'run');
@@ -65,12 +112,25 @@ test('the report renders every chart in headless Chromium without console errors
   await analyzeRun(dir, { kMax: 8, threads: 1 });
   writeFixtures(dir);
   const report = await writeReport(dir);
-  assert.deepEqual(report.sections.filter((s) => !s.included).map((s) => s.id), [], 'every section has its inputs');
+  assert.deepEqual(
+    report.sections.filter((s) => !s.included).map((s) => s.id),
+    [],
+    'every section has its inputs',
+  );
 
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -94,8 +154,13 @@ test('the report renders every chart in headless Chromium without console errors
           width: box?.width ?? 0,
           height: box?.height ?? 0,
           // Data marks (not axes or legends): the children of Vega's role-mark groups.
-          marks: s.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > text').length,
-          markTypes: [...new Set([...s.querySelectorAll('g.role-mark')].map((g) => [...g.classList].find((c) => c.startsWith('mark-'))))],
+          marks: s.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > text')
+            .length,
+          markTypes: [
+            ...new Set(
+              [...s.querySelectorAll('g.role-mark')].map((g) => [...g.classList].find((c) => c.startsWith('mark-'))),
+            ),
+          ],
         };
       }),
     );
@@ -106,16 +171,22 @@ test('the report renders every chart in headless Chromium without console errors
       assert.equal(f.cls, 'chart', `section ${id} holds a chart`);
       assert.ok(f.width > 100 && f.height > 50, `section ${id}: the SVG is drawn at ${f.width} x ${f.height}`);
       assert.ok(f.marks > 0, `section ${id}: the SVG has data marks`);
-      t.diagnostic(`${id}: ${Math.round(f.width)} x ${Math.round(f.height)} px, ${f.marks} marks (${f.markTypes.join(', ')})`);
+      t.diagnostic(
+        `${id}: ${Math.round(f.width)} x ${Math.round(f.height)} px, ${f.marks} marks (${f.markTypes.join(', ')})`,
+      );
     }
     assert.equal(byId.get('validation')?.cls, 'table');
     assert.equal(await page.locator('#validation .badge.pass').count(), 1);
     assert.equal(await page.locator('#validation .badge.fail').count(), 1);
-    assert.deepEqual(await page.$$eval('#validation .badge', (bs) => {
-      // Runs in the page; the project's type-check has no DOM library.
-      const g = globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } };
-      return bs.map((b) => g.getComputedStyle(b).backgroundColor);
-    }), ['rgb(27, 127, 59)', 'rgb(180, 35, 24)'], 'PASS green, FAIL red');
+    assert.deepEqual(
+      await page.$$eval('#validation .badge', (bs) => {
+        // Runs in the page; the project's type-check has no DOM library.
+        const g = globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } };
+        return bs.map((b) => g.getComputedStyle(b).backgroundColor);
+      }),
+      ['rgb(27, 127, 59)', 'rgb(180, 35, 24)'],
+      'PASS green, FAIL red',
+    );
 
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
@@ -123,7 +194,11 @@ test('the report renders every chart in headless Chromium without console errors
     t.diagnostic(`screenshot: ${shot}`);
 
     assert.deepEqual(errors, [], 'no console errors');
-    assert.deepEqual(fetched.filter((u) => u !== url), [], 'nothing fetched but the page itself');
+    assert.deepEqual(
+      fetched.filter((u) => u !== url),
+      [],
+      'nothing fetched but the page itself',
+    );
   } finally {
     await browser.close();
   }

@@ -26,7 +26,8 @@ const ANALYSIS_SECTIONS = ['k-sweep', 'prediction-strength', 'clusters', 'projec
 /** The sections of a report page: id -> class ("chart", "table" or "absent") and inner HTML. */
 function sectionsOf(html: string): Map<string, { cls: string; html: string }> {
   const out = new Map<string, { cls: string; html: string }>();
-  for (const m of html.matchAll(/<section id="([^"]+)" class="([^"]+)"[^>]*>([\s\S]*?)<\/section>/g)) out.set(m[1], { cls: m[2], html: m[3] });
+  for (const m of html.matchAll(/<section id="([^"]+)" class="([^"]+)"[^>]*>([\s\S]*?)<\/section>/g))
+    out.set(m[1], { cls: m[2], html: m[3] });
   return out;
 }
 
@@ -39,7 +40,10 @@ test('report on a bare run directory: data sections drawn, analysis sections lef
   assert.equal(r.bytes, Buffer.byteLength(html));
   assert.ok(!readdirSync(run.dir).some((f) => f.endsWith('.tmp')), 'no temporary file left behind');
   // One self-contained file: no script, nothing fetched.
-  assert.ok(!/<script|<link|<img|@import|https?:\/\/(?!www\.w3\.org)/i.test(html), 'the page loads nothing from elsewhere');
+  assert.ok(
+    !/<script|<link|<img|@import|https?:\/\/(?!www\.w3\.org)/i.test(html),
+    'the page loads nothing from elsewhere',
+  );
 
   const sections = sectionsOf(html);
   for (const id of DATA_SECTIONS) assert.ok(sections.has(id), `section ${id} is on the page`);
@@ -60,7 +64,10 @@ test('report on a bare run directory: data sections drawn, analysis sections lef
   assert.match(sections.get('k-sweep')!.html, /analysis\.json is missing \(run &quot;musika analyze/);
   assert.match(sections.get('validation')!.html, /validation\.json is missing/);
   assert.match(sections.get('recommend')!.html, /recommend\.json is missing/);
-  assert.deepEqual(r.sections.filter((s) => !s.included).map((s) => s.id), [...ANALYSIS_SECTIONS, 'validation', 'recommend']);
+  assert.deepEqual(
+    r.sections.filter((s) => !s.included).map((s) => s.id),
+    [...ANALYSIS_SECTIONS, 'validation', 'recommend'],
+  );
   // Each section says what to look for; the contents list every section.
   assert.equal((html.match(/<p class="look">What to look for: /g) ?? []).length, sections.size);
   for (const id of sections.keys()) assert.ok(html.includes(`<a href="#${id}">`), `contents link to ${id}`);
@@ -108,13 +115,28 @@ test('validation.json and recommend.json add their sections; HTML in their text 
   const run = await runOnce(SPEC);
   const dir = join(tempDir('musika-report-'), 'run');
   mkdirSync(join(dir, 'analysis'), { recursive: true });
-  for (const f of ['manifest.json', 'traders.csv', 'transactions.csv', 'prices.csv']) writeFileSync(join(dir, f), readFileSync(join(run.dir, f)));
+  for (const f of ['manifest.json', 'traders.csv', 'transactions.csv', 'prices.csv'])
+    writeFileSync(join(dir, f), readFileSync(join(run.dir, f)));
   writeFileSync(
     join(dir, 'validation.json'),
     JSON.stringify({
       checks: [
-        { id: 'persona-distribution', name: 'Persona distribution', value: { pValue: 0.4 }, threshold: { minPValue: 0.001 }, pass: true, detail: 'chi-square <b>ok</b>' },
-        { id: 'price-sensitivity', name: 'Price sensitivity', value: { minZ: 2.9 }, threshold: { minZ: 3 }, pass: false, detail: 'z too small' },
+        {
+          id: 'persona-distribution',
+          name: 'Persona distribution',
+          value: { pValue: 0.4 },
+          threshold: { minPValue: 0.001 },
+          pass: true,
+          detail: 'chi-square <b>ok</b>',
+        },
+        {
+          id: 'price-sensitivity',
+          name: 'Price sensitivity',
+          value: { minZ: 2.9 },
+          threshold: { minZ: 3 },
+          pass: false,
+          detail: 'z too small',
+        },
       ],
       passed: 1,
       failed: 1,
@@ -125,8 +147,24 @@ test('validation.json and recommend.json add their sections; HTML in their text 
     JSON.stringify({
       k: 10,
       recommenders: [
-        { name: 'popularity', description: 'global popularity', hitRate: 0.9, recall: 0.3, ndcg: 0.4, coverage: 0.2, byPersona: [{ persona: 'bulk_wholesaler', traders: 5, hitRate: 0.8, recall: 0.2, ndcg: 0.3 }] },
-        { name: 'history', description: 'own history', hitRate: 0.95, recall: 0.5, ndcg: 0.6, coverage: 1, byPersona: [{ persona: 'bulk_wholesaler', traders: 5, hitRate: 0.9, recall: 0.4, ndcg: 0.7 }] },
+        {
+          name: 'popularity',
+          description: 'global popularity',
+          hitRate: 0.9,
+          recall: 0.3,
+          ndcg: 0.4,
+          coverage: 0.2,
+          byPersona: [{ persona: 'bulk_wholesaler', traders: 5, hitRate: 0.8, recall: 0.2, ndcg: 0.3 }],
+        },
+        {
+          name: 'history',
+          description: 'own history',
+          hitRate: 0.95,
+          recall: 0.5,
+          ndcg: 0.6,
+          coverage: 1,
+          byPersona: [{ persona: 'bulk_wholesaler', traders: 5, hitRate: 0.9, recall: 0.4, ndcg: 0.7 }],
+        },
       ],
     }),
   );
@@ -161,11 +199,27 @@ test('the baseline: --baseline wins, else the sibling that compare writes', () =
 
 test('report command: --help, and bad input as a UsageError naming the value', async () => {
   const missing = join(tempDir('musika-report-bad-'), 'no-such-run');
-  await assert.rejects(reportCommand([missing]), (e: Error) => e instanceof UsageError && e.message.includes(JSON.stringify(missing)) && e.message.includes('not a finished run'));
-  await assert.rejects(reportCommand([]), (e: Error) => e instanceof UsageError && /report needs a run directory/.test(e.message));
+  await assert.rejects(
+    reportCommand([missing]),
+    (e: Error) =>
+      e instanceof UsageError &&
+      e.message.includes(JSON.stringify(missing)) &&
+      e.message.includes('not a finished run'),
+  );
+  await assert.rejects(
+    reportCommand([]),
+    (e: Error) => e instanceof UsageError && /report needs a run directory/.test(e.message),
+  );
   const run = await runOnce(SPEC);
-  await assert.rejects(reportCommand([run.dir, '--baseline', missing]), (e: Error) => e instanceof UsageError && e.message.includes('--baseline') && e.message.includes(JSON.stringify(missing)));
-  await assert.rejects(reportCommand([run.dir, '--colour', 'red']), (e: Error) => e instanceof UsageError && e.message.includes('--colour'));
+  await assert.rejects(
+    reportCommand([run.dir, '--baseline', missing]),
+    (e: Error) =>
+      e instanceof UsageError && e.message.includes('--baseline') && e.message.includes(JSON.stringify(missing)),
+  );
+  await assert.rejects(
+    reportCommand([run.dir, '--colour', 'red']),
+    (e: Error) => e instanceof UsageError && e.message.includes('--colour'),
+  );
   const out: string[] = [];
   const write = process.stdout.write;
   process.stdout.write = ((s: string) => (out.push(s), true)) as typeof process.stdout.write;
@@ -180,7 +234,10 @@ test('report command: --help, and bad input as a UsageError naming the value', a
 test('the CLI: a directory that is not a finished run exits 2 with one line naming it', async () => {
   const dir = tempDir('musika-report-cli-');
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'report', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'report', dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', reject);

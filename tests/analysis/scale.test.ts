@@ -33,10 +33,16 @@ test('sharedSample: the seeded base, topped up so that every cluster of every la
   const other = Int32Array.from({ length: 1000 }, (_, i) => i % 3);
   const base = Int32Array.from({ length: 50 }, (_, i) => i * 20);
   const s = sharedSample(1000, [other, labels], [3, 2], base, 5);
-  assert.ok(base.every((i) => s.includes(i)), 'the base sample is kept');
+  assert.ok(
+    base.every((i) => s.includes(i)),
+    'the base sample is kept',
+  );
   assert.equal(Array.from(s).filter((i) => labels[i] === 1).length, 5);
   for (let c = 0; c < 3; c++) assert.ok(Array.from(s).filter((i) => other[i] === c).length >= 5);
-  assert.ok(s.every((v, i) => i === 0 || v > s[i - 1]), 'ascending, no repeats');
+  assert.ok(
+    s.every((v, i) => i === 0 || v > s[i - 1]),
+    'ascending, no repeats',
+  );
 });
 
 test('refineKmeans: Lloyd from given centroids converges, labels and inertia consistent', () => {
@@ -48,7 +54,13 @@ test('refineKmeans: Lloyd from given centroids converges, labels and inertia con
   assert.equal(new Set(r.labels).size, 3);
 });
 
-const timeless = (r: AnalysisResult): unknown => ({ ...r, seconds: 0, predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 }, kmeans: { ...r.kmeans, seconds: 0 }, sample: { ...r.sample, seconds: 0 } });
+const timeless = (r: AnalysisResult): unknown => ({
+  ...r,
+  seconds: 0,
+  predictionStrengthSetup: { ...r.predictionStrengthSetup, seconds: 0 },
+  kmeans: { ...r.kmeans, seconds: 0 },
+  sample: { ...r.sample, seconds: 0 },
+});
 
 test('analyzeRun above the sample sizes: restarts on a sample refined on all, stratified silhouette, same for 1 and 2 threads', async () => {
   const run = await runOnce({ preset: 'personas', traders: 300, weeks: 8, seed: 'analyze-unit' });
@@ -63,6 +75,7 @@ test('analyzeRun above the sample sizes: restarts on a sample refined on all, st
   assert.equal(one.sample.stratified, true);
   // Every cluster of the shown k is in the silhouette sample: each has a per-cluster silhouette.
   assert.equal(one.clusters.length, one.clusteredK);
-  for (const c of one.clusters) assert.ok(Number.isFinite(c.silhouette), `a cluster of ${c.size} traders: ${c.silhouette}`);
+  for (const c of one.clusters)
+    assert.ok(Number.isFinite(c.silhouette), `a cluster of ${c.size} traders: ${c.silhouette}`);
   assert.ok(one.perK.every((p) => p.inertia > 0 && Number.isFinite(p.silhouette)));
 });

@@ -62,10 +62,9 @@ test('one caller-owned pool serves several calls and both worker kinds', async (
 });
 
 test('bad input is rejected before any worker starts', async () => {
-  await assert.rejects(
-    silhouetteParallel(data.x, data.n, data.d, new Int32Array(data.n), { threads: 2 }),
-    { message: `silhouette needs at least 2 non-empty clusters, got 1 (k = 1, n = ${data.n})` },
-  );
+  await assert.rejects(silhouetteParallel(data.x, data.n, data.d, new Int32Array(data.n), { threads: 2 }), {
+    message: `silhouette needs at least 2 non-empty clusters, got 1 (k = 1, n = ${data.n})`,
+  });
   await assert.rejects(silhouetteParallel(data.x, data.n, data.d, data.truth, { threads: 0 }), {
     message: 'silhouetteParallel: options.threads must be an integer >= 1, got 0',
   });

@@ -17,10 +17,7 @@ const EPS = 1e-12;
 function close(actual: ArrayLike<number>, expected: number[], label: string): void {
   assert.equal(actual.length, expected.length, `${label}: length`);
   for (let i = 0; i < expected.length; i++) {
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= EPS,
-      `${label}[${i}] = ${actual[i]}, expected ${expected[i]}`,
-    );
+    assert.ok(Math.abs(actual[i] - expected[i]) <= EPS, `${label}[${i}] = ${actual[i]}, expected ${expected[i]}`);
   }
 }
 

@@ -36,13 +36,31 @@ test('sql: spend by persona and hour of day (Harare time) on the tiny run', asyn
 
 test('sql: market and prices views, csv and table output', async () => {
   const dir = writeTinyRun(join(tempDir(), 'run'));
-  const csv = await sql(dir, 'SELECT zone, sum(unmet) / sum(sold + unmet) AS unmet_share, count(*) FILTER (WHERE markdown = 1) AS markdowns FROM market GROUP BY zone', '--format', 'csv');
+  const csv = await sql(
+    dir,
+    'SELECT zone, sum(unmet) / sum(sold + unmet) AS unmet_share, count(*) FILTER (WHERE markdown = 1) AS markdowns FROM market GROUP BY zone',
+    '--format',
+    'csv',
+  );
   assert.equal(csv, 'zone,unmet_share,markdowns\nmbare,0.21052631578947367,2\n');
-  const table = await sql(dir, 'SELECT product_id, avg(price) AS price, min(date) AS first FROM prices GROUP BY ALL ORDER BY 1');
-  assert.equal(table, ['product_id  price  first', '----------  -----  ----------', '         0    0.5  2025-01-06', '         1      2  2025-01-06', '(2 rows)', ''].join('\n'));
+  const table = await sql(
+    dir,
+    'SELECT product_id, avg(price) AS price, min(date) AS first FROM prices GROUP BY ALL ORDER BY 1',
+  );
+  assert.equal(
+    table,
+    [
+      'product_id  price  first',
+      '----------  -----  ----------',
+      '         0    0.5  2025-01-06',
+      '         1      2  2025-01-06',
+      '(2 rows)',
+      '',
+    ].join('\n'),
+  );
 });
 
-test('sql: a bad query exits 2 with DuckDB\'s message; the help names every view', async () => {
+test("sql: a bad query exits 2 with DuckDB's message; the help names every view", async () => {
   const dir = writeTinyRun(join(tempDir(), 'run'));
   const bad = await cli(['sql', dir, 'SELECT nope FROM transactions']);
   assert.equal(bad.code, 2);
@@ -50,19 +68,28 @@ test('sql: a bad query exits 2 with DuckDB\'s message; the help names every view
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   const help = await cli(['sql', '--help']);
   assert.equal(help.code, 0);
-  for (const view of ['traders', 'transactions', 'prices', 'market', 'features', 'clusters']) assert.match(help.stdout, new RegExp(`\\n  ${view} `));
+  for (const view of ['traders', 'transactions', 'prices', 'market', 'features', 'clusters'])
+    assert.match(help.stdout, new RegExp(`\\n  ${view} `));
 });
 
 /** Every reader refuses a run whose files do not match the manifest, naming the file; nothing is written. */
 const DAMAGE: [string, (dir: string) => void, RegExp][] = [
-  ['tampered', (d) => {
-    const p = join(d, 'transactions.csv');
-    const text = readFileSync(p, 'utf8');
-    const altered = text.replace(',10.00,kg,0.500,', ',10.00,kg,0.400,');
-    assert.notEqual(altered, text);
-    writeFileSync(p, altered); // same size: only the hash can tell
-  }, /transactions\.csv has SHA-256 .* manifest\.json says .*altered/],
-  ['truncated', (d) => truncateSync(join(d, 'transactions.csv'), 300), /transactions\.csv is 300 bytes, manifest\.json says \d+: truncated/],
+  [
+    'tampered',
+    (d) => {
+      const p = join(d, 'transactions.csv');
+      const text = readFileSync(p, 'utf8');
+      const altered = text.replace(',10.00,kg,0.500,', ',10.00,kg,0.400,');
+      assert.notEqual(altered, text);
+      writeFileSync(p, altered); // same size: only the hash can tell
+    },
+    /transactions\.csv has SHA-256 .* manifest\.json says .*altered/,
+  ],
+  [
+    'truncated',
+    (d) => truncateSync(join(d, 'transactions.csv'), 300),
+    /transactions\.csv is 300 bytes, manifest\.json says \d+: truncated/,
+  ],
   ['missing', (d) => rmSync(join(d, 'prices.csv')), /prices\.csv is missing/],
 ];
 
@@ -70,12 +97,19 @@ for (const [what, damage, message] of DAMAGE) {
   test(`a ${what} file exits 2 naming it, for sql, validate, analyze, recommend and report`, async () => {
     const dir = writeTinyRun(join(tempDir(), 'run'));
     damage(dir);
-    for (const args of [['sql', dir, 'SELECT 1'], ['validate', dir], ['analyze', dir, '--k-max', '2', '--ps-sample', '6'], ['recommend', dir, '--test-weeks', '1'], ['report', dir]]) {
+    for (const args of [
+      ['sql', dir, 'SELECT 1'],
+      ['validate', dir],
+      ['analyze', dir, '--k-max', '2', '--ps-sample', '6'],
+      ['recommend', dir, '--test-weeks', '1'],
+      ['report', dir],
+    ]) {
       const r = await cli(args);
       assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
       assert.match(r.stderr, message, args[0]);
       assert.equal(r.stdout, '', `${args[0]} printed nothing`);
     }
-    for (const out of ['validation.json', 'report.html', 'analysis']) assert.throws(() => readFileSync(join(dir, out)), `${out} not written`);
+    for (const out of ['validation.json', 'report.html', 'analysis'])
+      assert.throws(() => readFileSync(join(dir, out)), `${out} not written`);
   });
 }

@@ -19,7 +19,12 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validate-run.ts';
-import { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresholds } from '../../analysis/validation-thresholds.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  ThresholdsError,
+  loadThresholdsFile,
+  resolveThresholds,
+} from '../../analysis/validation-thresholds.ts';
 import { correctedNmi, spearman, skewness } from '../../analysis/checks/stats.ts';
 import { validateCommand } from '../../engine/commands/validate.ts';
 import { UsageError } from '../../engine/errors.ts';
@@ -38,7 +43,14 @@ interface Validated {
 const cache = new Map<string, Promise<Validated>>();
 
 /** Simulates a (possibly mutated) scenario once per file and validates it with the default thresholds. */
-function run(key: string, preset: 'personas' | 'uniform', traders: number, weeks: number, seed: string, mutate?: (s: Scenario) => void): Promise<Validated> {
+function run(
+  key: string,
+  preset: 'personas' | 'uniform',
+  traders: number,
+  weeks: number,
+  seed: string,
+  mutate?: (s: Scenario) => void,
+): Promise<Validated> {
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
@@ -55,15 +67,19 @@ function run(key: string, preset: 'personas' | 'uniform', traders: number, weeks
 
 const MUTATED = { traders: 1200, weeks: 22, seed: 'validate' } as const;
 const base = (): Promise<Validated> => run('base', 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed);
-const mutated = (key: string, mutate: (s: Scenario) => void): Promise<Validated> => run(key, 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed, mutate);
+const mutated = (key: string, mutate: (s: Scenario) => void): Promise<Validated> =>
+  run(key, 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed, mutate);
 /** A small run for the tampered files: lifecycle off (it could not be observed in 16 weeks anyway). */
-const small = (): Promise<Validated> => run('small', 'personas', 800, 16, 'validate-small', (s) => (s.population.lifecycle.enabled = false));
+const small = (): Promise<Validated> =>
+  run('small', 'personas', 800, 16, 'validate-small', (s) => (s.population.lifecycle.enabled = false));
 
 const failing = (r: ValidationResult): string[] => r.checks.filter((c) => !c.pass).map((c) => c.id);
 /** Checks that fail on `after` but passed on `before`. */
-const newFailures = (before: ValidationResult, after: ValidationResult): string[] => failing(after).filter((id) => check(before, id).pass);
+const newFailures = (before: ValidationResult, after: ValidationResult): string[] =>
+  failing(after).filter((id) => check(before, id).pass);
 const check = (r: ValidationResult, id: string) => r.checks.find((c) => c.id === id)!;
-const table = (r: ValidationResult): string => r.checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'} ${c.id} ${JSON.stringify(c.value)}`).join('\n');
+const table = (r: ValidationResult): string =>
+  r.checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'} ${c.id} ${JSON.stringify(c.value)}`).join('\n');
 
 /** A copy of a run directory: files symlinked except those given new content, sealed anew. */
 function copyRun(from: string, replace: Record<string, string>): string {
@@ -84,14 +100,17 @@ function copyRun(from: string, replace: Record<string, string>): string {
 for (const seed of ['42', '43', '44']) {
   test(`default personas run (2,000 traders x 26 weeks), seed ${seed}: all nine checks pass`, async () => {
     const { result } = await run(`default-${seed}`, 'personas', 2000, 26, seed);
-    assert.deepEqual(result.checks.map((c) => c.id), [...CHECK_IDS]);
+    assert.deepEqual(
+      result.checks.map((c) => c.id),
+      [...CHECK_IDS],
+    );
     assert.deepEqual(failing(result), [], table(result));
     assert.equal(result.passed, 9);
     assert.equal(result.failed, 0);
   });
 }
 
-test('the unmutated small run passes every check, so each failure below is the mutation\'s', async () => {
+test("the unmutated small run passes every check, so each failure below is the mutation's", async () => {
   const { result } = await base();
   assert.deepEqual(failing(result), [], table(result));
 });
@@ -102,7 +121,15 @@ test('uniform scenario: exactly the checks of persona structure, correlations an
   // so those two pass; everything the personas, lifecycle and cycles create is gone.
   assert.deepEqual(
     failing(result),
-    ['feature-correlations', 'temporal-patterns', 'category-specialisation', 'price-sensitivity', 'repeat-purchases', 'lifecycle', 'realistic-distributions'],
+    [
+      'feature-correlations',
+      'temporal-patterns',
+      'category-specialisation',
+      'price-sensitivity',
+      'repeat-purchases',
+      'lifecycle',
+      'realistic-distributions',
+    ],
     table(result),
   );
   assert.match(check(result, 'lifecycle').detail, /^no data/);
@@ -140,7 +167,7 @@ const MECHANISMS: { key: string; what: string; fails: string; mutate: (s: Scenar
   },
   {
     key: 'price',
-    what: 'every persona\'s price sensitivity 0',
+    what: "every persona's price sensitivity 0",
     fails: 'price-sensitivity',
     mutate: (s) => {
       for (const p of s.population.personas) p.priceSensitivity = 0;
@@ -148,7 +175,7 @@ const MECHANISMS: { key: string; what: string; fails: string; mutate: (s: Scenar
   },
   {
     key: 'repeat',
-    what: 'every persona\'s repeat probability 0.6',
+    what: "every persona's repeat probability 0.6",
     fails: 'repeat-purchases',
     mutate: (s) => {
       for (const p of s.population.personas) p.repeat = 0.6;
@@ -245,7 +272,9 @@ test('no leak: trader ids numbered by persona fail', async () => {
   const rows = lines.slice(1).map((l) => l.split(','));
   const sorted = rows.map((r) => r[pi]).sort();
   rows.forEach((r, i) => (r[pi] = sorted[i]));
-  const tampered = await validateRun(copyRun(dir, { 'traders.csv': `${[lines[0], ...rows.map((r) => r.join(','))].join('\n')}\n` }));
+  const tampered = await validateRun(
+    copyRun(dir, { 'traders.csv': `${[lines[0], ...rows.map((r) => r.join(','))].join('\n')}\n` }),
+  );
   const c = check(tampered, 'no-truth-leak');
   assert.equal(c.pass, false);
   assert.ok(c.value.traderIdNmi! > 0.5, `trader id NMI ${c.value.traderIdNmi}`);
@@ -266,7 +295,11 @@ test('no leak: a transaction column that encodes the persona fails; behaviour co
   const lines = readFileSync(join(dir, 'transactions.csv'), 'utf8').trimEnd().split('\n');
   const ti = lines[0].split(',').indexOf('trader_id');
   // A "segment" code: the persona's initials, which is the persona under another name.
-  const code = (p: string) => p.split('_').map((w) => w[0]).join('');
+  const code = (p: string) =>
+    p
+      .split('_')
+      .map((w) => w[0])
+      .join('');
   const out = [`${lines[0]},segment`, ...lines.slice(1).map((l) => `${l},${code(persona.get(l.split(',')[ti])!)}`)];
   const tampered = await validateRun(copyRun(dir, { 'transactions.csv': `${out.join('\n')}\n` }));
   const c = check(tampered, 'no-truth-leak');
@@ -296,15 +329,27 @@ test('thresholds: defaults, partial overrides, strict rejection naming the field
   };
   assert.match(message({ tempo: {} }), /^thresholds: tempo: unknown key/);
   assert.match(message({ temporal: { minWeekly: 1 } }), /^thresholds: temporal\.minWeekly: unknown key/);
-  assert.equal(message({ temporal: { minWeeklyAmplitude: '0.3' } }), 'thresholds: temporal.minWeeklyAmplitude: expected a number in [0, 7], got "0.3"');
+  assert.equal(
+    message({ temporal: { minWeeklyAmplitude: '0.3' } }),
+    'thresholds: temporal.minWeeklyAmplitude: expected a number in [0, 7], got "0.3"',
+  );
   assert.equal(message({ temporal: 3 }), 'thresholds: temporal: expected an object, got 3');
-  assert.equal(message({ lifecycle: { minTraders: 2.5 } }), 'thresholds: lifecycle.minTraders: expected an integer in [1, 1000000000], got 2.5');
-  assert.equal(message({ personaDistribution: { minPValue: 2 } }), 'thresholds: personaDistribution.minPValue: expected a number in [0, 1], got 2');
+  assert.equal(
+    message({ lifecycle: { minTraders: 2.5 } }),
+    'thresholds: lifecycle.minTraders: expected an integer in [1, 1000000000], got 2.5',
+  );
+  assert.equal(
+    message({ personaDistribution: { minPValue: 2 } }),
+    'thresholds: personaDistribution.minPValue: expected a number in [0, 1], got 2',
+  );
   assert.equal(message([1]), 'thresholds: expected a JSON object, got [1]');
   const dir = tempDir('musika-thresholds-');
   writeFileSync(join(dir, 'bad.json'), '{"temporal": ');
   assert.throws(() => loadThresholdsFile(join(dir, 'bad.json')), /is not valid JSON/);
-  assert.throws(() => loadThresholdsFile(join(dir, 'missing.json')), /thresholds file not found or unreadable: ".*missing.json"/);
+  assert.throws(
+    () => loadThresholdsFile(join(dir, 'missing.json')),
+    /thresholds file not found or unreadable: ".*missing.json"/,
+  );
 });
 
 // ---------------------------------------------------------------------- the command
@@ -325,7 +370,10 @@ test('command: one line per check, validation.json written, exit 0 when all pass
   assert.match(ok.out, /9 of 9 checks passed/);
   const json = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
   assert.deepEqual(Object.keys(json), ['checks', 'passed', 'failed', 'thresholds']);
-  assert.deepEqual(json.checks.map((c: { id: string }) => c.id), [...CHECK_IDS]);
+  assert.deepEqual(
+    json.checks.map((c: { id: string }) => c.id),
+    [...CHECK_IDS],
+  );
   for (const c of json.checks) assert.deepEqual(Object.keys(c), ['id', 'name', 'value', 'threshold', 'pass', 'detail']);
   assert.deepEqual(json.thresholds, DEFAULT_THRESHOLDS);
 
@@ -336,7 +384,10 @@ test('command: one line per check, validation.json written, exit 0 when all pass
   assert.equal(strict.code, 1, strict.out);
   assert.match(strict.out, /^FAIL {2}Temporal patterns/m);
   assert.match(strict.out, /failed: temporal-patterns/);
-  assert.equal(JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8')).thresholds.temporal.minWeeklyAmplitude, 5);
+  assert.equal(
+    JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8')).thresholds.temporal.minWeeklyAmplitude,
+    5,
+  );
 });
 
 test('command: unusable input is a UsageError naming the problem', async () => {
@@ -347,12 +398,22 @@ test('command: unusable input is a UsageError naming the problem', async () => {
   const { dir } = await small();
   const file = join(empty, 't.json');
   writeFileSync(file, JSON.stringify({ repeat: { minLoyalRate: 'high' } }));
-  await assert.rejects(command([dir, '--thresholds', file]), (e: Error) => e instanceof UsageError && /: repeat\.minLoyalRate: expected a number in \[0, 1\], got "high"$/.test(e.message));
+  await assert.rejects(
+    command([dir, '--thresholds', file]),
+    (e: Error) =>
+      e instanceof UsageError && /: repeat\.minLoyalRate: expected a number in \[0, 1\], got "high"$/.test(e.message),
+  );
   writeFileSync(file, JSON.stringify({ repeat: { loyalty: 1 } }));
-  await assert.rejects(command([dir, '--thresholds', file]), /: repeat\.loyalty: unknown key \(repeat has minSpearman, pairGap, /);
+  await assert.rejects(
+    command([dir, '--thresholds', file]),
+    /: repeat\.loyalty: unknown key \(repeat has minSpearman, pairGap, /,
+  );
   // A run directory with a manifest but a broken data file.
   const broken = copyRun(dir, { 'traders.csv': 'trader_id,persona\n0,x\n' });
-  await assert.rejects(command([broken]), (e: Error) => e instanceof UsageError && /column join_week is missing/.test(e.message));
+  await assert.rejects(
+    command([broken]),
+    (e: Error) => e instanceof UsageError && /column join_week is missing/.test(e.message),
+  );
 });
 
 test('command line: exit code 2 and one line on stderr for a bad thresholds file', async () => {
@@ -360,7 +421,10 @@ test('command line: exit code 2 and one line on stderr for a bad thresholds file
   const file = join(tempDir('musika-thresholds-'), 'bad.json');
   writeFileSync(file, '{"leakage": {"bins": "many"}}');
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'validate', dir, '--thresholds', file], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'validate', dir, '--thresholds', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);

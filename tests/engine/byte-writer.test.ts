@@ -156,7 +156,8 @@ test('csvField leaves plain fields alone and quotes commas, quotes and line brea
     ['cr\rhere', '"cr\rhere"'],
     ['naïve — ñ', 'naïve — ñ'],
   ];
-  for (const [raw, expected] of cases) assert.equal(decoder.decode(csvField(raw)), expected, `csvField(${JSON.stringify(raw)})`);
+  for (const [raw, expected] of cases)
+    assert.equal(decoder.decode(csvField(raw)), expected, `csvField(${JSON.stringify(raw)})`);
 });
 
 test('csvField output round-trips through csv-parse', () => {

@@ -35,11 +35,18 @@ test('a run killed with SIGKILL before, between and during checkpoints resumes t
     const killed = await cli(['simulate', ...RUN, '--threads', '1', '--out', dir], { MUSIKA_FAULT: fault });
     assert.equal(killed.signal, 'SIGKILL', `${fault}: the run was killed`);
     assert.ok(!existsSync(join(dir, 'manifest.json')), `${fault}: a killed run does not look finished`);
-    assert.ok(readdirSync(dir).some((f) => f.endsWith('.csv.tmp')), `${fault}: it left its temporary files`);
+    assert.ok(
+      readdirSync(dir).some((f) => f.endsWith('.csv.tmp')),
+      `${fault}: it left its temporary files`,
+    );
     const resumed = await cli(['simulate', '--resume', dir, '--threads', threads]);
     assert.equal(resumed.code, 0, `${fault}: ${resumed.stderr}`);
     assert.deepEqual(hashes(dir), expected, `${fault}: resumed on ${threads} threads`);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], `${fault}: no temporary file left`);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      `${fault}: no temporary file left`,
+    );
   }
 });
 
@@ -57,9 +64,11 @@ for (const scenario of ['personas', 'uniform']) {
   });
 }
 
-test('a new run removes a killed run\'s leftovers and says so; a finished run asks for --force', async () => {
+test("a new run removes a killed run's leftovers and says so; a finished run asks for --force", async () => {
   const dir = join(tempDir(), 'run');
-  const killed = await cli(['simulate', '--traders', '300', '--weeks', '2', '--out', dir], { MUSIKA_FAULT: 'kill-at-day:3' });
+  const killed = await cli(['simulate', '--traders', '300', '--weeks', '2', '--out', dir], {
+    MUSIKA_FAULT: 'kill-at-day:3',
+  });
   assert.equal(killed.signal, 'SIGKILL');
   const again = await cli(['simulate', '--traders', '300', '--weeks', '2', '--out', dir]);
   assert.equal(again.code, 0, again.stderr);

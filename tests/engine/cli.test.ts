@@ -15,8 +15,6 @@ import { tempDir } from '../helpers/run.ts';
 import { spawnSync } from 'node:child_process';
 import { ROOT, cli, type CliResult } from '../helpers/cli.ts';
 
-
-
 function file(dir: string, name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -66,7 +64,11 @@ test('bad input: exit 2, one line on stderr naming flag/field and value, no run 
   ];
   const outs = cases.map((_, k) => join(dir, `out-${k}`));
   // Valid flags first, the bad one last, so the bad one is what fails.
-  const results = await cliAll(cases.map((c, k) => (c.raw ? c.args : ['simulate', '--out', outs[k], '--traders', '20', '--weeks', '1', ...c.args])));
+  const results = await cliAll(
+    cases.map((c, k) =>
+      c.raw ? c.args : ['simulate', '--out', outs[k], '--traders', '20', '--weeks', '1', ...c.args],
+    ),
+  );
   for (const [k, c] of cases.entries()) {
     await t.test(c.name, () => {
       const r = results[k];
@@ -75,7 +77,8 @@ test('bad input: exit 2, one line on stderr naming flag/field and value, no run 
       const lines = r.stderr.split('\n');
       assert.equal(lines.length, 2, `exactly one line on stderr, got ${JSON.stringify(r.stderr)}`);
       assert.equal(lines[1], '', 'the line ends with a newline');
-      for (const m of c.mentions) assert.ok(lines[0].includes(m), `stderr ${JSON.stringify(lines[0])} names ${JSON.stringify(m)}`);
+      for (const m of c.mentions)
+        assert.ok(lines[0].includes(m), `stderr ${JSON.stringify(lines[0])} names ${JSON.stringify(m)}`);
       assert.equal(existsSync(outs[k]), false, 'no run directory left behind');
     });
   }
@@ -91,7 +94,8 @@ test('help: musika --help and simulate --help exit 0 with usage on stdout', asyn
   assert.equal(top.stderr, '');
   assert.equal(sim.code, 0);
   assert.match(sim.stdout, /^Usage: musika simulate/);
-  for (const flag of ['--traders', '--weeks', '--seed', '--out', '--scenario', '--config']) assert.ok(sim.stdout.includes(flag), `help lists ${flag}`);
+  for (const flag of ['--traders', '--weeks', '--seed', '--out', '--scenario', '--config'])
+    assert.ok(sim.stdout.includes(flag), `help lists ${flag}`);
   assert.equal(sim.stderr, '');
 });
 
@@ -100,24 +104,40 @@ test('a tiny run exits 0, writes the run directory and summarises it on stdout',
   const r = await cli(['simulate', '--traders', '50', '--weeks', '2', '--seed', '7', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '', 'no progress bar when stderr is not a terminal');
-  for (const f of ['traders.csv', 'transactions.csv', 'prices.csv', 'manifest.json']) assert.ok(existsSync(join(out, f)), f);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'no temporary files left');
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { counts: { traders: number; transactions: number } };
+  for (const f of ['traders.csv', 'transactions.csv', 'prices.csv', 'manifest.json'])
+    assert.ok(existsSync(join(out, f)), f);
+  assert.deepEqual(
+    readdirSync(out).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temporary files left',
+  );
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    counts: { traders: number; transactions: number };
+  };
   assert.equal(manifest.counts.traders, 50);
   assert.ok(manifest.counts.transactions > 0, 'the run bought something');
   const m = /transactions\s+([\d,]+)/.exec(r.stdout);
   assert.ok(m, `stdout mentions transactions: ${r.stdout}`);
-  assert.equal(Number(m[1].replace(/,/g, '')), manifest.counts.transactions, 'the summary reports the manifest\'s count');
+  assert.equal(
+    Number(m[1].replace(/,/g, '')),
+    manifest.counts.transactions,
+    "the summary reports the manifest's count",
+  );
   assert.match(r.stdout, /50 traders x 2 weeks/);
 });
 
 test('the musika program runs the bundle of the current sources, which says what the TypeScript says', async () => {
   const bundled = await cli(['simulate', '--help'], { MUSIKA_DEBUG_BUNDLE: '1' });
-  const viaTsx = spawnSync(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'simulate', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  const viaTsx = spawnSync(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'simulate', '--help'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(bundled.code, 0);
   assert.equal(bundled.stdout, viaTsx.stdout);
   // The bundle it ran is the one for these sources (their digest names it), not an older one.
-  const { CLI_DIRS, cachedBundle } = (await import('../../engine/bundle.mjs')) as typeof import('../../engine/bundle.mjs');
+  const { CLI_DIRS, cachedBundle } = (await import(
+    '../../engine/bundle.mjs'
+  )) as typeof import('../../engine/bundle.mjs');
   const current = await cachedBundle({ name: 'cli', entry: 'engine/cli.ts', dirs: CLI_DIRS });
   assert.equal(bundled.stderr, `musika: running bundle ${current}\n`);
 });
@@ -131,5 +151,8 @@ test('pipeline: the whole job on a uniform run exits 0 with its checks reported,
   assert.ok(passed && Number(passed[1]) < Number(passed[2]), `the uniform run fails some checks: ${plain.stdout}`);
   const strict = await cli([...args, '--strict']);
   assert.equal(strict.code, 1, 'with --strict a failed check fails the job');
-  assert.ok(existsSync(join(out, 'report.html')) && existsSync(join(out, 'manifest.json')), 'the second run replaced the first');
+  assert.ok(
+    existsSync(join(out, 'report.html')) && existsSync(join(out, 'manifest.json')),
+    'the second run replaced the first',
+  );
 });

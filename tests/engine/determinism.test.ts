@@ -79,7 +79,8 @@ test('the manifest carries the resolved scenario, which validates and resolves t
     traders: 200,
     transactions: run.summary.transactions,
     priceRows: 14 * s.market.zones.length * s.market.catalogue.products.length,
-    marketRows: 14 * (s.calendar.closeHour - s.calendar.openHour) * s.market.zones.length * s.market.catalogue.products.length,
+    marketRows:
+      14 * (s.calendar.closeHour - s.calendar.openHour) * s.market.zones.length * s.market.catalogue.products.length,
   });
   for (const f of FILES) assert.equal(typeof run.manifest.files[f]?.rows, 'number', `${f} row count recorded`);
 });
@@ -94,7 +95,9 @@ test('with stock made scarce on purpose, 1, 2 and 3 threads give byte-identical 
   for (const [k, threads] of [1, 2, 3].entries()) runs.push(await simulate(s, dirs[k], { threads }));
   const stockout = runs[0].metrics.stockout_rate;
   assert.ok(stockout > 0.1, `stock binds (stockout rate ${stockout})`);
-  const substitutes = readFileSync(join(dirs[0], 'transactions.csv'), 'utf8').split('\n').filter((l) => l.endsWith(',1')).length;
+  const substitutes = readFileSync(join(dirs[0], 'transactions.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.endsWith(',1')).length;
   assert.ok(substitutes > 50, `substitutes are bought (${substitutes})`);
   for (const f of FILES) {
     const h = sha256File(join(dirs[0], f));
@@ -106,7 +109,21 @@ test('a trader is the same whatever the population size (spawn streams are keyed
   const s = (n: number) => resolveScenario({ preset: 'personas', traders: n, weeks: 26, seed: 'prefix' });
   const small = spawnPopulation(s(300), rootKey('prefix'));
   const big = spawnPopulation(s(3000), rootKey('prefix'));
-  const fields = ['persona', 'zone', 'joinDay', 'activity', 'budget', 'repeat', 'sensitivity', 'quantityScale', 'individualFactor', 'edge', 'declines', 'dormantDay', 'prefCount'] as const;
+  const fields = [
+    'persona',
+    'zone',
+    'joinDay',
+    'activity',
+    'budget',
+    'repeat',
+    'sensitivity',
+    'quantityScale',
+    'individualFactor',
+    'edge',
+    'declines',
+    'dormantDay',
+    'prefCount',
+  ] as const;
   for (const f of fields) {
     const a = Array.from(small[f] as ArrayLike<number>);
     const b = Array.from(big[f] as ArrayLike<number>).slice(0, 300);

@@ -37,7 +37,10 @@ for (const threads of [2, 3]) {
     const s = resolveScenario({ preset: 'personas', traders: 400, weeks: 1, seed: 'die' });
     const dir = tempDir();
     const t0 = performance.now();
-    await assert.rejects(simulate(s, dir, { threads, workerEntry: DYING }), /shard [12].s worker thread died: worker exited with code: 3/);
+    await assert.rejects(
+      simulate(s, dir, { threads, workerEntry: DYING }),
+      /shard [12].s worker thread died: worker exited with code: 3/,
+    );
     const seconds = (performance.now() - t0) / 1000;
     assert.ok(seconds < 5, `rejected after ${seconds.toFixed(2)} s`);
     assert.deepEqual(readdirSync(dir), [], 'no data file, no temporary file, no manifest');

@@ -15,8 +15,21 @@ import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
 import type { TraderTable } from '../../agents/trader-table.ts';
 import {
-  CONTRACT, addDays, cents, readCsv, readMarket, readPrices, readTraders, readTransactions, runOnce,
-  type MarketRow, type PriceRow, type Run, type RunSpec, type TraderRow, type TxnRow,
+  CONTRACT,
+  addDays,
+  cents,
+  readCsv,
+  readMarket,
+  readPrices,
+  readTraders,
+  readTransactions,
+  runOnce,
+  type MarketRow,
+  type PriceRow,
+  type Run,
+  type RunSpec,
+  type TraderRow,
+  type TxnRow,
 } from '../helpers/run.ts';
 
 const RUNS: Record<'personas' | 'uniform' | 'distinct', RunSpec> = {
@@ -108,8 +121,15 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
     });
     const metrics = JSON.parse(readFileSync(join(run.dir, 'metrics.json'), 'utf8')) as Record<string, number>;
     assert.deepEqual(metrics, run.summary.metrics, 'metrics.json is what simulate returned');
-    assert.equal(run.manifest.files['metrics.json'].bytes, statSync(join(run.dir, 'metrics.json')).size, 'metrics.json is in the manifest');
-    assert.ok(Object.keys(metrics).length >= 20 && 'stockout_rate' in metrics && 'cheap_decile_price_index' in metrics, 'metrics are named');
+    assert.equal(
+      run.manifest.files['metrics.json'].bytes,
+      statSync(join(run.dir, 'metrics.json')).size,
+      'metrics.json is in the manifest',
+    );
+    assert.ok(
+      Object.keys(metrics).length >= 20 && 'stockout_rate' in metrics && 'cheap_decile_price_index' in metrics,
+      'metrics are named',
+    );
     assert.ok(txns.length > 500, `enough transactions to make the checks meaningful (${txns.length})`);
   });
 
@@ -124,12 +144,16 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       if (!personas.has(t.persona)) return `unknown persona ${t.persona}`;
       if (s.population.personas[table.persona[i]].id !== t.persona) return 'persona differs from the spawn table';
       if (zones[table.zone[i]] !== t.zone) return 'zone differs from the spawn table';
-      if (t.join_week !== Math.floor(table.joinDay[i] / 7)) return `join_week ${t.join_week} but join day ${table.joinDay[i]}`;
-      if (Math.abs(t.budget - table.budget[i]) > 0.005 + 1e-9) return `budget ${t.budget} but spawned ${table.budget[i]}`;
-      if (!(t.budget > 0 && t.activity > 0 && t.quantity_scale > 0)) return 'budget, activity and quantity_scale are positive';
+      if (t.join_week !== Math.floor(table.joinDay[i] / 7))
+        return `join_week ${t.join_week} but join day ${table.joinDay[i]}`;
+      if (Math.abs(t.budget - table.budget[i]) > 0.005 + 1e-9)
+        return `budget ${t.budget} but spawned ${table.budget[i]}`;
+      if (!(t.budget > 0 && t.activity > 0 && t.quantity_scale > 0))
+        return 'budget, activity and quantity_scale are positive';
       if (!(t.repeat_prob >= 0 && t.repeat_prob <= 1)) return `repeat_prob ${t.repeat_prob}`;
       if (!(t.price_sensitivity >= 0)) return `price_sensitivity ${t.price_sensitivity}`;
-      if (t.preferred_categories.length === 0 || t.preferred_categories.some((c) => !categories.has(c))) return 'preferred_categories';
+      if (t.preferred_categories.length === 0 || t.preferred_categories.some((c) => !categories.has(c)))
+        return 'preferred_categories';
       if (new Set(t.preferred_categories).size !== t.preferred_categories.length) return 'preferred_categories repeat';
       if (!['', 'power_user', 'dormant'].includes(t.edge_case)) return `edge_case ${t.edge_case}`;
       if (t.declines !== 0 && t.declines !== 1) return `declines ${t.declines}`;
@@ -174,15 +198,24 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
     everyRow(market, (r, k) => {
       const day = Math.floor(k / (H * Z * P));
       const h = Math.floor(k / (Z * P)) % H;
-      if (r.day !== day || r.hour !== s.calendar.openHour + h) return `day ${r.day} hour ${r.hour}, expected ${day} ${s.calendar.openHour + h}`;
-      if (r.zone !== s.market.zones[Math.floor(k / P) % Z].id || r.product_id !== k % P) return 'zone or product out of order';
+      if (r.day !== day || r.hour !== s.calendar.openHour + h)
+        return `day ${r.day} hour ${r.hour}, expected ${day} ${s.calendar.openHour + h}`;
+      if (r.zone !== s.market.zones[Math.floor(k / P) % Z].id || r.product_id !== k % P)
+        return 'zone or product out of order';
       if (Math.abs(r.sold - bought[k]) > 1e-9) return `sold ${r.sold} but transactions bought ${bought[k]}`;
       if (!(r.unmet >= 0)) return `unmet ${r.unmet}`;
-      if (r.markdown === 1 && !(s.market.catalogue.products[r.product_id].perishable && H - h <= s.market.price.markdownHours)) return 'a markdown outside the window or on a storable product';
-      if (day === 0 ? !Number.isNaN(r.stock) : !(r.stock >= r.sold - 1e-9)) return `stock ${r.stock} against sold ${r.sold} on day ${day}`;
-      if (h === 0 && r.rawPrice !== prices[day * Z * P + (k % (Z * P))].rawPrice) return 'the first hour\'s price is not prices.csv\'s price of the day';
+      if (
+        r.markdown === 1 &&
+        !(s.market.catalogue.products[r.product_id].perishable && H - h <= s.market.price.markdownHours)
+      )
+        return 'a markdown outside the window or on a storable product';
+      if (day === 0 ? !Number.isNaN(r.stock) : !(r.stock >= r.sold - 1e-9))
+        return `stock ${r.stock} against sold ${r.sold} on day ${day}`;
+      if (h === 0 && r.rawPrice !== prices[day * Z * P + (k % (Z * P))].rawPrice)
+        return "the first hour's price is not prices.csv's price of the day";
       // Stock only falls within a day: the next hour opens with this one's stock less what sold.
-      if (h + 1 < H && day > 0 && Math.abs(market[k + Z * P].stock - (r.stock - r.sold)) > 1e-9) return `next hour's stock ${market[k + Z * P].stock} != ${r.stock} - ${r.sold}`;
+      if (h + 1 < H && day > 0 && Math.abs(market[k + Z * P].stock - (r.stock - r.sold)) > 1e-9)
+        return `next hour's stock ${market[k + Z * P].stock} != ${r.stock} - ${r.sold}`;
       return undefined;
     });
   });
@@ -203,34 +236,49 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       if (r.txn_id !== k + 1) return `txn_id ${r.txn_id}, expected ${k + 1}`;
       if (k > 0) {
         const q = txns[k - 1];
-        if (r.tick < q.tick || (r.tick === q.tick && r.trader_id < q.trader_id)) return 'rows not sorted by (tick, trader_id)';
+        if (r.tick < q.tick || (r.tick === q.tick && r.trader_id < q.trader_id))
+          return 'rows not sorted by (tick, trader_id)';
       }
       const day = Math.floor(r.tick / 24);
       const hour = r.tick - day * 24;
       hours.add(hour);
-      if (hour < openHour || hour >= closeHour) return `hour ${hour} outside trading hours ${openHour}-${closeHour - 1}`;
+      if (hour < openHour || hour >= closeHour)
+        return `hour ${hour} outside trading hours ${openHour}-${closeHour - 1}`;
       if (day >= s.weeks * 7) return `day ${day} beyond the horizon`;
       const ts = `${addDays(startDate, day)}T${String(hour).padStart(2, '0')}:00:00+02:00`;
       if (r.timestamp !== ts) return `timestamp ${r.timestamp}, expected ${ts} from tick ${r.tick}`;
-      if (Date.parse(r.timestamp) !== Date.parse(`${startDate}T00:00:00+02:00`) + r.tick * 3_600_000) return 'timestamp is not start + tick hours';
+      if (Date.parse(r.timestamp) !== Date.parse(`${startDate}T00:00:00+02:00`) + r.tick * 3_600_000)
+        return 'timestamp is not start + tick hours';
       if (!(r.trader_id >= 0 && r.trader_id < s.traders)) return `trader_id ${r.trader_id}`;
       const p = products[r.product_id];
       if (!p) return `product_id ${r.product_id}`;
-      if (r.product !== p.name || r.category !== p.category || r.unit !== p.unit) return `product columns disagree with catalogue entry ${p.id}`;
-      if (r.zone !== traders[r.trader_id].zone) return `zone ${r.zone} is not the trader's (${traders[r.trader_id].zone})`;
-      if (!/^\d+\.\d{2}$/.test(r.raw.quantity) || !/^\d+\.\d{3}$/.test(r.raw.unit_price) || !/^\d+\.\d{2}$/.test(r.raw.total)) return 'number format';
+      if (r.product !== p.name || r.category !== p.category || r.unit !== p.unit)
+        return `product columns disagree with catalogue entry ${p.id}`;
+      if (r.zone !== traders[r.trader_id].zone)
+        return `zone ${r.zone} is not the trader's (${traders[r.trader_id].zone})`;
+      if (
+        !/^\d+\.\d{2}$/.test(r.raw.quantity) ||
+        !/^\d+\.\d{3}$/.test(r.raw.unit_price) ||
+        !/^\d+\.\d{2}$/.test(r.raw.total)
+      )
+        return 'number format';
       if (!(r.quantity > 0)) return `quantity ${r.quantity}`;
       const steps = r.quantity / p.step;
-      if (Math.abs(steps - Math.round(steps)) > 1e-9) return `quantity ${r.quantity} is not a multiple of step ${p.step}`;
-      if (Math.abs(r.total - r.quantity * r.unit_price) > 0.005 + 1e-9) return `total ${r.total} != round2(${r.quantity} x ${r.unit_price})`;
+      if (Math.abs(steps - Math.round(steps)) > 1e-9)
+        return `quantity ${r.quantity} is not a multiple of step ${p.step}`;
+      if (Math.abs(r.total - r.quantity * r.unit_price) > 0.005 + 1e-9)
+        return `total ${r.total} != round2(${r.quantity} x ${r.unit_price})`;
       if (!(r.total > 0)) return `total ${r.total}`;
       if (r.is_repeat !== 0 && r.is_repeat !== 1) return `is_repeat ${r.is_repeat}`;
       if (r.is_substitute !== 0 && r.is_substitute !== 1) return `is_substitute ${r.is_substitute}`;
       if (r.is_substitute === 1 && r.is_repeat === 1) return 'a substitute is never a repeat purchase';
       const posted = priceText(day, hour, r.zone, r.product_id);
-      if (r.raw.unit_price !== posted) return `unit_price ${r.raw.unit_price} is not the zone's price in that hour (${posted})`;
-      if (day < table.joinDay[r.trader_id]) return `bought on day ${day} before joining on day ${table.joinDay[r.trader_id]}`;
-      if (day >= table.dormantDay[r.trader_id]) return `bought on day ${day} after going dormant on day ${table.dormantDay[r.trader_id]}`;
+      if (r.raw.unit_price !== posted)
+        return `unit_price ${r.raw.unit_price} is not the zone's price in that hour (${posted})`;
+      if (day < table.joinDay[r.trader_id])
+        return `bought on day ${day} before joining on day ${table.joinDay[r.trader_id]}`;
+      if (day >= table.dormantDay[r.trader_id])
+        return `bought on day ${day} after going dormant on day ${table.dormantDay[r.trader_id]}`;
       return undefined;
     });
     assert.ok(hours.size > 3, `visits spread over the day (${[...hours].sort((a, b) => a - b).join(',')})`);
@@ -259,7 +307,8 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
       }
       if (r.is_repeat === 1) {
         repeats++;
-        if (!m.items.includes(r.product_id)) return `repeat of product ${r.product_id} not in memory [${m.items.join(',')}]`;
+        if (!m.items.includes(r.product_id))
+          return `repeat of product ${r.product_id} not in memory [${m.items.join(',')}]`;
       }
       m.pending.push(r.product_id);
       return undefined;
@@ -276,7 +325,11 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
  * between paydays, so "never negative" is: spend in each month <= what arrived that month.
  * Asserts that and returns how many (trader, month) pairs were checked.
  */
-function checkMonthlyBudget({ run, txns, table }: Loaded): { periods: number; firstMonths: number; nearlySpent: number } {
+function checkMonthlyBudget({ run, txns, table }: Loaded): {
+  periods: number;
+  firstMonths: number;
+  nearlySpent: number;
+} {
   const s = run.scenario;
   assert.equal(s.population.budget.cycle, 'monthly');
   assert.equal(s.population.budget.payday, 1, 'the check assumes payday on the 1st');
@@ -307,7 +360,9 @@ function checkMonthlyBudget({ run, txns, table }: Loaded): { periods: number; fi
     periods++;
     if (spent >= 0.95 * allowance) nearlySpent++;
     if (spent > allowance) {
-      assert.fail(`trader ${i} spent ${spent / 100} in ${month} with ${allowance / 100} available (budget ${budget}, first day ${firstDate})`);
+      assert.fail(
+        `trader ${i} spent ${spent / 100} in ${month} with ${allowance / 100} available (budget ${budget}, first day ${firstDate})`,
+      );
     }
   }
   return { periods, firstMonths, nearlySpent };
@@ -315,7 +370,10 @@ function checkMonthlyBudget({ run, txns, table }: Loaded): { periods: number; fi
 
 test('personas (monthly budget): spend per pay month never exceeds the money that arrived', async () => {
   const { periods, firstMonths, nearlySpent } = checkMonthlyBudget(await load('personas'));
-  assert.ok(firstMonths > 100 && periods > firstMonths + 100, `both prorated and full months checked (${firstMonths} of ${periods})`);
+  assert.ok(
+    firstMonths > 100 && periods > firstMonths + 100,
+    `both prorated and full months checked (${firstMonths} of ${periods})`,
+  );
   // The bound is not vacuous: budgets bind, so some months are spent to within 5%.
   assert.ok(nearlySpent / periods > 0.05, `months spent to within 5% of the allowance: ${nearlySpent} of ${periods}`);
 });
@@ -348,7 +406,10 @@ test('personas: a newcomer who joins mid-month gets its prorated money and can b
   assert.ok(eligible >= 100, `enough mid-month newcomers (${eligible})`);
   // Each has on average about two weeks before payday at >= half its ~2-4 visits a week (the ramp
   // starts at 0.5), so most should have visited and bought; with no money until payday none could.
-  assert.ok(boughtEarly / eligible > 0.5, `${boughtEarly} of ${eligible} mid-month newcomers bought before their first payday`);
+  assert.ok(
+    boughtEarly / eligible > 0.5,
+    `${boughtEarly} of ${eligible} mid-month newcomers bought before their first payday`,
+  );
 });
 
 test('uniform (daily budget): replaying the daily accrual, remaining money never goes negative', async () => {

@@ -38,7 +38,10 @@ test('with steady demand and ample supply the mean price is base x zone level wi
   // The same market with its default supply binds far more often, and its prices respond.
   const tight = resolveScenario({ preset: 'uniform', traders: 1500, weeks: 6, seed: 'level-bias' });
   const tightRun = await weeklyLogIndex(tight);
-  assert.ok(metrics.stockout_rate < tightRun.metrics.stockout_rate / 2, `ample supply: stockout rate ${metrics.stockout_rate} vs ${tightRun.metrics.stockout_rate} by default`);
+  assert.ok(
+    metrics.stockout_rate < tightRun.metrics.stockout_rate / 2,
+    `ample supply: stockout rate ${metrics.stockout_rate} vs ${tightRun.metrics.stockout_rate} by default`,
+  );
 });
 
 test('no start-up transient: week 1 price index within 3% of weeks 5-12', async () => {
@@ -47,7 +50,10 @@ test('no start-up transient: week 1 price index within 3% of weeks 5-12', async 
   const { weeks } = await weeklyLogIndex(s);
   const later = weeks.slice(4).reduce((a, b) => a + b, 0) / 8;
   const gap = weeks[0] - later;
-  assert.ok(Math.abs(gap) < Math.log(1.03), `week 1 ${weeks[0].toFixed(4)} vs weeks 5-12 ${later.toFixed(4)} (log gap ${gap.toFixed(4)}); weeks ${weeks.map((w) => w.toFixed(3)).join(' ')}`);
+  assert.ok(
+    Math.abs(gap) < Math.log(1.03),
+    `week 1 ${weeks[0].toFixed(4)} vs weeks 5-12 ${later.toFixed(4)} (log gap ${gap.toFixed(4)}); weeks ${weeks.map((w) => w.toFixed(3)).join(' ')}`,
+  );
 });
 
 test('the default market: the mean posted price of stocked stalls is base x zone level within 2%', async () => {
@@ -66,6 +72,12 @@ test('the default market: the mean posted price of stocked stalls is base x zone
     sum += Math.log(r.price / (base[r.product_id] * zoneLevel.get(r.zone)!));
     n++;
   }
-  assert.ok(metrics.stockout_rate > 0.02 && metrics.markdown_share > 0.01, `the mechanisms are at work (${metrics.stockout_rate}, ${metrics.markdown_share})`);
-  assert.ok(Math.abs(sum / n) < Math.log(1.02), `mean log price index over stocked stall-hours ${(sum / n).toFixed(4)}`);
+  assert.ok(
+    metrics.stockout_rate > 0.02 && metrics.markdown_share > 0.01,
+    `the mechanisms are at work (${metrics.stockout_rate}, ${metrics.markdown_share})`,
+  );
+  assert.ok(
+    Math.abs(sum / n) < Math.log(1.02),
+    `mean log price index over stocked stall-hours ${(sum / n).toFixed(4)}`,
+  );
 });

@@ -20,8 +20,14 @@ async function run(change: (s: Scenario) => void) {
 test('by default every mechanism leaves its trace: stockouts, premiums, markdowns, waste', async () => {
   const { summary, market, prices } = await run(() => undefined);
   assert.ok(summary.metrics.stockout_rate > 0, 'some requests go unmet');
-  assert.ok(market.some((r) => r.markdown === 1), 'some markdowns');
-  assert.ok(prices.some((r) => r.wasted > 0), 'some waste');
+  assert.ok(
+    market.some((r) => r.markdown === 1),
+    'some markdowns',
+  );
+  assert.ok(
+    prices.some((r) => r.wasted > 0),
+    'some waste',
+  );
   const open = new Map<string, number>();
   let moved = 0;
   for (const r of market) {
@@ -56,5 +62,8 @@ test('market.price.markdownMax 0: no markdowns; market.stock.spoilage false: no 
   assert.equal(noMarkdowns.summary.metrics.markdown_share, 0);
   const noSpoilage = await run((s) => (s.market.stock.spoilage = false));
   assert.ok(noSpoilage.prices.every((r) => r.day === 0 || r.wasted === 0));
-  assert.ok(noSpoilage.market.every((r) => r.markdown === 0), 'nothing to clear at close, so no markdowns');
+  assert.ok(
+    noSpoilage.market.every((r) => r.markdown === 0),
+    'nothing to clear at close, so no markdowns',
+  );
 });

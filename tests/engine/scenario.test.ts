@@ -20,7 +20,8 @@ function rejects(fn: () => unknown, mentions: string[], label = mentions.join(' 
     (e: unknown) => {
       assert.ok(e instanceof UsageError, `${label}: expected a UsageError, got ${String(e)}`);
       assert.ok(!e.message.includes('\n'), `${label}: message is one line: ${JSON.stringify(e.message)}`);
-      for (const m of mentions) assert.ok(e.message.includes(m), `${label}: message ${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
+      for (const m of mentions)
+        assert.ok(e.message.includes(m), `${label}: message ${JSON.stringify(e.message)} names ${JSON.stringify(m)}`);
       return true;
     },
     label,
@@ -83,10 +84,13 @@ test('the distinct preset pushes personas apart with less individual variation',
   assert.equal(d.population.edgeCases.powerUserShare, 0);
   assert.equal(d.population.edgeCases.dormantShare, 0);
   // Shares are given by the brief and must not move between presets.
-  assert.deepEqual(d.population.personas.map((x) => x.share), p.population.personas.map((x) => x.share));
+  assert.deepEqual(
+    d.population.personas.map((x) => x.share),
+    p.population.personas.map((x) => x.share),
+  );
 });
 
-test('the persona table matches the brief\'s given numbers (MODEL.md)', () => {
+test("the persona table matches the brief's given numbers (MODEL.md)", () => {
   const given: Record<string, { share: number; activity: number; budget: number; repeat: number }> = {
     bulk_wholesaler: { share: 0.15, activity: 2.5, budget: 3.0, repeat: 0.85 },
     small_retailer: { share: 0.25, activity: 1.8, budget: 1.5, repeat: 0.7 },
@@ -105,7 +109,10 @@ test('the persona table matches the brief\'s given numbers (MODEL.md)', () => {
   assert.equal(sens.bulk_wholesaler, 0.8);
   assert.equal(sens.frequent_individual, 0.5);
   assert.equal(sens.occasional_buyer, 0.3);
-  assert.ok(personas.every((p) => p.id === 'bargain_hunter' || p.priceSensitivity < sens.bargain_hunter), 'bargain hunters are the most price-sensitive');
+  assert.ok(
+    personas.every((p) => p.id === 'bargain_hunter' || p.priceSensitivity < sens.bargain_hunter),
+    'bargain hunters are the most price-sensitive',
+  );
   const cc = Object.fromEntries(personas.map((p) => [p.id, p.categoryCount]));
   assert.deepEqual(cc.category_specialist, [1, 1], 'specialists have one category only');
   const zones = Object.fromEntries(personasScenario().market.zones.map((z) => [z.id, z]));
@@ -132,7 +139,10 @@ test('presets are fresh copies: editing one does not leak into the next or into 
 
 test('overlay replaces only the named leaves and replaces arrays whole', () => {
   const s = personasScenario();
-  overlay(asRecord(s), { population: { baseVisitsPerWeek: 2.5, lifecycle: { enabled: false } }, calendar: { weekly: [1, 1, 1, 1, 1, 1, 2] } });
+  overlay(asRecord(s), {
+    population: { baseVisitsPerWeek: 2.5, lifecycle: { enabled: false } },
+    calendar: { weekly: [1, 1, 1, 1, 1, 1, 2] },
+  });
   const expected = personasScenario();
   expected.population.baseVisitsPerWeek = 2.5;
   expected.population.lifecycle.enabled = false;
@@ -153,28 +163,61 @@ function configMessage(json: unknown): string {
 }
 
 test('a config file with an unknown key is rejected, naming its full path (schema: strict objects)', () => {
-  assert.match(configMessage({ population: { bogus: 1 } }), /^--config FILE: population\.bogus: unknown key \(population has mode, personas, /);
-  assert.match(configMessage({ market: { price: { noise: 0.1 } } }), /^--config FILE: market\.price\.noise: unknown key/);
-  assert.match(configMessage({ whatever: true }), /^--config FILE: whatever: unknown key \(scenario has name, traders, /);
+  assert.match(
+    configMessage({ population: { bogus: 1 } }),
+    /^--config FILE: population\.bogus: unknown key \(population has mode, personas, /,
+  );
+  assert.match(
+    configMessage({ market: { price: { noise: 0.1 } } }),
+    /^--config FILE: market\.price\.noise: unknown key/,
+  );
+  assert.match(
+    configMessage({ whatever: true }),
+    /^--config FILE: whatever: unknown key \(scenario has name, traders, /,
+  );
 });
 
 test('a config file value of the wrong type is rejected, naming the path and the value', () => {
-  assert.equal(configMessage({ weeks: 'ten' }), '--config FILE: weeks: expected a positive integer up to 520, got "ten"');
-  assert.equal(configMessage({ traders: null }), '--config FILE: traders: expected a positive integer up to 50,000,000, got null');
+  assert.equal(
+    configMessage({ weeks: 'ten' }),
+    '--config FILE: weeks: expected a positive integer up to 520, got "ten"',
+  );
+  assert.equal(
+    configMessage({ traders: null }),
+    '--config FILE: traders: expected a positive integer up to 50,000,000, got null',
+  );
   assert.equal(configMessage({ seed: 42 }), '--config FILE: seed: expected a non-empty string, got 42');
-  assert.equal(configMessage({ population: { lifecycle: { enabled: 'yes' } } }), '--config FILE: population.lifecycle.enabled: expected true or false, got "yes"');
-  assert.equal(configMessage({ calendar: { weekly: 3 } }), '--config FILE: calendar.weekly: expected 7 numbers >= 0 (Monday..Sunday), got 3');
+  assert.equal(
+    configMessage({ population: { lifecycle: { enabled: 'yes' } } }),
+    '--config FILE: population.lifecycle.enabled: expected true or false, got "yes"',
+  );
+  assert.equal(
+    configMessage({ calendar: { weekly: 3 } }),
+    '--config FILE: calendar.weekly: expected 7 numbers >= 0 (Monday..Sunday), got 3',
+  );
   assert.equal(configMessage({ calendar: 5 }), '--config FILE: calendar: expected an object, got 5');
-  assert.equal(configMessage({ population: { budget: [1, 2] } }), '--config FILE: population.budget: expected an object, got [1, 2]');
+  assert.equal(
+    configMessage({ population: { budget: [1, 2] } }),
+    '--config FILE: population.budget: expected an object, got [1, 2]',
+  );
   assert.equal(configMessage([1]), '--config FILE: expected a JSON object, got [1]');
-  assert.equal(configMessage({ name: 'uniform' }), '--config FILE: name: the preset cannot be overridden, choose it with --scenario');
+  assert.equal(
+    configMessage({ name: 'uniform' }),
+    '--config FILE: name: the preset cannot be overridden, choose it with --scenario',
+  );
   // A persona list is replaced whole: a persona missing a field is named by its id.
   const personas = personasScenario().population.personas.map(({ bulk: _, ...p }) => p);
-  assert.equal(configMessage({ population: { personas } }), '--config FILE: population.personas.bulk_wholesaler.bulk: expected true or false, got nothing (it is missing)');
+  assert.equal(
+    configMessage({ population: { personas } }),
+    '--config FILE: population.personas.bulk_wholesaler.bulk: expected true or false, got nothing (it is missing)',
+  );
 });
 
 test('a config file may carry "$schema" (for editors), which is not a scenario field', () => {
-  const s = resolveScenario({ preset: 'personas', configFile: configFile({ $schema: './musika.schema.json', weeks: 3 }) });
+  const s = resolveScenario({
+    preset: 'personas',
+    configFile: configFile({ $schema: './musika.schema.json', weeks: 3 }),
+  });
   assert.equal(s.weeks, 3);
   assert.ok(!('$schema' in s));
 });
@@ -184,7 +227,10 @@ test('a config file may carry "$schema" (for editors), which is not a scenario f
 test('validation names the field and the value of the first bad setting', () => {
   invalid((s) => (s.traders = 0), ['traders', '0']);
   invalid((s) => (s.traders = 2.5), ['traders', '2.5']);
-  invalid((s) => (s.traders = Number.POSITIVE_INFINITY), ['traders: expected a positive integer up to 50,000,000, got Infinity']);
+  invalid(
+    (s) => (s.traders = Number.POSITIVE_INFINITY),
+    ['traders: expected a positive integer up to 50,000,000, got Infinity'],
+  );
   invalid((s) => (s.weeks = 521), ['weeks', '521']);
   invalid((s) => (s.weeks = -3), ['weeks', '-3']);
   invalid((s) => (s.seed = ''), ['seed', '""']);
@@ -199,11 +245,26 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.market.stock.margin = -1), ['market.stock.margin', '-1']);
   invalid((s) => (s.market.stock.learningRate = 0), ['market.stock.learningRate', '0']);
   invalid((s) => ((s.market.stock as { enabled: unknown }).enabled = 'yes'), ['market.stock.enabled', '"yes"']);
-  invalid((s) => (s.population.personas[0].repeat = 1), ['population.personas.bulk_wholesaler.repeat: expected a number in [0.001, 0.999], got 1']);
-  invalid((s) => (s.population.personas[2].categoryCount = [3, 1]), ['population.personas.frequent_individual.categoryCount: expected [min, max] with 1 <= min <= max, got [3, 1]']);
-  invalid((s) => (s.population.personas[1].hours = [[30, 1, 1]]), ['population.personas.small_retailer.hours.0.0: expected a number in [0, 24], got 30']);
-  invalid((s) => (s.population.personas[3].id = 'Bad Id'), ['population.personas.3.id: expected a slug of [a-z0-9_]+, got "Bad Id"']);
-  invalid((s) => (s.population.personas[0].share = 0.5), ['population.personas.*.share: expected shares summing to 1 (within 1e-9), got 1.35']);
+  invalid(
+    (s) => (s.population.personas[0].repeat = 1),
+    ['population.personas.bulk_wholesaler.repeat: expected a number in [0.001, 0.999], got 1'],
+  );
+  invalid(
+    (s) => (s.population.personas[2].categoryCount = [3, 1]),
+    ['population.personas.frequent_individual.categoryCount: expected [min, max] with 1 <= min <= max, got [3, 1]'],
+  );
+  invalid(
+    (s) => (s.population.personas[1].hours = [[30, 1, 1]]),
+    ['population.personas.small_retailer.hours.0.0: expected a number in [0, 24], got 30'],
+  );
+  invalid(
+    (s) => (s.population.personas[3].id = 'Bad Id'),
+    ['population.personas.3.id: expected a slug of [a-z0-9_]+, got "Bad Id"'],
+  );
+  invalid(
+    (s) => (s.population.personas[0].share = 0.5),
+    ['population.personas.*.share: expected shares summing to 1 (within 1e-9), got 1.35'],
+  );
   invalid((s) => (s.population.budget.payday = 29), ['population.budget.payday', '29']);
   invalid((s) => (s.population.budget.cycle = 'weekly' as 'daily'), ['population.budget.cycle', '"weekly"']);
   invalid((s) => (s.population.variation.quantitySigma = 4), ['population.variation.quantitySigma', '4']);
@@ -211,9 +272,20 @@ test('validation names the field and the value of the first bad setting', () => 
   invalid((s) => (s.population.lifecycle.declineDepth = 1.5), ['population.lifecycle.declineDepth', '1.5']);
   invalid((s) => (s.population.lifecycle.joinMeanWeeks = 0), ['population.lifecycle.joinMeanWeeks', '0']);
   invalid((s) => (s.population.memorySize = 0), ['population.memorySize', '0']);
-  invalid((s) => (s.market.catalogue.products[0].step = 0.3), ['market.catalogue.products.tomatoes.step: expected a multiple of 0.25, got 0.3']);
-  invalid((s) => (s.market.zones[1].share = 0.5), ['market.zones.*.share: expected shares summing to 1 (within 1e-9), got 1.375']);
-  invalid((s) => (s.market.zones[0].categoryTilt = { nuts: 1 }), ['market.zones.mbare.categoryTilt: expected keys among the category ids (vegetables, fruits, grains, legumes, fish, oils, sundries), got "nuts"']);
+  invalid(
+    (s) => (s.market.catalogue.products[0].step = 0.3),
+    ['market.catalogue.products.tomatoes.step: expected a multiple of 0.25, got 0.3'],
+  );
+  invalid(
+    (s) => (s.market.zones[1].share = 0.5),
+    ['market.zones.*.share: expected shares summing to 1 (within 1e-9), got 1.375'],
+  );
+  invalid(
+    (s) => (s.market.zones[0].categoryTilt = { nuts: 1 }),
+    [
+      'market.zones.mbare.categoryTilt: expected keys among the category ids (vegetables, fruits, grains, legumes, fish, oils, sundries), got "nuts"',
+    ],
+  );
 });
 
 // ------------------------------------------------------------------------------ resolveScenario
@@ -235,11 +307,20 @@ test('resolveScenario rejects bad presets and bad config files with one-line err
   rejects(() => resolveScenario({ preset: 'bogus' }), ['--scenario', '"bogus"']);
   const missing = join(tempDir('musika-config-'), 'absent.json');
   rejects(() => resolveScenario({ preset: 'personas', configFile: missing }), ['--config', missing]);
-  rejects(() => resolveScenario({ preset: 'personas', configFile: configFile('not json\nat all\n') }), ['--config', 'not valid JSON']);
-  rejects(() => resolveScenario({ preset: 'personas', configFile: configFile({ population: { bogus: 1 } }) }), ['population.bogus']);
+  rejects(
+    () => resolveScenario({ preset: 'personas', configFile: configFile('not json\nat all\n') }),
+    ['--config', 'not valid JSON'],
+  );
+  rejects(
+    () => resolveScenario({ preset: 'personas', configFile: configFile({ population: { bogus: 1 } }) }),
+    ['population.bogus'],
+  );
   rejects(() => resolveScenario({ preset: 'personas', configFile: configFile({ weeks: 'ten' }) }), ['weeks', '"ten"']);
   rejects(() => resolveScenario({ preset: 'personas', configFile: configFile({ name: 'uniform' }) }), ['name']);
   // Overlay passes (right types), validation fails: the field and value are still named.
-  rejects(() => resolveScenario({ preset: 'personas', configFile: configFile({ calendar: { openHour: 30 } }) }), ['calendar.openHour', '30']);
+  rejects(
+    () => resolveScenario({ preset: 'personas', configFile: configFile({ calendar: { openHour: 30 } }) }),
+    ['calendar.openHour', '30'],
+  );
   rejects(() => resolveScenario({ preset: 'personas', traders: 0 }), ['traders', '0']);
 });

@@ -11,7 +11,7 @@ function near(actual: Float64Array, expected: number[]): void {
   expected.forEach((e, k) => assert.ok(Math.abs(actual[k] - e) < 1e-12, `share ${k}: ${actual[k]} vs ${e}`));
 }
 
-test('balanced shares equalise the shards\' days, main carrying its overhead', () => {
+test("balanced shares equalise the shards' days, main carrying its overhead", () => {
   // Equal costs, main spends 20 more: days of 60 = 40 x 1 + 20 = 60 x 1.
   near(balancedShares(Float64Array.of(1, 1), 20, 100), [0.4, 0.6]);
   // Main twice as slow per trader, no overhead: 30 x 2 = 60 x 1.

@@ -26,7 +26,11 @@ test('the bundle is built once, reused, and bundles of older sources go after a 
   const first = await bundledWorkerEntry(cacheDir);
   const path = fileURLToPath(first);
   const built = statSync(path).mtimeMs;
-  assert.deepEqual(readdirSync(cacheDir).sort(), [path.split('/').at(-2), 'shard-worker-1111111111111111'].sort(), 'the day-old bundle is gone, the recent one kept');
+  assert.deepEqual(
+    readdirSync(cacheDir).sort(),
+    [path.split('/').at(-2), 'shard-worker-1111111111111111'].sort(),
+    'the day-old bundle is gone, the recent one kept',
+  );
   const again = await bundledWorkerEntry(cacheDir);
   assert.equal(again, first);
   assert.equal(statSync(path).mtimeMs, built, 'not rebuilt');

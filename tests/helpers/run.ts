@@ -19,12 +19,35 @@ import type { Scenario } from '../../engine/scenario.ts';
 /** The column names of the data contract (README.md), written out here rather than imported. */
 export const CONTRACT = {
   traders: [
-    'trader_id', 'persona', 'zone', 'join_week', 'activity', 'budget', 'repeat_prob', 'price_sensitivity',
-    'quantity_scale', 'preferred_categories', 'individual_factor', 'edge_case', 'declines',
+    'trader_id',
+    'persona',
+    'zone',
+    'join_week',
+    'activity',
+    'budget',
+    'repeat_prob',
+    'price_sensitivity',
+    'quantity_scale',
+    'preferred_categories',
+    'individual_factor',
+    'edge_case',
+    'declines',
   ],
   transactions: [
-    'txn_id', 'trader_id', 'tick', 'timestamp', 'product_id', 'product', 'category', 'zone',
-    'quantity', 'unit', 'unit_price', 'total', 'is_repeat', 'is_substitute',
+    'txn_id',
+    'trader_id',
+    'tick',
+    'timestamp',
+    'product_id',
+    'product',
+    'category',
+    'zone',
+    'quantity',
+    'unit',
+    'unit_price',
+    'total',
+    'is_repeat',
+    'is_substitute',
   ],
   prices: ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'],
   market: ['day', 'hour', 'zone', 'product_id', 'price', 'markdown', 'stock', 'sold', 'unmet'],
@@ -167,7 +190,8 @@ export interface MarketRow {
 function indexer(header: string[], expected: readonly string[]): (name: string) => number {
   return (name) => {
     const k = header.indexOf(name);
-    if (k < 0) throw new Error(`column ${name} missing from header ${header.join(',')} (expected ${expected.join(',')})`);
+    if (k < 0)
+      throw new Error(`column ${name} missing from header ${header.join(',')} (expected ${expected.join(',')})`);
     return k;
   };
 }
@@ -175,7 +199,10 @@ function indexer(header: string[], expected: readonly string[]): (name: string) 
 export function readTraders(dir: string): TraderRow[] {
   const { header, rows } = readCsv(join(dir, 'traders.csv'));
   const col = indexer(header, CONTRACT.traders);
-  const c = Object.fromEntries(CONTRACT.traders.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.traders)[number], number>;
+  const c = Object.fromEntries(CONTRACT.traders.map((n) => [n, col(n)])) as Record<
+    (typeof CONTRACT.traders)[number],
+    number
+  >;
   return rows.map((r) => ({
     trader_id: Number(r[c.trader_id]),
     persona: r[c.persona],
@@ -196,7 +223,10 @@ export function readTraders(dir: string): TraderRow[] {
 export function readTransactions(dir: string): TxnRow[] {
   const { header, rows } = readCsv(join(dir, 'transactions.csv'));
   const col = indexer(header, CONTRACT.transactions);
-  const c = Object.fromEntries(CONTRACT.transactions.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.transactions)[number], number>;
+  const c = Object.fromEntries(CONTRACT.transactions.map((n) => [n, col(n)])) as Record<
+    (typeof CONTRACT.transactions)[number],
+    number
+  >;
   return rows.map((r) => ({
     txn_id: Number(r[c.txn_id]),
     trader_id: Number(r[c.trader_id]),
@@ -219,7 +249,10 @@ export function readTransactions(dir: string): TxnRow[] {
 export function readPrices(dir: string): PriceRow[] {
   const { header, rows } = readCsv(join(dir, 'prices.csv'));
   const col = indexer(header, CONTRACT.prices);
-  const c = Object.fromEntries(CONTRACT.prices.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.prices)[number], number>;
+  const c = Object.fromEntries(CONTRACT.prices.map((n) => [n, col(n)])) as Record<
+    (typeof CONTRACT.prices)[number],
+    number
+  >;
   return rows.map((r) => ({
     day: Number(r[c.day]),
     date: r[c.date],
@@ -235,7 +268,10 @@ export function readPrices(dir: string): PriceRow[] {
 export function readMarket(dir: string): MarketRow[] {
   const { header, rows } = readCsv(join(dir, 'market.csv'));
   const col = indexer(header, CONTRACT.market);
-  const c = Object.fromEntries(CONTRACT.market.map((n) => [n, col(n)])) as Record<(typeof CONTRACT.market)[number], number>;
+  const c = Object.fromEntries(CONTRACT.market.map((n) => [n, col(n)])) as Record<
+    (typeof CONTRACT.market)[number],
+    number
+  >;
   return rows.map((r) => ({
     day: Number(r[c.day]),
     hour: Number(r[c.hour]),

@@ -53,8 +53,18 @@ export function writeTinyRun(dir: string): string {
       '',
     ].join('\n'),
   );
-  const ts = (day: number, hour: number): string => `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
-  const tx = (id: number, t: number, day: number, hour: number, p: number, q: string, price: string, total: string): string =>
+  const ts = (day: number, hour: number): string =>
+    `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;
+  const tx = (
+    id: number,
+    t: number,
+    day: number,
+    hour: number,
+    p: number,
+    q: string,
+    price: string,
+    total: string,
+  ): string =>
     `${id},${t},${day * 24 + hour},${ts(day, hour)},${p},${p ? 'Beans' : 'Maize'},${p ? 'legumes' : 'grains'},mbare,${q},kg,${price},${total},0,0`;
   writeFileSync(
     join(dir, 'transactions.csv'),
@@ -69,11 +79,22 @@ export function writeTinyRun(dir: string): string {
     ].join('\n'),
   );
   const prices = ['day,date,zone,product_id,price,delivered,wasted'];
-  for (let d = 0; d < 7; d++) prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},mbare,0,0.500,,`, `${d},2025-01-${String(6 + d).padStart(2, '0')},mbare,1,2.000,,`);
+  for (let d = 0; d < 7; d++)
+    prices.push(
+      `${d},2025-01-${String(6 + d).padStart(2, '0')},mbare,0,0.500,,`,
+      `${d},2025-01-${String(6 + d).padStart(2, '0')},mbare,1,2.000,,`,
+    );
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
   writeFileSync(
     join(dir, 'market.csv'),
-    ['day,hour,zone,product_id,price,markdown,stock,sold,unmet', '0,5,mbare,0,0.500,0,,10.00,0.00', '0,5,mbare,1,2.000,0,,2.00,1.00', '1,17,mbare,0,0.400,1,,1.00,3.00', '2,16,mbare,0,0.450,1,,2.00,0.00', ''].join('\n'),
+    [
+      'day,hour,zone,product_id,price,markdown,stock,sold,unmet',
+      '0,5,mbare,0,0.500,0,,10.00,0.00',
+      '0,5,mbare,1,2.000,0,,2.00,1.00',
+      '1,17,mbare,0,0.400,1,,1.00,3.00',
+      '2,16,mbare,0,0.450,1,,2.00,0.00',
+      '',
+    ].join('\n'),
   );
   sealRun(dir);
   return dir;

@@ -5,7 +5,10 @@ import { fillRatio, filledQuantity, substituteRatio } from '../../market/clearin
 
 /** Clears one (zone, product): the fills of `requests` against `stock`. */
 function clear(stock: number, requests: number[], step: number): number[] {
-  const ratio = fillRatio(stock, requests.reduce((a, b) => a + b, 0));
+  const ratio = fillRatio(
+    stock,
+    requests.reduce((a, b) => a + b, 0),
+  );
   return requests.map((q) => filledQuantity(q, ratio, step));
 }
 

@@ -12,7 +12,11 @@ import { KeyedStream, rootKey } from '../../engine/random.ts';
 const HOURS = 14;
 
 /** Runs `days` days with requests from `ask(day, h, zp)` (whole units), each request one buyer's. */
-function drive(days: number, ask: (day: number, h: number, zp: number) => number, tweak?: (s: ReturnType<typeof resolveScenario>) => void) {
+function drive(
+  days: number,
+  ask: (day: number, h: number, zp: number) => number,
+  tweak?: (s: ReturnType<typeof resolveScenario>) => void,
+) {
   const s = resolveScenario({ preset: 'personas', traders: 10, weeks: 1, seed: 'market-test' });
   tweak?.(s);
   const m = new Market(s.market, HOURS, s.calendar.weekly);
@@ -26,7 +30,18 @@ function drive(days: number, ask: (day: number, h: number, zp: number) => number
   const filled = new Float64Array(size);
   const subs = new Float64Array(size);
   const subRatio = new Float64Array(size);
-  const book: { day: number; h: number; zp: number; stock: number; asked: number; sold: number; unmet: number; adjust: number; cover: number; price: number }[] = [];
+  const book: {
+    day: number;
+    h: number;
+    zp: number;
+    stock: number;
+    asked: number;
+    sold: number;
+    unmet: number;
+    adjust: number;
+    cover: number;
+    price: number;
+  }[] = [];
   for (let day = 0; day < days; day++) {
     m.open(day % 7, 1 + (day % 28), 1.5, rng.key(4, 0, day), rng.key(5, 0, day));
     for (let h = 0; h < HOURS; h++) {
@@ -40,7 +55,18 @@ function drive(days: number, ask: (day: number, h: number, zp: number) => number
       m.settle(h, filled, subs, subRatio);
       for (let zp = 0; zp < size; zp++) {
         const k = h * size + zp;
-        book.push({ day, h, zp, stock: stock[zp], asked: requested[zp], sold: m.hourSold[k], unmet: m.hourUnmet[k], adjust: m.hourAdjust[k], cover: covers[zp], price: m.hourPrice[k] });
+        book.push({
+          day,
+          h,
+          zp,
+          stock: stock[zp],
+          asked: requested[zp],
+          sold: m.hourSold[k],
+          unmet: m.hourUnmet[k],
+          adjust: m.hourAdjust[k],
+          cover: covers[zp],
+          price: m.hourPrice[k],
+        });
       }
     }
     m.close();
@@ -51,7 +77,7 @@ function drive(days: number, ask: (day: number, h: number, zp: number) => number
 test('markdowns only for perishables with slack stock late in the day; premiums only on short stock', () => {
   // Steady requests, but every third product is asked for twice as much on Fridays: vendors learn
   // the weekday, yet the noise and the learning leave some stalls short and some with slack.
-  const { s, book, P } = drive(42, (day, h, zp) => (h % 2 === 0 ? 2 : 1) * ((day % 7 === 4 && zp % 3 === 0) ? 2 : 1));
+  const { s, book, P } = drive(42, (day, h, zp) => (h % 2 === 0 ? 2 : 1) * (day % 7 === 4 && zp % 3 === 0 ? 2 : 1));
   const products = s.market.catalogue.products;
   const window = s.market.price.markdownHours;
   let markdowns = 0;
@@ -90,11 +116,18 @@ test('stockouts only where the hour asked for more than the stall held; stock on
     assert.ok(r.sold <= r.stock + 1e-9);
   }
   assert.ok(stockouts > 20, `bursts run stalls out (${stockouts} stockouts)`);
-  assert.ok(m.vendors.wasted.some((w) => w > 0), 'some perishables are left at close');
+  assert.ok(
+    m.vendors.wasted.some((w) => w > 0),
+    'some perishables are left at close',
+  );
 });
 
 test('market.stock.enabled false: unlimited stock, no stock-driven prices, nothing unmet or wasted', () => {
-  const { book, m } = drive(14, (day, h, zp) => (zp % 5 === 0 ? 30 : 1), (s) => (s.market.stock.enabled = false));
+  const { book, m } = drive(
+    14,
+    (day, h, zp) => (zp % 5 === 0 ? 30 : 1),
+    (s) => (s.market.stock.enabled = false),
+  );
   for (const r of book) {
     assert.equal(r.adjust, 0);
     assert.equal(r.unmet, 0);
@@ -141,10 +174,10 @@ test('settle: substitutes are sold only where spare stock covers them all; unmet
   assert.equal(subRatio[1], 1);
   assert.equal(subRatio[2], 0);
   assert.equal(m.hourSold[0], stock[0]);
-  assert.equal(m.hourUnmet[0], stock[0], 'half of product 0\'s request went unmet');
+  assert.equal(m.hourUnmet[0], stock[0], "half of product 0's request went unmet");
   assert.equal(m.hourSold[1], stock[1], 'product 1 sold its whole stock as a substitute');
   assert.equal(m.hourUnmet[1], 0);
-  assert.equal(m.hourUnmet[2], 0, 'a refused substitute is not unmet again: its buyer\'s need is unmet at product 0');
+  assert.equal(m.hourUnmet[2], 0, "a refused substitute is not unmet again: its buyer's need is unmet at product 0");
   assert.equal(m.hourAsked[0], 2 * stock[0]);
   assert.equal(m.vendors.stock[0], 0);
   assert.equal(m.vendors.stock[1], 0);

@@ -154,14 +154,35 @@ test('sensitivity: a bad params file or flag is a one-line error naming the fiel
     ['{"parameters": [', ['not valid JSON']],
     [{ params: [] }, [': params: unknown key (the file has parameters)']],
     [{ parameters: [] }, [': parameters: expected a non-empty array of {path, min, max}, got []']],
-    [{ parameters: [{ path: 'market.price.demandResponse', min: 0 }] }, [': parameters.0.max: expected a number, got nothing (it is missing)']],
-    [{ parameters: [{ path: 'market.price.demandResponse', min: 0.2, max: 0.1 }] }, [': parameters.0.max: expected a number greater than min (0.2), got 0.1']],
-    [{ parameters: [{ path: 'market.price.demandResponse', min: 'a', max: 0.1 }] }, [': parameters.0.min: expected a number, got "a"']],
+    [
+      { parameters: [{ path: 'market.price.demandResponse', min: 0 }] },
+      [': parameters.0.max: expected a number, got nothing (it is missing)'],
+    ],
+    [
+      { parameters: [{ path: 'market.price.demandResponse', min: 0.2, max: 0.1 }] },
+      [': parameters.0.max: expected a number greater than min (0.2), got 0.1'],
+    ],
+    [
+      { parameters: [{ path: 'market.price.demandResponse', min: 'a', max: 0.1 }] },
+      [': parameters.0.min: expected a number, got "a"'],
+    ],
     [{ parameters: [{ path: 'market.price.bogus', min: 0, max: 1 }] }, ['parameters[0].path', '"bogus"']],
-    [{ parameters: [PARAMS.parameters[0], { path: 'population.personas.bargain_hunter.share', min: 0, max: 1.5 }] }, [': parameters.1.path: expected each path listed once, got "population.personas.bargain_hunter.share"']],
-    [{ parameters: [{ path: 'population.personas.bargain_hunter.share', min: 0, max: 1.5 }] }, ['parameters[0].max', 'expected a number in [0, 1]', '1.5']],
-    [{ parameters: [{ path: 'market.price.demandResponse', min: 0, max: 5 }] }, ['parameters[0].max', 'market.price.demandResponse: expected a number in [0, 2], got 5', '5']],
-    [{ parameters: [{ path: 'market.price.demandResponse', min: 0, max: 1, step: 2 }] }, [': parameters.0.step: unknown key (parameters.0 has path, min, max)']],
+    [
+      { parameters: [PARAMS.parameters[0], { path: 'population.personas.bargain_hunter.share', min: 0, max: 1.5 }] },
+      [': parameters.1.path: expected each path listed once, got "population.personas.bargain_hunter.share"'],
+    ],
+    [
+      { parameters: [{ path: 'population.personas.bargain_hunter.share', min: 0, max: 1.5 }] },
+      ['parameters[0].max', 'expected a number in [0, 1]', '1.5'],
+    ],
+    [
+      { parameters: [{ path: 'market.price.demandResponse', min: 0, max: 5 }] },
+      ['parameters[0].max', 'market.price.demandResponse: expected a number in [0, 2], got 5', '5'],
+    ],
+    [
+      { parameters: [{ path: 'market.price.demandResponse', min: 0, max: 1, step: 2 }] },
+      [': parameters.0.step: unknown key (parameters.0 has path, min, max)'],
+    ],
   ];
   for (const [i, [content, mentions]] of cases.entries()) {
     const file = paramsFile(`bad-${i}.json`, content);

@@ -60,7 +60,10 @@ test('a changed persona share relabels only traders moving to or from that perso
       assert.equal(after.zone[i], before.zone[i], 'the zone draw never moves');
       if (after.persona[i] !== before.persona[i]) {
         relabeled++;
-        assert.ok(after.persona[i] === bargain || before.persona[i] === bargain, `trader ${i} moved between two other personas`);
+        assert.ok(
+          after.persona[i] === bargain || before.persona[i] === bargain,
+          `trader ${i} moved between two other personas`,
+        );
       } else {
         assert.equal(after.budget[i], before.budget[i], `trader ${i}: same persona, same draws`);
         assert.equal(after.joinDay[i], before.joinDay[i]);
@@ -69,7 +72,9 @@ test('a changed persona share relabels only traders moving to or from that perso
     // Each trader moves with probability |x - 0.08| (binomial): four standard deviations either side.
     const least = Math.abs(x - 0.08) * N;
     const sd = Math.sqrt(least * (1 - Math.abs(x - 0.08)));
-    t.diagnostic(`bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); least possible ${Math.round(least)}`);
+    t.diagnostic(
+      `bargain_hunter share 0.08 -> ${x}: ${relabeled} of ${N} traders relabeled (${((100 * relabeled) / N).toFixed(1)}%); least possible ${Math.round(least)}`,
+    );
     assert.ok(Math.abs(relabeled - least) <= 4 * sd, `${relabeled} relabeled, ${least} expected (sd ${sd.toFixed(1)})`);
   }
 });

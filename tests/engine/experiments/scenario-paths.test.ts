@@ -80,7 +80,13 @@ test('a bad path or value is one line naming the path and the value', () => {
   rejects(() => set('market.pryce.demandResponse=0'), ['market.pryce.demandResponse', '"pryce"']);
   rejects(() => set('market.price.demandResponse=abc'), ['market.price.demandResponse', 'expected a number', '"abc"']);
   rejects(() => set('population.lifecycle.enabled=1'), ['population.lifecycle.enabled', 'true or false', '1']);
-  rejects(() => set('population.personas.bargain_hunter.repeat=1.2'), ['--set population.personas.bargain_hunter.repeat=1.2', 'population.personas.bargain_hunter.repeat: expected a number in [0.001, 0.999], got 1.2']);
+  rejects(
+    () => set('population.personas.bargain_hunter.repeat=1.2'),
+    [
+      '--set population.personas.bargain_hunter.repeat=1.2',
+      'population.personas.bargain_hunter.repeat: expected a number in [0.001, 0.999], got 1.2',
+    ],
+  );
   rejects(() => set('population.budget.cycle=weekly'), ['--set population.budget.cycle=weekly', '"weekly"']);
   rejects(() => set('calendar.weekly.7=1'), ['calendar.weekly.7', '"7"']);
   rejects(() => set('market.price.demandResponse.x=1'), ['market.price.demandResponse.x', '"x"']);
@@ -106,7 +112,10 @@ test('simulate and compare: a bad --set exits 2 with one line naming it, before 
     cli(['compare', '--traders', '100', '--weeks', '1', '--set', 'market.zones.nowhere.priceLevel=1', '--out', out]),
   ]);
   assert.equal(sim.code, 2);
-  assert.equal(sim.stderr, 'musika: --set population.personas.bargain_hunter.share=1.5: population.personas.bargain_hunter.share: expected a number in [0, 1], got 1.5\n');
+  assert.equal(
+    sim.stderr,
+    'musika: --set population.personas.bargain_hunter.share=1.5: population.personas.bargain_hunter.share: expected a number in [0, 1], got 1.5\n',
+  );
   assert.equal(cmp.code, 2);
   assert.match(
     cmp.stderr,

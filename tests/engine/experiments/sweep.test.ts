@@ -156,16 +156,43 @@ test('a failing run does not stop the sweep: status failed, its error, exit 1 na
 test('bad --param, --values, --range and --set: exit 2, one line naming them', async () => {
   const out = join(dir, 'bad');
   const cases: [string[], string[]][] = [
-    [['--param', 'population.personas.bogus.share', '--values', '0.1'], ['--param population.personas.bogus.share', '"bogus"']],
-    [['--param', PARAM, '--values', '0.1,1.5'], ['--param population.personas.bargain_hunter.share', 'expected a number in [0, 1]', '1.5']],
-    [['--param', 'market.price.demandResponse', '--values', '0.1,abc'], ['--param market.price.demandResponse', 'expected a number', '"abc"']],
-    [['--param', 'market.price.demandResponse', '--values', '0.1,9'], ['--param market.price.demandResponse=9', 'market.price.demandResponse: expected a number in [0, 2], got 9']],
-    [['--param', PARAM, '--values', '0.1,,0.2'], ['--values', '0.1,,0.2']],
-    [['--param', PARAM, '--values', '0.1,0.1'], ['--values', 'twice']],
-    [['--param', PARAM, '--range', '0:0.4'], ['--range', 'FROM:TO:STEPS', '0:0.4']],
-    [['--param', PARAM, '--values', '0.1', '--range', '0:1:3'], ['--values', '--range']],
+    [
+      ['--param', 'population.personas.bogus.share', '--values', '0.1'],
+      ['--param population.personas.bogus.share', '"bogus"'],
+    ],
+    [
+      ['--param', PARAM, '--values', '0.1,1.5'],
+      ['--param population.personas.bargain_hunter.share', 'expected a number in [0, 1]', '1.5'],
+    ],
+    [
+      ['--param', 'market.price.demandResponse', '--values', '0.1,abc'],
+      ['--param market.price.demandResponse', 'expected a number', '"abc"'],
+    ],
+    [
+      ['--param', 'market.price.demandResponse', '--values', '0.1,9'],
+      ['--param market.price.demandResponse=9', 'market.price.demandResponse: expected a number in [0, 2], got 9'],
+    ],
+    [
+      ['--param', PARAM, '--values', '0.1,,0.2'],
+      ['--values', '0.1,,0.2'],
+    ],
+    [
+      ['--param', PARAM, '--values', '0.1,0.1'],
+      ['--values', 'twice'],
+    ],
+    [
+      ['--param', PARAM, '--range', '0:0.4'],
+      ['--range', 'FROM:TO:STEPS', '0:0.4'],
+    ],
+    [
+      ['--param', PARAM, '--values', '0.1', '--range', '0:1:3'],
+      ['--values', '--range'],
+    ],
     [['--values', '0.1'], ['--param']],
-    [['--param', PARAM, '--values', '0.1', '--set', 'market.price.demandResponse=9'], ['--set market.price.demandResponse=9', 'market.price.demandResponse: expected a number in [0, 2], got 9']],
+    [
+      ['--param', PARAM, '--values', '0.1', '--set', 'market.price.demandResponse=9'],
+      ['--set market.price.demandResponse=9', 'market.price.demandResponse: expected a number in [0, 2], got 9'],
+    ],
   ];
   for (const [args, mentions] of cases) {
     await assert.rejects(sweepCommand([...args, ...SIZE, '--out', out]), (e: Error) => {
