@@ -54,7 +54,9 @@ export function buildBehaviours(pop: PopulationConfig, openHour: number, closeHo
   }
   const n = pop.personas.length;
   const hourCdf = new Float64Array(n * hours);
-  pop.personas.forEach((p, i) => hourCdf.set(hourWeights(p.hours, openHour, closeHour), i * hours));
+  pop.personas.forEach((p, i) => {
+    hourCdf.set(hourWeights(p.hours, openHour, closeHour), i * hours);
+  });
   return {
     count: n,
     basketSize: Float64Array.from(pop.personas, (p) => p.basketSize),

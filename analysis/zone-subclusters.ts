@@ -42,7 +42,10 @@ export function zonesWithinPersonas(
     if (rows.length === 0) continue;
     const z = Int32Array.from(rows, (i) => {
       let id = zoneIds.get(zone[i]);
-      if (id === undefined) zoneIds.set(zone[i], (id = zoneIds.size));
+      if (id === undefined) {
+        id = zoneIds.size;
+        zoneIds.set(zone[i], id);
+      }
       return id;
     });
     const c = Int32Array.from(rows, (i) => clusters[i]);

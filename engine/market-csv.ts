@@ -3,7 +3,7 @@
  * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
  * and left unmet in the hour.
  */
-import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 export const MARKET_COLUMNS = [

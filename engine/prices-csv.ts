@@ -3,7 +3,7 @@
  * what vendors delivered and threw away. Delivered and wasted are empty on a day of unlimited stock
  * (stock switched off, or the first day, when vendors learn what sells).
  */
-import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'] as const;

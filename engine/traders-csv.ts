@@ -1,6 +1,6 @@
 /** traders.csv: the ground truth, one row per trader. Written at set-up, streamed. */
 import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
-import { ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 
 export const TRADER_COLUMNS = [

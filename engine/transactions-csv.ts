@@ -7,7 +7,7 @@
  * total and flags are formatted.
  */
 import type { Scenario } from './scenario.ts';
-import { ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [

@@ -155,9 +155,9 @@ export async function clustersSection(own: Maybe<AnalysisResult>): Promise<Secti
   const cells: { persona: string; cluster: string; count: number; share: number }[] = [];
   pbc.personas.forEach((persona, r) => {
     const total = pbc.counts[r].reduce((x, y) => x + y, 0) || 1;
-    pbc.clusters.forEach((_, c) =>
-      cells.push({ persona, cluster: labels[c], count: pbc.counts[r][c], share: pbc.counts[r][c] / total }),
-    );
+    pbc.clusters.forEach((_, c) => {
+      cells.push({ persona, cluster: labels[c], count: pbc.counts[r][c], share: pbc.counts[r][c] / total });
+    });
   });
   const svg = await renderSvg(heatmapSpec(cells, pbc.personas, labels), 'persona by cluster heat map');
   const names = (a.clusters ?? []).map(

@@ -113,13 +113,11 @@ export function readRecommend(dir: string): Maybe<Recommendations> {
   const recommenders: RecommenderScore[] = v.recommenders.filter(isObj).map((r) => {
     let byPersona: { persona: string; hitRate: number; ndcg: number }[] = [];
     if (Array.isArray(r.byPersona)) {
-      byPersona = r.byPersona
-        .filter(isObj)
-        .map((e) => ({
-          persona: String(e.persona ?? e.name ?? ''),
-          hitRate: metricOf(e, 'hitRate'),
-          ndcg: metricOf(e, 'ndcg'),
-        }));
+      byPersona = r.byPersona.filter(isObj).map((e) => ({
+        persona: String(e.persona ?? e.name ?? ''),
+        hitRate: metricOf(e, 'hitRate'),
+        ndcg: metricOf(e, 'ndcg'),
+      }));
     } else if (isObj(r.byPersona)) {
       byPersona = Object.entries(r.byPersona).map(([persona, e]) => ({
         persona,

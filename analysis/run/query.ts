@@ -108,7 +108,7 @@ export async function queryRun(dir: string, sql: string, options: QueryOptions):
           out(`${cols.map((col) => csvCell(text(col[i], ''))).join(',')}\n`);
         } else {
           const o: Record<string, unknown> = {};
-          names.forEach((n, j) => (o[n] = jsonValue(cols[j][i])));
+          for (const [j, n] of names.entries()) o[n] = jsonValue(cols[j][i]);
           out(`${count ? ',\n ' : '\n '}${JSON.stringify(o)}`);
         }
         count++;

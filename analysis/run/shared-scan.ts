@@ -65,7 +65,7 @@ export class SharedScan {
       this.abort(e);
       return;
     }
-    this.requests.forEach((r, k) => r.resolve(rows[k]));
+    for (const [k, r] of this.requests.entries()) r.resolve(rows[k]);
   }
 }
 

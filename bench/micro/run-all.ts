@@ -36,7 +36,7 @@ for (const o of only ?? []) {
     process.exit(2);
   }
 }
-const files = all.filter((f, k) => !only || only.includes(names[k]));
+const files = all.filter((_f, k) => !only || only.includes(names[k]));
 
 const git = gitInfo();
 const machine = machineInfo();

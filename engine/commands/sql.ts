@@ -47,7 +47,7 @@ export async function sqlCommand(
   }
   const dir = requireRunDir(positionals[0], 'sql');
   const query = positionals[1];
-  if (!query || !query.trim()) throw new UsageError('sql needs a query: musika sql DIR "SELECT ..."');
+  if (!query?.trim()) throw new UsageError('sql needs a query: musika sql DIR "SELECT ..."');
   const format = str(values, 'format') ?? 'table';
   if (!(QUERY_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be ${QUERY_FORMATS.join(', ')}, got ${show(format)}`);

@@ -50,7 +50,7 @@ function zDiff(a: number[], b: number[]): number {
 function ranks(xs: number[]): number[] {
   const order = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
   const r = new Array<number>(xs.length);
-  order.forEach(([, i], k) => (r[i] = k + 1));
+  for (const [k, [, i]] of order.entries()) r[i] = k + 1;
   return r;
 }
 

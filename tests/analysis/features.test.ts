@@ -41,7 +41,8 @@ function writeRun(dir: string): void {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const prices = ['day,date,zone,product_id,price'];
   for (let d = 0; d < 14; d++)
-    [1, 4, 2].forEach((p, k) => prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},z,${k},${p.toFixed(3)}`));
+    for (const [k, p] of [1, 4, 2].entries())
+      prices.push(`${d},2025-01-${String(6 + d).padStart(2, '0')},z,${k},${p.toFixed(3)}`);
   writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
   const ts = (day: number, hour: number): string =>
     `2025-01-${String(6 + day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+02:00`;

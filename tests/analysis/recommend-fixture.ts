@@ -76,11 +76,11 @@ export function writeTinyRun(dir: string, variant: 'a' | 'b' = 'a'): string {
   const traders = [
     'trader_id,persona,zone,join_week,activity,budget,repeat_prob,price_sensitivity,quantity_scale,preferred_categories,individual_factor,edge_case,declines',
   ];
-  TRADERS.forEach((t, i) =>
+  for (const [i, t] of TRADERS.entries()) {
     traders.push(
       `${i},${PERSONAS[t.persona]},${ZONES[t.zone].id},-1,2.000,100.00,0.500,0.500,1.000,vegetables;grains,1.000,,0`,
-    ),
-  );
+    );
+  }
 
   const prices = ['day,date,zone,product_id,price'];
   for (let d = 0; d < TINY.days; d++) {

@@ -222,7 +222,10 @@ test('report command: --help, and bad input as a UsageError naming the value', a
   );
   const out: string[] = [];
   const write = process.stdout.write;
-  process.stdout.write = ((s: string) => (out.push(s), true)) as typeof process.stdout.write;
+  process.stdout.write = ((s: string) => {
+    out.push(s);
+    return true;
+  }) as typeof process.stdout.write;
   try {
     assert.equal(await reportCommand(['--help']), 0);
   } finally {

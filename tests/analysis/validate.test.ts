@@ -271,7 +271,7 @@ test('no leak: trader ids numbered by persona fail', async () => {
   const pi = lines[0].split(',').indexOf('persona');
   const rows = lines.slice(1).map((l) => l.split(','));
   const sorted = rows.map((r) => r[pi]).sort();
-  rows.forEach((r, i) => (r[pi] = sorted[i]));
+  for (const [i, r] of rows.entries()) r[pi] = sorted[i];
   const tampered = await validateRun(
     copyRun(dir, { 'traders.csv': `${[lines[0], ...rows.map((r) => r.join(','))].join('\n')}\n` }),
   );

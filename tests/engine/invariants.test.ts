@@ -294,7 +294,10 @@ for (const name of Object.keys(RUNS) as (keyof typeof RUNS)[]) {
     let repeats = 0;
     everyRow(txns, (r) => {
       let m = ring.get(r.trader_id);
-      if (!m) ring.set(r.trader_id, (m = { items: [], head: 0, tick: r.tick, pending: [] }));
+      if (!m) {
+        m = { items: [], head: 0, tick: r.tick, pending: [] };
+        ring.set(r.trader_id, m);
+      }
       if (r.tick !== m.tick) {
         for (const product of m.pending) {
           if (m.items.includes(product)) continue;

@@ -8,7 +8,8 @@ import { MAIN_WRITE_LOAD, ShardBalancer, balancedShares } from '../../engine/sha
 
 function near(actual: Float64Array, expected: number[]): void {
   assert.equal(actual.length, expected.length);
-  expected.forEach((e, k) => assert.ok(Math.abs(actual[k] - e) < 1e-12, `share ${k}: ${actual[k]} vs ${e}`));
+  for (const [k, e] of expected.entries())
+    assert.ok(Math.abs(actual[k] - e) < 1e-12, `share ${k}: ${actual[k]} vs ${e}`);
 }
 
 test("balanced shares equalise the shards' days, main carrying its overhead", () => {

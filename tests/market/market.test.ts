@@ -125,7 +125,7 @@ test('stockouts only where the hour asked for more than the stall held; stock on
 test('market.stock.enabled false: unlimited stock, no stock-driven prices, nothing unmet or wasted', () => {
   const { book, m } = drive(
     14,
-    (day, h, zp) => (zp % 5 === 0 ? 30 : 1),
+    (_day, _h, zp) => (zp % 5 === 0 ? 30 : 1),
     (s) => (s.market.stock.enabled = false),
   );
   for (const r of book) {
