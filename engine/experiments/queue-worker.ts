@@ -72,8 +72,36 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
     opts.log(`${job.id} done in ${out.seconds.toFixed(1)} s`);
     return out;
   };
+  // The signal handlers go in before the Worker is made: it takes jobs as soon as it exists, and a
+  // SIGTERM that arrives after a job's start must find them (the default would kill the process).
+  let worker: Worker<QueuedRun, RunOutput> | undefined;
+  let resolveDone: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
+  });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (++signals > 1) {
+      opts.log(`${signal} again: exiting now; the current runs go back to the queue as stalled`);
+      process.exit(130);
+    }
+    opts.log(`${signal}: finishing the current runs, then exiting`);
+    void (async () => {
+      await worker?.close(); // waits for the jobs in hand to finish and report
+      await pool.destroy();
+      await conn.close();
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      opts.log('stopped');
+      resolveDone(0);
+    })();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const lock = opts.lockSeconds * 1000;
-  const worker = new Worker<QueuedRun, RunOutput>(QUEUE_NAME, runJob, {
+  // Stopped before it started: take nothing.
+  if (signals > 0) return done;
+  worker = new Worker<QueuedRun, RunOutput>(QUEUE_NAME, runJob, {
     connection: conn.connection,
     concurrency: opts.concurrency,
     lockDuration: lock,
@@ -88,25 +116,5 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
     `taking runs from ${conn.url.display} (${opts.concurrency} at a time, ${opts.threads} thread${opts.threads === 1 ? '' : 's'} each); SIGTERM finishes the current runs, then exits`,
   );
 
-  return new Promise<number>((resolve) => {
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (++signals > 1) {
-        opts.log(`${signal} again: exiting now; the current runs go back to the queue as stalled`);
-        process.exit(130);
-      }
-      opts.log(`${signal}: finishing the current runs, then exiting`);
-      void (async () => {
-        await worker.close(); // waits for the jobs in hand to finish and report
-        await pool.destroy();
-        await conn.close();
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        opts.log('stopped');
-        resolve(0);
-      })();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
+  return done;
 }
