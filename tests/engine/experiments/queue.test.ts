@@ -46,6 +46,8 @@ before(async () => {
   if (!missing) redis = await startRedis();
 });
 after(async () => {
+  // Workers first, while their Redis is still there to close against; then Redis.
+  await Promise.all(workers.map((w) => w.stop()));
   await redis?.stop();
 });
 
@@ -92,9 +94,15 @@ class WorkerProcess {
     return seen !== undefined ? Promise.resolve(seen) : new Promise((resolve) => this.watchers.push({ re, resolve }));
   }
 
+  /**
+   * SIGTERM, and SIGKILL if the worker has not exited 5 s later: a worker whose Redis is already
+   * gone (a failed test's clean-up) cannot finish closing, and must not keep the test file alive.
+   */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     await this.exited;
+    clearTimeout(timer);
   }
 }
 
@@ -104,9 +112,6 @@ const worker = (args: string[], env?: Record<string, string>): WorkerProcess => 
   workers.push(w);
   return w;
 };
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-});
 
 /** Runs a command as a child and sends it `signal` once its stderr matches `re`. */
 function interruptWhen(args: string[], re: RegExp, signal: NodeJS.Signals): Promise<CliResult> {
