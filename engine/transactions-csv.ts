@@ -42,6 +42,8 @@ export class TransactionEncoder {
   private tail = new Uint8Array(0);
   /** Where each (hour * zones * products + zp)'s tail starts in `tail` (one more entry marks the end). */
   private tailStart = new Int32Array(0);
+  /** Each (hour, zp)'s tail as a view, made once a day, so a row copies it with one set(). */
+  private tails: Uint8Array[] = [];
   /** ",tick,timestamp," per trading hour of the current day. */
   private hourBytes: Uint8Array[] = [];
 
@@ -94,6 +96,8 @@ export class TransactionEncoder {
       buf[pos++] = COMMA;
     }
     this.tailStart[n] = pos;
+    this.tails = new Array<Uint8Array>(n);
+    for (let k = 0; k < n; k++) this.tails[k] = buf.subarray(this.tailStart[k], this.tailStart[k + 1]);
   }
 
   /**
@@ -118,11 +122,9 @@ export class TransactionEncoder {
     const trader = batch.trader[r];
     const zp = this.traderZone[trader] * this.products + batch.product[r];
     const head = this.head[zp];
-    const k = hour * this.head.length + zp;
-    const tailFrom = this.tailStart[k];
-    const tailLength = this.tailStart[k + 1] - tailFrom;
+    const tail = this.tails[hour * this.head.length + zp];
     // One reservation per row covers every field; the writes below need no checks.
-    const need = ROW_NUMBERS_MAX + ts.length + head.length + tailLength;
+    const need = ROW_NUMBERS_MAX + ts.length + head.length + tail.length;
     if (w.pos + need > w.buf.length) w.ensure(need);
     const buf = w.buf;
     let pos = writeInt(buf, w.pos, id);
@@ -133,10 +135,8 @@ export class TransactionEncoder {
     buf.set(head, pos);
     pos += head.length;
     pos = writeFixed(buf, pos, batch.quantity[r], 2);
-    // A dozen bytes: a plain loop, since a subarray view per row would allocate.
-    const tail = this.tail;
-    for (let j = 0; j < tailLength; j++) buf[pos + j] = tail[tailFrom + j];
-    pos += tailLength;
+    buf.set(tail, pos);
+    pos += tail.length;
     pos = writeFixed(buf, pos, batch.total[r], 2);
     buf[pos++] = COMMA;
     buf[pos++] = ZERO + batch.repeat[r];
