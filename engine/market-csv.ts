@@ -4,6 +4,7 @@
  * and left unmet in the hour.
  */
 import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import type { HourlyBook } from '../market/market.ts';
 import type { Scenario } from './scenario.ts';
 
 export const MARKET_COLUMNS = [
@@ -34,17 +35,9 @@ export class MarketRows {
     w.text(`${MARKET_COLUMNS.join(',')}\n`);
   }
 
-  /** Writes hour h of a day; arrays are laid out [hour * size + zone * products + product]. */
-  hour(
-    day: number,
-    h: number,
-    price: Float64Array,
-    adjust: Float64Array,
-    stock: Float64Array,
-    sold: Float64Array,
-    unmet: Float64Array,
-    w: ByteWriter,
-  ): void {
+  /** Writes hour h of a day from the market's hourly book. */
+  hour(day: number, h: number, book: HourlyBook, w: ByteWriter): void {
+    const { hourPrice: price, hourAdjust: adjust, hourStock: stock, hourSold: sold, hourUnmet: unmet } = book;
     const P = this.products;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
     const row = h * this.zone.length * P;

@@ -13,6 +13,7 @@
  * day-appender.ts appends CSV chunks: a day's chunks in file order (hour-major, then shard), some
  * while the workers still step, the rest after main has encoded its own shard.
  */
+import type { HourlyBook } from '../market/market.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -341,16 +342,9 @@ export class ParquetSink {
     });
   }
 
-  /** Hour h of a day's market rows; arrays are laid out [hour * size + zone * products + product]. */
-  marketHour(
-    day: number,
-    h: number,
-    price: Float64Array,
-    adjust: Float64Array,
-    stock: Float64Array,
-    sold: Float64Array,
-    unmet: Float64Array,
-  ): void {
+  /** Hour h of a day's market rows, from the market's hourly book. */
+  marketHour(day: number, h: number, book: HourlyBook): void {
+    const { hourPrice: price, hourAdjust: adjust, hourStock: stock, hourSold: sold, hourUnmet: unmet } = book;
     const t0 = performance.now();
     const table = this.current.market!;
     const P = this.s.market.catalogue.products.length;

@@ -332,27 +332,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         if (h + 1 < hours) market.post(h + 1, shared.hourPrice.subarray((h + 1) * size, (h + 2) * size));
         // The hour's book is written while the workers start the next hour.
         runner.start(Phase.hour, day, h + 1);
-        if (sink)
-          sink.marketHour(
-            day,
-            h,
-            market.hourPrice,
-            market.hourAdjust,
-            market.hourStock,
-            market.hourSold,
-            market.hourUnmet,
-          );
-        else
-          marketRows.hour(
-            day,
-            h,
-            market.hourPrice,
-            market.hourAdjust,
-            market.hourStock,
-            market.hourSold,
-            market.hourUnmet,
-            marketWriter,
-          );
+        if (sink) sink.marketHour(day, h, market);
+        else marketRows.hour(day, h, market, marketWriter);
         if (h + 1 < hours) {
           appender.append(() => runner!.busy());
           await runner.wait();

@@ -15,7 +15,18 @@ import { PriceProcess, roundPrice } from './prices.ts';
 import type { UniformSource } from './types.ts';
 import { Vendors } from './vendors.ts';
 
-export class Market {
+/** A day's hourly book, per (hour * size + zp): what market.csv records of each trading hour. */
+export interface HourlyBook {
+  readonly hourPrice: Float64Array;
+  /** Log adjustment of the posting rule: < 0 is a markdown. */
+  readonly hourAdjust: Float64Array;
+  /** Stock at the start of the hour; Infinity when unlimited. */
+  readonly hourStock: Float64Array;
+  readonly hourSold: Float64Array;
+  readonly hourUnmet: Float64Array;
+}
+
+export class Market implements HourlyBook {
   readonly zones: number;
   readonly products: number;
   readonly size: number;
