@@ -21,25 +21,21 @@ import { Domain, KeyedStream } from './random.ts';
 import { RequestList } from './request-list.ts';
 import type { Scenario } from './scenario.ts';
 import { TxnBatch } from './txn-batch.ts';
+import type { SharedState } from './worker-protocol.ts';
 
 export interface ShardSpec {
   from: number;
   to: number;
 }
 
-/** The shared arrays a shard reads and writes (views of worker-protocol.ts's SharedState). */
-export interface ShardViews {
-  hourPrice: Float64Array;
-  normal: Float64Array;
-  ratio: Float64Array;
-  spare: Float64Array;
-  subRatio: Float64Array;
-  /** This shard's slices. */
-  requested: Float64Array;
-  filled: Float64Array;
-  substitutes: Float64Array;
-  sales: Float64Array;
-}
+/**
+ * The shared arrays a shard reads and writes, as worker-protocol.ts's SharedState names them;
+ * `requested`, `filled`, `substitutes` and `sales` are this shard's slices of them.
+ */
+export type ShardViews = Pick<
+  SharedState,
+  'hourPrice' | 'normal' | 'ratio' | 'spare' | 'subRatio' | 'requested' | 'filled' | 'substitutes' | 'sales'
+>;
 
 export class Shard {
   /**
