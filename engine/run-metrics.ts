@@ -48,12 +48,18 @@ export interface MetricsSetup {
   cheap: Uint8Array;
 }
 
+/** A day as the measures see it: the market's day, and what more than one measure derives from it. */
+interface DerivedDay extends MetricsDay {
+  /** The day's mean log posted price per zp over the hours its stall had stock (NaN if none). */
+  dailyLog: Float64Array;
+}
+
 interface Measure {
   /** Names it writes (a `<persona>` or `<category>` family expands to one name each). */
   describe: string;
   /** Everything it accumulates, in one array, so a checkpoint can carry it. */
   acc: Float64Array;
-  day(d: MetricsDay): void;
+  day(d: DerivedDay): void;
   values(): Record<string, number>;
 }
 
@@ -134,17 +140,14 @@ function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array, hours:
 
 /** Mean across (day, product) of the sd of the day's log price across zones. */
 function priceDispersion(s: MetricsSetup): Measure {
-  const daily = new Float64Array(s.zones * s.products);
-  const stocked = new Float64Array(s.zones * s.products);
   const across = new Float64Array(s.zones);
   const acc = new Float64Array(2);
   return {
     describe: 'price_dispersion',
     acc,
     day(d) {
-      dailyLogPrice(s, d, daily, stocked);
       for (let p = 0; p < s.products; p++) {
-        for (let z = 0; z < s.zones; z++) across[z] = daily[z * s.products + p];
+        for (let z = 0; z < s.zones; z++) across[z] = d.dailyLog[z * s.products + p];
         const sd = deviation(across);
         if (sd === undefined) continue;
         acc[0] += sd;
@@ -157,8 +160,6 @@ function priceDispersion(s: MetricsSetup): Measure {
 
 /** Mean across (day, zone, category) of the sd of the day's log price across the category's products. */
 function withinCategorySpread(s: MetricsSetup): Measure {
-  const daily = new Float64Array(s.zones * s.products);
-  const stocked = new Float64Array(s.zones * s.products);
   const members = s.categoryIds.map((_, c) =>
     Int32Array.from([...s.category.keys()].filter((p) => s.category[p] === c)),
   );
@@ -167,7 +168,7 @@ function withinCategorySpread(s: MetricsSetup): Measure {
     describe: 'within_category_spread',
     acc,
     day(d) {
-      dailyLogPrice(s, d, daily, stocked);
+      const daily = d.dailyLog;
       for (let z = 0; z < s.zones; z++) {
         for (const m of members) {
           const sd = deviation(m, (p) => daily[z * s.products + p]);
@@ -364,13 +365,20 @@ export function metricsSetup(s: Scenario, hours: number, personaTraders: number[
 
 export class RunMetrics {
   private readonly measures: Measure[];
+  private readonly dailyLog: Float64Array;
+  private readonly stockedHours: Float64Array;
 
-  constructor(setup: MetricsSetup) {
+  constructor(private readonly setup: MetricsSetup) {
     this.measures = MEASURES.map((m) => m(setup));
+    this.dailyLog = new Float64Array(setup.zones * setup.products);
+    this.stockedHours = new Float64Array(setup.zones * setup.products);
   }
 
   day(d: MetricsDay): void {
-    for (const m of this.measures) m.day(d);
+    // Derived once a day for every measure that reads it.
+    dailyLogPrice(this.setup, d, this.dailyLog, this.stockedHours);
+    const derived: DerivedDay = { ...d, dailyLog: this.dailyLog };
+    for (const m of this.measures) m.day(derived);
   }
 
   /** Every measure's accumulators, back to back (for a checkpoint). */
