@@ -56,6 +56,8 @@ export class Shard {
   private readonly subs = new RequestList(256);
   /** The product a substitute() call picked. */
   private readonly picked = new Int32Array(1);
+  /** The hour's requests that were not filled in full, in request order. */
+  private missed = new Int32Array(4096);
   /** The day's visits in plan order (trader-major), then sorted by hour (stable: trader order kept). */
   private visitTrader = new Int32Array(4096);
   private visitOrdinal = new Uint8Array(4096);
@@ -232,6 +234,8 @@ export class Shard {
     const batch = this.byHour[h];
     filled.fill(0);
     substitutes.fill(0);
+    if (this.missed.length < reqs.length) this.missed = new Int32Array(reqs.trader.length);
+    const missedAt = this.missed;
     let missed = 0;
     for (let r = 0; r < reqs.length; r++) {
       const i = reqs.trader[r];
@@ -245,10 +249,10 @@ export class Shard {
         filled[zp] += got;
         this.recordSale(h, zp, i, total);
       }
-      // What was missed: kept in the request for the substitution pass below.
+      // What was missed: kept in the request, and where, for the substitution pass below.
       reqs.quantity[r] = q - got;
       if (got < q) {
-        missed++;
+        missedAt[missed++] = r;
         // Money promised to the missed part comes back: a trader turned home as broke may shop again.
         if (t.dayState[i] === DayState.budgetSpent) t.dayState[i] = DayState.atHome;
       }
@@ -260,9 +264,9 @@ export class Shard {
     const subs = this.subs;
     let last = -1;
     let committed = 0;
-    for (let r = 0; r < reqs.length; r++) {
+    for (let m = 0; m < missed; m++) {
+      const r = missedAt[m];
       const missing = reqs.quantity[r];
-      if (missing === 0) continue;
       const i = reqs.trader[r];
       if (i !== last) {
         last = i;
