@@ -90,6 +90,10 @@ export function personasScenario(): Scenario {
         // about 0.25) would stock below the mean, but a stall often bare loses its regulars, a
         // cost that rule leaves out, and markdowns sell part of the surplus before close.
         perishableSafety: 0.25,
+        // Maize meal, rice, oil, beans and sugar keep: a dry-goods stall holds about two more days
+        // of sales than today's target (our assumption: restocked from wholesalers twice a week,
+        // topped up daily), so one wholesaler's bulk order does not empty it.
+        reserveDays: 2,
         // At least two households' worth of anything on the catalogue, so rare items are on the stall.
         minHouseholds: 2,
         // A day's delivery varies about 15% around its target (transport, harvest, cash for stock).

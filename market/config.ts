@@ -34,6 +34,12 @@ export interface StockConfig {
   safety: number;
   /** The same for perishables, lower: what is left at close is lost, so vendors risk running out instead. */
   perishableSafety: number;
+  /**
+   * Storable goods only: days of expected sales a vendor holds in reserve on top of the day's
+   * target. Dry goods keep, so a vendor restocks from the wholesaler to a level that rides out a
+   * lumpy day, and prices only rise as the reserve runs down (0 = stock for the day only).
+   */
+  reserveDays: number;
   /** A floor on each delivery, in households' typical quantities, so a rarely sold product is on the stall at all. */
   minHouseholds: number;
   /** Standard deviation of the log delivery around its target: a truck late, a good harvest. */

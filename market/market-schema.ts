@@ -173,6 +173,7 @@ export const stockSchema = z.strictObject({
   margin: range(0, 10),
   safety: range(0, 10),
   perishableSafety: range(0, 10),
+  reserveDays: range(0, 60),
   minHouseholds: range(0, 1000),
   deliveryNoise: range(0, 2),
   seasonalSupply: range(0, 5),

@@ -8,7 +8,8 @@
  * standard deviations of the day's requests (the newsvendor's rule: the lumpier the demand, the
  * more it takes to run out rarely), times the product's seasonal availability and lognormal noise,
  * less what carried over. Perishables are brought fresh and what is unsold at
- * close is waste; storable goods carry over.
+ * close is waste; storable goods carry over, and their vendors keep a reserve of some days' sales
+ * on top, as dry-goods stalls restocked from wholesalers do.
  *
  * The first trading day is the vendors' day of discovery: they meet every request (no stock
  * limit, no stock-driven prices) and set their expectations from it, scaled to each weekday by the
@@ -46,6 +47,8 @@ export class Vendors {
   private readonly perishable: Uint8Array;
   private readonly step: Float64Array;
   private readonly floor: Float64Array;
+  /** Days of expected sales held in reserve: reserveDays for storable goods, 0 for perishables. */
+  private readonly reserve: Float64Array;
   private learnt = false;
   private weekday = 0;
 
@@ -73,12 +76,14 @@ export class Vendors {
     this.perishable = new Uint8Array(this.size);
     this.step = new Float64Array(this.size);
     this.floor = new Float64Array(this.size);
+    this.reserve = new Float64Array(this.size);
     for (let zp = 0; zp < this.size; zp++) {
       const p = products[zp % P];
       // Without spoilage every product keeps overnight, as storable goods do.
       this.perishable[zp] = p.perishable && config.spoilage ? 1 : 0;
       this.step[zp] = p.step;
       this.floor[zp] = config.minHouseholds * p.householdQty;
+      this.reserve[zp] = this.perishable[zp] === 1 ? 0 : config.reserveDays;
     }
   }
 
@@ -111,7 +116,9 @@ export class Vendors {
     for (let zp = 0; zp < this.size; zp++) {
       const expect = this.expected[base + zp] * this.month[Math.floor(zp / P) * 31 + dayOfMonth - 1];
       const safety = this.perishable[zp] === 1 ? c.perishableSafety : c.safety;
-      const want = Math.max(this.floor[zp], expect * (1 + c.margin) + safety * Math.sqrt(this.variance[base + zp]));
+      const want =
+        Math.max(this.floor[zp], expect * (1 + c.margin) + safety * Math.sqrt(this.variance[base + zp])) +
+        this.reserve[zp] * expect;
       const supply =
         want * Math.exp(-c.seasonalSupply * season[zp % P] + noiseMean + c.deliveryNoise * normalDraw(rng));
       const carry = this.perishable[zp] === 1 ? 0 : this.stock[zp];
@@ -132,10 +139,15 @@ export class Vendors {
     }
   }
 
-  /** Stock on the stall against the sales expected from hour `h` to close. */
+  /**
+   * Stock on the stall against what the vendor wants on it from hour `h` on: the sales expected
+   * to close, plus the reserve a storable good's vendor keeps (so the price rises only as the
+   * reserve runs down, and a vendor with days of stock behind it barely moves).
+   */
   cover(zp: number, h: number): number {
     const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
-    const expect = this.expected[this.weekday * this.size + zp] * month * this.tail[zp * (this.hours + 1) + h];
+    const day = this.expected[this.weekday * this.size + zp] * month;
+    const expect = day * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
   }
 

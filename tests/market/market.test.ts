@@ -3,6 +3,7 @@
  * settled as the engine does, so the book can be checked against the rules that made it.
  */
 import { test } from 'node:test';
+import { mean as d3mean } from 'd3-array';
 import assert from 'node:assert/strict';
 import { filledQuantity } from '../../market/clearing.ts';
 import { Market } from '../../market/market.ts';
@@ -182,4 +183,36 @@ test('settle: substitutes are sold only where spare stock covers them all; unmet
   assert.equal(m.vendors.stock[0], 0);
   assert.equal(m.vendors.stock[1], 0);
   assert.equal(m.vendors.stock[2], stock[2], 'refused substitutes take nothing');
+});
+
+test('reserveDays: storable stalls hold days of stock and rarely run out; perishables are untouched', () => {
+  // A bulk order three times a stall's usual day lands on about one day in five, at random hours.
+  const lumpy = (day: number, h: number, zp: number) => {
+    const u = Math.sin(day * 12.9898 + zp * 78.233) * 43758.5453;
+    const spike = u - Math.floor(u) < 0.2 && h === (day + zp) % HOURS;
+    return spike ? 40 : 1;
+  };
+  const none = drive(42, lumpy, (s) => (s.market.stock.reserveDays = 0));
+  const two = drive(42, lumpy, (s) => (s.market.stock.reserveDays = 2));
+  const P = none.P;
+  const perishable = (zp: number) => none.s.market.catalogue.products[zp % P].perishable;
+  const unmet = (book: typeof none.book, per: boolean) =>
+    book.filter((r) => r.day > 0 && perishable(r.zp) === per).reduce((a, r) => a + r.unmet, 0);
+  const asked = (book: typeof none.book) =>
+    book.filter((r) => r.day > 0 && !perishable(r.zp)).reduce((a, r) => a + r.asked, 0);
+  // Perishables keep no reserve, and every stall's stock depends on its own requests only.
+  assert.deepEqual(
+    two.book.filter((r) => perishable(r.zp)),
+    none.book.filter((r) => perishable(r.zp)),
+  );
+  const before = unmet(none.book, false) / asked(none.book);
+  const after = unmet(two.book, false) / asked(two.book);
+  assert.ok(before > 0.02, `without a reserve the bursts run storables out (${before})`);
+  assert.ok(after < before / 4, `with two days in reserve: storables' stockout ${after} against ${before}`);
+  // Opening stock of a storable stall, the morning after a quiet day, holds about two more days.
+  const open = (book: typeof none.book, zp: number) =>
+    book.filter((r) => r.zp === zp && r.h === 0 && r.day > 7).map((r) => r.stock);
+  const zp = Array.from({ length: none.m.size }, (_, k) => k).find((k) => !perishable(k))!;
+  const ratio = d3mean(open(two.book, zp))! / d3mean(open(none.book, zp))!;
+  assert.ok(ratio > 1.8, `a storable stall opens with ${ratio.toFixed(2)}x the stock`);
 });
