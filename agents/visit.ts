@@ -16,11 +16,12 @@ import type { TraderTable } from './trader-table.ts';
 import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
 
 /**
- * Where requests go; the engine's request list implements it. `key` names the item within the
- * trader's day (visit ordinal x 65536 + item), the key of its substitute's random stream.
+ * Where requests go; the engine's request list implements it. `zp` is the stall (zone x products +
+ * product); `key` names the item within the trader's day (visit ordinal x 65536 + item), the key
+ * of its substitute's random stream.
  */
 export interface RequestSink {
-  request(trader: number, product: number, quantity: number, isRepeat: number, key: number): void;
+  request(trader: number, product: number, zp: number, quantity: number, isRepeat: number, key: number): void;
 }
 
 /** What a visit reads besides the trader: the hour's market and the per-product constants. */
@@ -97,7 +98,7 @@ export function requestVisit(
       return committed;
     }
     committed = cents(committed + cents(q * price));
-    sink.request(i, product, q, isRepeat, visit * 65536 + k);
+    sink.request(i, product, zp, q, isRepeat, visit * 65536 + k);
   }
   return committed;
 }

@@ -1,6 +1,7 @@
 /**
  * One shard's requests of one clearing round (an hour's baskets, or its substitutes), in columns,
- * in trader order. Allocated once and grown by doubling, reused every hour.
+ * in trader order. Allocated once and grown by doubling, reused every hour. With `totals` set, it
+ * also sums the units asked per stall as they arrive, so the hour's totals need no second pass.
  */
 import { grown } from './grow.ts';
 import type { RequestSink } from '../agents/visit.ts';
@@ -9,14 +10,19 @@ export class RequestList implements RequestSink {
   length = 0;
   trader: Int32Array;
   product: Int16Array;
+  /** The stall: zone x products + product. */
+  zp: Int32Array;
   quantity: Float64Array;
   repeat: Uint8Array;
   /** The request's random key within the trader's day: visit ordinal x 65536 + item. */
   key: Int32Array;
+  /** Units asked per stall, added to as requests arrive (the caller zeroes it each round). */
+  totals: Float64Array | undefined;
 
   constructor(capacity = 1024) {
     this.trader = new Int32Array(capacity);
     this.product = new Int16Array(capacity);
+    this.zp = new Int32Array(capacity);
     this.quantity = new Float64Array(capacity);
     this.repeat = new Uint8Array(capacity);
     this.key = new Int32Array(capacity);
@@ -26,20 +32,23 @@ export class RequestList implements RequestSink {
     this.length = 0;
   }
 
-  request(trader: number, product: number, quantity: number, isRepeat: number, key: number): void {
+  request(trader: number, product: number, zp: number, quantity: number, isRepeat: number, key: number): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
     this.product[k] = product;
+    this.zp[k] = zp;
     this.quantity[k] = quantity;
     this.repeat[k] = isRepeat;
     this.key[k] = key;
+    if (this.totals !== undefined) this.totals[zp] += quantity;
   }
 
   private grow(): void {
     const cap = this.trader.length * 2;
     this.trader = grown(this.trader, cap);
     this.product = grown(this.product, cap);
+    this.zp = grown(this.zp, cap);
     this.quantity = grown(this.quantity, cap);
     this.repeat = grown(this.repeat, cap);
     this.key = grown(this.key, cap);

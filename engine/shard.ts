@@ -201,6 +201,9 @@ export class Shard {
     ctx.price = this.priceByHour[h];
     this.choice.update(ctx.price);
     reqs.clear();
+    // The hour's units asked per stall are summed as the requests arrive.
+    this.views.requested.fill(0);
+    reqs.totals = this.views.requested;
     let last = -1;
     let committed = 0;
     for (let v = this.hourStart[h]; v < this.hourStart[h + 1]; v++) {
@@ -214,10 +217,6 @@ export class Shard {
       rng.key(Domain.basket, i, day, ordinal);
       committed = requestVisit(t, i, ctx, rng, reqs, committed, ordinal);
     }
-    const requested = this.views.requested;
-    requested.fill(0);
-    const P = this.choice.products;
-    for (let r = 0; r < reqs.length; r++) requested[t.zone[reqs.trader[r]] * P + reqs.product[r]] += reqs.quantity[r];
   }
 
   /**
@@ -240,7 +239,7 @@ export class Shard {
     for (let r = 0; r < reqs.length; r++) {
       const i = reqs.trader[r];
       const p = reqs.product[r];
-      const zp = t.zone[i] * P + p;
+      const zp = reqs.zp[r];
       const q = reqs.quantity[r];
       const got = filledQuantity(q, ratio[zp], ctx.step[p]);
       if (got > 0) {
@@ -287,8 +286,9 @@ export class Shard {
       if (q === 0) continue;
       const s = this.picked[0];
       committed = cents(committed + cents(q * price[t.zone[i] * P + s]));
-      subs.request(i, s, q, 0, 0);
-      substitutes[t.zone[i] * P + s] += q;
+      const zs = t.zone[i] * P + s;
+      subs.request(i, s, zs, q, 0, 0);
+      substitutes[zs] += q;
     }
   }
 
@@ -299,11 +299,10 @@ export class Shard {
     const batch = this.byHour[h];
     const price = this.priceByHour[h];
     const subRatio = this.views.subRatio;
-    const P = this.choice.products;
     for (let r = 0; r < subs.length; r++) {
       const i = subs.trader[r];
       const s = subs.product[r];
-      const zs = t.zone[i] * P + s;
+      const zs = subs.zp[r];
       if (subRatio[zs] !== 1) continue;
       const total = buy(t, i, s, subs.quantity[r], price[zs]);
       batch.add(i, s, subs.quantity[r], total, 0, 1);

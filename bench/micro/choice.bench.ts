@@ -74,8 +74,8 @@ function resetTraders(): void {
 /** Fills every request at once, as an hour with ample stock does. */
 let bought = 0;
 const fillAtOnce: RequestSink = {
-  request(trader, product, quantity, isRepeat) {
-    const total = buy(table, trader, product, quantity, price[table.zone[trader] * P + product]);
+  request(trader, product, zp, quantity, isRepeat) {
+    const total = buy(table, trader, product, quantity, price[zp]);
     batch.add(trader, product, quantity, total, isRepeat, 0);
     bought++;
   },
