@@ -4,4 +4,11 @@
  */
 import { main } from './cli-main.ts';
 
+// Output piped into a reader that stops early (`musika sql ... | head`) is not an error: stop
+// quietly, as Unix tools do, instead of crashing on the broken pipe.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -113,3 +113,23 @@ for (const [what, damage, message] of DAMAGE) {
       assert.throws(() => readFileSync(join(dir, out)), `${out} not written`);
   });
 }
+
+test('sql: output piped into a reader that stops early (| head) ends quietly with exit 0', async () => {
+  const dir = writeTinyRun(join(tempDir(), 'run'));
+  const { spawn } = await import('node:child_process');
+  const { ROOT } = await import('../helpers/cli.ts');
+  const child = spawn(
+    process.execPath,
+    ['engine/bin.mjs', 'sql', dir, 'SELECT range AS n FROM range(2000000)', '--format', 'csv'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  // Read the first chunk, then close the pipe as `head` does.
+  const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  assert.ok(first.startsWith('n\n'), first.slice(0, 20));
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+});
