@@ -52,7 +52,7 @@ function marketSpec(
             encoding: {
               x: hourAxis,
               y: { field: 'rate', type: 'quantitative', title: 'stockout rate', axis: { format: '%' } },
-              color: { field: 'kind', type: 'nominal', title: null, sort: [...KINDS] },
+              color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [...KINDS] } },
             },
           },
         ],
