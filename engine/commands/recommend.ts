@@ -24,8 +24,9 @@ both periods are scored. Writes DIR/analysis/recommend.json.
 Options:
   --k K                   list length (default 10)
   --test-weeks W          weeks held out at the end (default 4; less than the run's weeks)
-  --segments K            k-means segments (default: the natural k, by the highest silhouette
-                          over k = 2..12 on the training weeks' features)
+  --segments K            k-means segments (default: the silhouette k, the highest silhouette
+                          over k = 2..12 on the training weeks' features; not the analysis's
+                          natural k by prediction strength: segments serve ranking)
   --segment-features SET  behaviour+categories (default) or behaviour (the analysis's features only)
   -h, --help              show this help
 `;
