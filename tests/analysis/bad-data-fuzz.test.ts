@@ -164,11 +164,8 @@ test('fuzz: validate on damaged run directories ends in a result or one line nam
   await fuzzCommand('validate', t, 24);
 });
 
-// Found by this property and left to the run-directory readers' rewrite (not fixed here):
-// analysis/features.ts does not check that traders.csv has every trader, so a traders.csv cut short
-// reaches adjustedRandIndex with persona -1 and throws a RangeError (a stack trace, exit 1).
-test('fuzz: analyze on damaged run directories ends in a result or one line naming the file, exit 2; never a stack trace', {
-  todo: 'a truncated traders.csv throws RangeError in analyze (features.ts reader)',
-}, async (t) => {
+// This property once found a traders.csv cut short reaching adjustedRandIndex with persona -1 (a
+// RangeError); the one reader's manifest check (sizes, SHA-256) now refuses it first.
+test('fuzz: analyze on damaged run directories ends in a result or one line naming the file, exit 2; never a stack trace', async (t) => {
   await fuzzCommand('analyze', t, 12);
 });
