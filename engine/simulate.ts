@@ -23,7 +23,8 @@ import { faultPoint } from './fault.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock } from './clock.ts';
 import { packageVersion, writeManifest, type Manifest } from './manifest.ts';
-import { PARQUET_DATASETS, ParquetSink, TRADERS_PARQUET } from './parquet-sink.ts';
+import { PARQUET_DATASETS, TRADERS_PARQUET } from './parquet-schema.ts';
+import { ParquetSink } from './parquet-sink.ts';
 import { MarketRows } from './market-csv.ts';
 import { PriceRows } from './prices-csv.ts';
 import { RunMetrics, metricsSetup } from './run-metrics.ts';
@@ -270,7 +271,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         }
       } else {
         // The caller has awaited sink.settle(): every part of the weeks before `day` is in place.
-        fileRecords = sink!.files();
+        fileRecords = sink!.parts.files();
       }
       const sections: Record<string, Float64Array | Int32Array | Int16Array | Uint8Array> = { metrics: metricsState };
       for (const f of MUTABLE_FIELDS) sections[`traders.${f}`] = table[f];
@@ -286,7 +287,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     // The first checkpoint, before any day: a run killed before its next one restarts from here.
     // A resumed run writes one too, carrying its own scenario: an extension killed before its first
     // checkpoint must resume to the extended length, not to the one its files were made with.
-    await sink?.settle();
+    await sink?.parts.settle();
     checkpoint(firstDay, copyState(market.state()), metrics.save());
     lastCheckpoint = firstDay;
     const t1 = performance.now();
@@ -314,7 +315,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     }
     for (let day = firstDay; day < days; day++) {
       faultPoint('kill-at-day', day);
-      await sink?.prepare();
+      await sink?.parts.prepare();
       options.onBounds?.(day, shared.bounds);
       runner.start(Phase.hour, day, 0);
       // Yesterday's rows go to the file while the workers step.
@@ -399,7 +400,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       if (day > firstDay) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
       if (closed && metricsState) {
         appender.append();
-        await sink?.settle();
+        await sink?.parts.settle();
         checkpoint(day + 1, closed, metricsState);
         lastCheckpoint = day + 1;
       }
@@ -409,7 +410,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     appender.append();
     await runner.close();
     runner = undefined;
-    await sink?.settle();
+    await sink?.parts.settle();
     if (csv) {
       priceWriter.flush();
       marketWriter.flush();
@@ -423,11 +424,11 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     files.metrics.rows = Object.keys(values).length;
     const t2 = performance.now();
 
-    const records: Manifest['files'] = sink ? sink.manifestRecords() : {};
+    const records: Manifest['files'] = sink ? sink.parts.manifestRecords() : {};
     for (const f of Object.values(files)) {
       records[basename(f.path)] = { rows: f.rows, bytes: f.bytes, sha256: f.commit() };
     }
-    sink?.close();
+    sink?.parts.close();
     sink = undefined;
     const seconds = {
       setup: (t1 - t0) / 1000,
@@ -472,7 +473,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
   } catch (e) {
     if (runner) await runner.abort().catch(() => undefined);
     // Parts being written are finished or dropped before anything is removed.
-    if (sink) await sink.abort().catch(() => undefined);
+    if (sink) await sink.parts.abort().catch(() => undefined);
     if (resume || lastCheckpoint > 0) {
       // Past its first week's checkpoint a run keeps what the checkpoint vouches for, to be resumed
       // (hours of a long run are not thrown away for a full disk).
