@@ -42,7 +42,7 @@ const CASES: CaseSpec[] = [
   { name: '100k-4w', traders: 100_000, weeks: 4, runs: 5 },
   { name: '100k-26w', traders: 100_000, weeks: 26, runs: 5 },
   { name: '1m-4w', traders: 1_000_000, weeks: 4, runs: 3 },
-  // engine/simulate.ts THREADS_PAY_FROM_TRADER_WEEKS: the default turns to 2 threads at 400,000
+  // engine/run-defaults.ts THREADS_PAY_FROM_TRADER_WEEKS: the default turns to 2 threads at 400,000
   // trader-weeks; these sit just below and above it.
   { name: '15k-26w', traders: 15_000, weeks: 26, runs: 5, optional: true },
   { name: '30k-26w', traders: 30_000, weeks: 26, runs: 5, optional: true },

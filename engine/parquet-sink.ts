@@ -1,77 +1,30 @@
 /**
- * The Parquet run directory (`simulate --format parquet`): traders.parquet at set-up, and the
- * transactions, market and prices datasets partitioned by week, `transactions/week=0007/part-0.parquet`,
- * which DuckDB, polars, pandas/pyarrow and Spark read as one table with hive partitioning.
- *
- * Rows are staged in blocks of typed arrays per part (parquet-table.ts), so memory holds at most
- * the week being filled and the one being written, never the run. When a week's last row is in,
- * DuckDB copies its blocks to the part file while the simulation goes on; before a checkpoint and
- * at the end every pending copy is awaited. Each part is written
- * under a temporary name and renamed when complete, then hashed for the manifest.
+ * The Parquet run directory (`simulate --format parquet`): traders.parquet at set-up, then the
+ * transactions, market and prices datasets (parquet-schema.ts) staged row by row into their
+ * week's part (parquet-table.ts), which ParquetParts writes when the week ends
+ * (parquet-parts.ts).
  *
  * Transactions come from the shards as column segments (transactions-columns.ts), appended the way
  * day-appender.ts appends CSV chunks: a day's chunks in file order (hour-major, then shard), some
  * while the workers still step, the rest after main has encoded its own shard.
  */
+import type { TraderTable } from '../agents/trader-table.ts';
 import type { HourlyBook } from '../market/market.ts';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
 import type { Clock } from './clock.ts';
-import type { FileRecord } from './manifest.ts';
-import {
-  BLOCK,
-  nullCode,
-  registerPartScan,
-  setInt64,
-  StagedPart,
-  TableLayout,
-  type ColumnSpec,
-} from './parquet-table.ts';
+import { ParquetParts } from './parquet-parts.ts';
+import { type DatasetSchema, TRADERS_PARQUET, datasetSchema } from './parquet-schema.ts';
+import { BLOCK, TableLayout, setInt64 } from './parquet-table.ts';
+import { stageTraders } from './parquet-traders.ts';
 import type { Scenario } from './scenario.ts';
 import { ROW_BYTES, roundTo } from './transactions-columns.ts';
 import type { SharedState } from './worker-protocol.ts';
 
-export const PARQUET_DATASETS = ['transactions', 'market', 'prices'] as const;
-export type Dataset = (typeof PARQUET_DATASETS)[number];
-export const TRADERS_PARQUET = 'traders.parquet';
-
-/** The part of `dataset` holding week w (0-based), relative to the run directory. */
-export function partPath(dataset: Dataset, week: number): string {
-  return `${dataset}/week=${String(week).padStart(4, '0')}/part-0.parquet`;
-}
-
-/** The distinct values of `values`, in first-seen order, and each value's index among them. */
-function dictionary(values: readonly string[]): { values: string[]; index: number[] } {
-  const seen = new Map<string, number>();
-  const index = values.map((v) => {
-    let k = seen.get(v);
-    if (k === undefined) {
-      k = seen.size;
-      seen.set(v, k);
-    }
-    return k;
-  });
-  return { values: [...seen.keys()], index };
-}
-
-const EDGE_NAMES = ['', 'power_user', 'dormant'];
 const US_PER_HOUR = 3_600_000_000;
 const MS_PER_DAY = 86_400_000;
 
 export class ParquetSink {
   /** Milliseconds main spent staging rows (its share of the writing, as DayAppender.ms for CSV). */
   ms = 0;
-  private readonly records = new Map<string, { rows: number; bytes: number; sha256: string }>();
-  private readonly pending: Promise<void>[] = [];
-  private failure: unknown;
-  private readonly layouts: Record<Dataset, TableLayout>;
-  /** Parts are copied one after another on one connection: each write waits for the one before. */
-  private chain: Promise<void> = Promise.resolve();
-  private readonly current: Partial<Record<Dataset, StagedPart>> = {};
-  private readonly spare: Partial<Record<Dataset, StagedPart>> = {};
   // Transactions: the day being appended (as DayAppender).
   private day = -1;
   private hour = 0;
@@ -91,67 +44,18 @@ export class ParquetSink {
 
   private constructor(
     private readonly s: Scenario,
-    private readonly outDir: string,
-    private readonly instance: DuckDBInstance,
-    private readonly con: DuckDBConnection,
+    /** The files: waiting for and recording them (prepare, settle, files, manifestRecords, abort, close). */
+    readonly parts: ParquetParts,
+    schema: DatasetSchema,
     private readonly shared: SharedState | undefined,
     private readonly shards: number,
     private readonly hours: number,
     private readonly clock: Clock,
   ) {
-    const { products, categories } = s.market.catalogue;
-    const names = dictionary(products.map((p) => p.name));
-    const units = dictionary(products.map((p) => p.unit));
-    const zones = dictionary(s.market.zones.map((z) => z.id));
-    const cats = dictionary(categories.map((c) => c.id));
-    this.productName = names.index;
-    this.zoneCode = zones.index;
-    this.productUnit = units.index;
-    this.productCategory = products.map((p) => cats.index[categories.findIndex((c) => c.id === p.category)]);
-    const zone: ColumnSpec = { name: 'zone', type: { enum: zones.values } };
-    const specs: Record<Dataset, ColumnSpec[]> = {
-      transactions: [
-        { name: 'txn_id', type: 'BIGINT' },
-        { name: 'trader_id', type: 'INTEGER' },
-        { name: 'tick', type: 'INTEGER' },
-        { name: 'timestamp', type: 'TIMESTAMPTZ' },
-        { name: 'product_id', type: 'SMALLINT' },
-        { name: 'product', type: { enum: names.values } },
-        { name: 'category', type: { enum: cats.values } },
-        zone,
-        { name: 'quantity', type: 'DOUBLE' },
-        { name: 'unit', type: { enum: units.values } },
-        { name: 'unit_price', type: 'DOUBLE' },
-        { name: 'total', type: 'DOUBLE' },
-        { name: 'is_repeat', type: 'BOOLEAN' },
-        { name: 'is_substitute', type: 'BOOLEAN' },
-      ],
-      market: [
-        { name: 'day', type: 'INTEGER' },
-        { name: 'hour', type: 'INTEGER' },
-        zone,
-        { name: 'product_id', type: 'SMALLINT' },
-        { name: 'price', type: 'DOUBLE' },
-        { name: 'markdown', type: 'BOOLEAN' },
-        { name: 'stock', type: 'DOUBLE', nullable: true },
-        { name: 'sold', type: 'DOUBLE' },
-        { name: 'unmet', type: 'DOUBLE' },
-      ],
-      prices: [
-        { name: 'day', type: 'INTEGER' },
-        { name: 'date', type: 'DATE' },
-        zone,
-        { name: 'product_id', type: 'SMALLINT' },
-        { name: 'price', type: 'DOUBLE' },
-        { name: 'delivered', type: 'DOUBLE', nullable: true },
-        { name: 'wasted', type: 'DOUBLE', nullable: true },
-      ],
-    };
-    this.layouts = {
-      transactions: new TableLayout(specs.transactions),
-      market: new TableLayout(specs.market),
-      prices: new TableLayout(specs.prices),
-    };
+    this.productName = schema.productName;
+    this.productCategory = schema.productCategory;
+    this.productUnit = schema.productUnit;
+    this.zoneCode = schema.zoneCode;
     this.bytes = new Float64Array(shards * hours);
     this.firstId = new Float64Array(shards * hours);
     this.offset = new Float64Array(shards);
@@ -161,11 +65,7 @@ export class ParquetSink {
     this.startUs = (this.startMs - 2 * 3_600_000) * 1000;
   }
 
-  /**
-   * Opens the sink for a run in `outDir`, from `fromDay` (0, or a checkpoint's day). Parts of weeks
-   * from the checkpoint on, and temporary files, are deleted; the parts kept must have the sizes
-   * the checkpoint recorded, and are hashed again for the manifest.
-   */
+  /** Opens the sink for a run in `outDir`, from day 0 or a checkpoint's (ParquetParts.open). */
   static async open(
     s: Scenario,
     outDir: string,
@@ -174,179 +74,27 @@ export class ParquetSink {
     clock: Clock,
     resume?: { day: number; files: Record<string, { bytes: number; rows: number }> },
   ): Promise<ParquetSink> {
-    // One DuckDB thread: the cores are the shards'; and a single thread keeps the bytes of a part
-    // independent of scheduling.
-    const instance = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true' });
-    const con = await instance.connect();
-    registerPartScan(con);
-    const sink = new ParquetSink(s, outDir, instance, con, shared, shards, clock.tradingHours, clock);
-    for (const d of PARQUET_DATASETS) mkdirSync(join(outDir, d), { recursive: true });
-    if (resume) sink.keepFrom(resume.day, resume.files);
-    return sink;
-  }
-
-  private keepFrom(day: number, files: Record<string, { bytes: number; rows: number }>): void {
-    const week = day / 7;
-    for (const d of PARQUET_DATASETS) {
-      const dir = join(this.outDir, d);
-      for (const name of readdirSync(dir)) {
-        const m = /^week=(\d+)$/.exec(name);
-        if (!m || Number(m[1]) >= week) rmSync(join(dir, name), { recursive: true, force: true });
-        else
-          for (const f of readdirSync(join(dir, name)))
-            if (f.endsWith('.tmp')) rmSync(join(dir, name, f), { force: true });
-      }
-    }
-    rmSync(join(this.outDir, `${TRADERS_PARQUET}.tmp`), { force: true });
-    for (const [rel, { bytes, rows }] of Object.entries(files)) {
-      const path = join(this.outDir, rel);
-      if (!existsSync(path)) throw new Error(`cannot resume: ${path} is missing`);
-      const size = statSync(path).size;
-      if (size !== bytes)
-        throw new Error(`cannot resume: ${path} has ${size} bytes, not the ${bytes} the checkpoint recorded`);
-      this.records.set(rel, { rows, bytes, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
-    }
-  }
-
-  /**
-   * Makes sure each dataset has a part to stage into and one ready for its next part, and keeps
-   * at most one week's parts waiting to be written (so memory holds two weeks at most: with one
-   * thread the copy only progresses while main waits, here). Awaited once a day.
-   */
-  async prepare(): Promise<void> {
-    this.check();
-    while (this.pending.length > PARQUET_DATASETS.length) await this.pending.shift();
-    for (const d of PARQUET_DATASETS) {
-      this.current[d] ??= new StagedPart(this.layouts[d]);
-      this.spare[d] ??= new StagedPart(this.layouts[d]);
-    }
-  }
-
-  private check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  /** Ends `d`'s part for week w: DuckDB writes it (after any part before it) while staging goes on in the spare. */
-  private endPart(d: Dataset, week: number): void {
-    const part = this.current[d]!;
-    this.current[d] = this.spare[d];
-    this.spare[d] = undefined;
-    if (!this.current[d]) throw new Error(`parquet: no part ready for ${d} after week ${week}`);
-    const rel = partPath(d, week);
-    mkdirSync(join(this.outDir, rel, '..'), { recursive: true });
-    this.chain = this.chain.then(() => this.write(part, rel));
-    this.pending.push(this.chain);
-  }
-
-  private async write(part: StagedPart, rel: string): Promise<void> {
-    try {
-      const path = join(this.outDir, rel);
-      const rows = await part.copyTo(this.con, path);
-      const buf = readFileSync(path);
-      this.records.set(rel, { rows, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
-    } catch (e) {
-      this.failure ??= e;
-    }
-  }
-
-  /** Waits for every part being written; throws the first failure. */
-  async settle(): Promise<void> {
-    while (this.pending.length) await this.pending.shift();
-    this.check();
-  }
-
-  /** The parts written so far, for a checkpoint (after settle()). */
-  files(): Record<string, { bytes: number; rows: number }> {
-    const out: Record<string, { bytes: number; rows: number }> = {};
-    for (const [rel, r] of this.records) out[rel] = { bytes: r.bytes, rows: r.rows };
-    return out;
-  }
-
-  /** Every file written, sorted by path, for the manifest (after settle()). */
-  manifestRecords(): Record<string, FileRecord> {
-    const out: Record<string, FileRecord> = {};
-    for (const rel of [...this.records.keys()].sort()) out[rel] = { ...this.records.get(rel)! };
-    return out;
+    const schema = datasetSchema(s);
+    const { transactions, market, prices } = schema.columns;
+    const layouts = {
+      transactions: new TableLayout(transactions),
+      market: new TableLayout(market),
+      prices: new TableLayout(prices),
+    };
+    const parts = await ParquetParts.open(outDir, layouts, resume);
+    return new ParquetSink(s, parts, schema, shared, shards, clock.tradingHours, clock);
   }
 
   /** traders.parquet, the ground truth, written at set-up. */
   async writeTraders(t: TraderTable): Promise<void> {
-    const s = this.s;
-    const cats = s.market.catalogue.categories.map((c) => c.id);
-    // preferred_categories is a short list of category ids: a dictionary of the lists that occur.
-    const code = new Uint16Array(t.count);
-    // Each list is keyed by a number (its categories as digits in base categories + 1), so no
-    // string is built per trader; a list's text is made once, when it is first seen.
-    const lists = new Map<number, number>();
-    const texts: string[] = [];
-    const base = cats.length + 1;
-    for (let i = 0; i < t.count; i++) {
-      let key = 0;
-      for (let k = 0; k < t.prefCount[i]; k++) key = key * base + t.prefCats[i * MAX_PREFERRED + k] + 1;
-      let c = lists.get(key);
-      if (c === undefined) {
-        c = lists.size;
-        lists.set(key, c);
-        const list: string[] = [];
-        for (let k = 0; k < t.prefCount[i]; k++) list.push(cats[t.prefCats[i * MAX_PREFERRED + k]]);
-        texts.push(list.join(';'));
-      }
-      code[i] = c;
-    }
-    const personas = dictionary(s.population.personas.map((p) => p.id));
-    const zones = dictionary(s.market.zones.map((z) => z.id));
-    const table = new StagedPart(
-      new TableLayout([
-        { name: 'trader_id', type: 'INTEGER' },
-        { name: 'persona', type: { enum: personas.values } },
-        { name: 'zone', type: { enum: zones.values } },
-        { name: 'join_week', type: 'INTEGER' },
-        { name: 'activity', type: 'DOUBLE' },
-        { name: 'budget', type: 'DOUBLE' },
-        { name: 'repeat_prob', type: 'DOUBLE' },
-        { name: 'price_sensitivity', type: 'DOUBLE' },
-        { name: 'quantity_scale', type: 'DOUBLE' },
-        { name: 'preferred_categories', type: { enum: texts }, nullable: true },
-        { name: 'individual_factor', type: 'DOUBLE' },
-        { name: 'edge_case', type: { enum: EDGE_NAMES.slice(1) }, nullable: true },
-        { name: 'declines', type: 'BOOLEAN' },
-      ]),
-    );
-    const emptyList = lists.get(0);
-    for (let i = 0; i < t.count; i++) {
-      // The block may change at every next(): read it per row.
-      const c = table.cols;
-      const p = table.pos;
-      c[0][p] = i;
-      c[1][p] = personas.index[t.persona[i]];
-      c[2][p] = zones.index[t.zone[i]];
-      c[3][p] = Math.floor(t.joinDay[i] / 7);
-      c[4][p] = roundTo(t.activity[i], 1000);
-      c[5][p] = roundTo(t.budget[i], 100);
-      c[6][p] = roundTo(t.repeat[i], 1000);
-      c[7][p] = roundTo(t.sensitivity[i], 1000);
-      c[8][p] = roundTo(t.quantityScale[i], 1000);
-      // An empty field in the CSV: null here.
-      c[9][p] = code[i] === emptyList ? nullCode(c[9]) : code[i];
-      c[10][p] = roundTo(t.individualFactor[i], 1000);
-      c[11][p] = t.edge[i] === 0 ? nullCode(c[11]) : t.edge[i] - 1;
-      c[12][p] = t.declines[i];
-      table.next();
-    }
-    await table.copyTo(this.con, join(this.outDir, TRADERS_PARQUET));
-    const buf = readFileSync(join(this.outDir, TRADERS_PARQUET));
-    this.records.set(TRADERS_PARQUET, {
-      rows: t.count,
-      bytes: buf.length,
-      sha256: createHash('sha256').update(buf).digest('hex'),
-    });
+    await this.parts.writeFile(stageTraders(this.s, t), TRADERS_PARQUET, t.count);
   }
 
   /** Hour h of a day's market rows, from the market's hourly book. */
   marketHour(day: number, h: number, book: HourlyBook): void {
     const { hourPrice: price, hourAdjust: adjust, hourStock: stock, hourSold: sold, hourUnmet: unmet } = book;
     const t0 = performance.now();
-    const table = this.current.market!;
+    const table = this.parts.staging('market');
     const P = this.s.market.catalogue.products.length;
     const Z = this.s.market.zones.length;
     const row = h * Z * P;
@@ -373,7 +121,7 @@ export class ParquetSink {
   /** A day's prices at close; ends the week's market and prices parts on its last day. */
   pricesDay(day: number, price: Float64Array, delivered: Float64Array, wasted: Float64Array, unlimited: boolean): void {
     const t0 = performance.now();
-    const table = this.current.prices!;
+    const table = this.parts.staging('prices');
     const P = this.s.market.catalogue.products.length;
     const Z = this.s.market.zones.length;
     const date = Math.round((this.startMs + day * MS_PER_DAY) / MS_PER_DAY);
@@ -393,8 +141,8 @@ export class ParquetSink {
       }
     }
     if ((day + 1) % 7 === 0) {
-      this.endPart('market', (day + 1) / 7 - 1);
-      this.endPart('prices', (day + 1) / 7 - 1);
+      this.parts.endPart('market', (day + 1) / 7 - 1);
+      this.parts.endPart('prices', (day + 1) / 7 - 1);
     }
     this.ms += performance.now() - t0;
   }
@@ -437,7 +185,7 @@ export class ParquetSink {
         this.hour++;
       }
     }
-    if (this.hour === H && (this.day + 1) % 7 === 0) this.endPart('transactions', (this.day + 1) / 7 - 1);
+    if (this.hour === H && (this.day + 1) % 7 === 0) this.parts.endPart('transactions', (this.day + 1) / 7 - 1);
     this.ms += performance.now() - t0;
   }
 
@@ -450,7 +198,7 @@ export class ParquetSink {
     const product = new Int16Array(buf, at + 28 * n, n);
     const zone = new Uint8Array(buf, at + 30 * n, n);
     const flags = new Uint8Array(buf, at + 31 * n, n);
-    const table = this.current.transactions!;
+    const table = this.parts.staging('transactions');
     let c = table.cols;
     type Cols = [
       Int32Array,
@@ -499,16 +247,5 @@ export class ParquetSink {
       }
     }
     table.pos = i;
-  }
-
-  /** Drops what is staged and closes DuckDB (on failure); files already renamed stay for --resume. */
-  async abort(): Promise<void> {
-    await Promise.allSettled(this.pending);
-    this.close();
-  }
-
-  close(): void {
-    this.con.closeSync();
-    this.instance.closeSync();
   }
 }

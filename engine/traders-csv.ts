@@ -19,7 +19,8 @@ export const TRADER_COLUMNS = [
   'declines',
 ] as const;
 
-const EDGE_NAMES = ['', 'power_user', 'dormant'];
+/** edge_case's values by the trader table's code (0: none, an empty field). */
+export const EDGE_NAMES = ['', 'power_user', 'dormant'];
 
 export function writeTradersCsv(s: Scenario, t: TraderTable, w: ByteWriter): void {
   const persona = s.population.personas.map((p) => joinBytes(',', csvField(p.id), ','));

@@ -37,6 +37,8 @@
  * `control` order the plain accesses around them. Only main writes the file, in (tick, trader)
  * order whatever the number of shards.
  */
+import { sharedArray } from '../agents/shared-array.ts';
+import type { Scenario } from './scenario.ts';
 
 export const Phase = { hour: 1, settle: 2, encode: 3, finish: 4 } as const;
 
@@ -102,6 +104,29 @@ export interface SharedState {
   out: SharedArrayBuffer[];
   /** Per shard: milliseconds spent stepping and encoding (2 entries each). */
   timing: Float64Array;
+}
+
+/** Allocates the shared buffers for `shards` shards and a day of `hours` trading hours (main, at set-up). */
+export function allocateShared(s: Scenario, shards: number, hours: number): SharedState {
+  const size = s.market.zones.length * s.market.catalogue.products.length;
+  return {
+    control: sharedArray(Int32Array, Control.size),
+    bounds: sharedArray(Int32Array, shards + 1),
+    hourPrice: sharedArray(Float64Array, hours * size),
+    normal: sharedArray(Float64Array, size),
+    ratio: sharedArray(Float64Array, size),
+    spare: sharedArray(Float64Array, size),
+    subRatio: sharedArray(Float64Array, size),
+    requested: sharedArray(Float64Array, shards * size),
+    filled: sharedArray(Float64Array, shards * size),
+    substitutes: sharedArray(Float64Array, shards * size),
+    sales: sharedArray(Float64Array, shards * hours * size * s.population.personas.length * 2),
+    counts: sharedArray(Int32Array, shards * hours),
+    firstId: sharedArray(Float64Array, shards * hours),
+    bytes: sharedArray(Float64Array, shards * hours),
+    out: Array.from({ length: shards * 2 }, () => new SharedArrayBuffer(1 << 20, { maxByteLength: OUT_MAX_BYTES })),
+    timing: sharedArray(Float64Array, shards * 2),
+  };
 }
 
 /** Releases a phase and returns without waiting, so main can work while the shards do. */

@@ -7,8 +7,9 @@ import { UsageError, show } from '../errors.ts';
 import { progressBar } from '../progress.ts';
 import { resolveScenario, validateScenario } from '../scenario-load.ts';
 import { packageVersion } from '../manifest.ts';
-import { simulate, type OutputFormat, type SimulationSummary } from '../simulate.ts';
-import { PARQUET_DATASETS, TRADERS_PARQUET } from '../parquet-sink.ts';
+import type { OutputFormat } from '../run-output.ts';
+import { simulate, type SimulationSummary } from '../simulate.ts';
+import { PARQUET_DATASETS, TRADERS_PARQUET } from '../parquet-schema.ts';
 import type { Scenario } from '../scenario.ts';
 
 export const SIMULATE_HELP = `Usage: musika simulate --out DIR [options]

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { cachedBundle } from '../bundle.mjs';
 import { countBar } from '../progress.ts';
-import { defaultThreads } from '../simulate.ts';
+import { defaultThreads } from '../run-defaults.ts';
 import type { Scenario } from '../scenario.ts';
 import { firstLine } from '../errors.ts';
 import { Journal, type Identity, type RunRow } from './journal.ts';
