@@ -17,7 +17,14 @@ import type { RunRow } from './journal.ts';
 import { withoutSets, type MechanismName } from './mechanisms.ts';
 import { runLabel } from './plan.ts';
 import { metricValue } from './run-one.ts';
-import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
+import {
+  baseRunnerOptions,
+  failureSummary,
+  metricNames,
+  runPlan,
+  type PlannedRun,
+  type RunnerOptions,
+} from './runner.ts';
 import { meanInterval } from './stats.ts';
 
 export interface CounterfactualRequest {
@@ -109,17 +116,7 @@ export async function runCounterfactual(req: CounterfactualRequest): Promise<Cou
   const { base, without } = req;
   const { plan, keys } = planCounterfactual(req);
   const identity = { kind: 'counterfactual', without, ...base.identity };
-  const res = await runPlan(plan, {
-    out: base.out,
-    identity,
-    keepRuns: base.keepRuns,
-    concurrency: base.parallel,
-    threads: base.threads,
-    workerEntry: req.workerEntry,
-    label: 'counterfactual',
-    queue: base.queue,
-    say: req.say,
-  });
+  const res = await runPlan(plan, baseRunnerOptions(base, identity, 'counterfactual', req));
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const differences = pairedDifferences(rows, metrics);

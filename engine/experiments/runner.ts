@@ -20,6 +20,7 @@ import { countBar } from '../progress.ts';
 import { defaultThreads } from '../run-defaults.ts';
 import type { Scenario } from '../scenario.ts';
 import { firstLine } from '../errors.ts';
+import type { Base } from './base.ts';
 import { Journal, type Identity, type RunRow } from './journal.ts';
 import { runId } from './plan.ts';
 import { runOnQueue } from './queue-runner.ts';
@@ -49,6 +50,29 @@ export interface RunnerOptions {
   queue?: { url: string; attempts: number };
   /** Where to say what is happening (the command's stderr); default silent. */
   say?: (line: string) => void;
+}
+
+/**
+ * The runner's options for one experiment: where and how its base says to run, under the
+ * experiment's identity and progress label.
+ */
+export function baseRunnerOptions(
+  base: Base,
+  identity: Identity,
+  label: string,
+  req: { workerEntry?: string; say?: (line: string) => void },
+): RunnerOptions {
+  return {
+    out: base.out,
+    identity,
+    keepRuns: base.keepRuns,
+    concurrency: base.parallel,
+    threads: base.threads,
+    workerEntry: req.workerEntry,
+    label,
+    queue: base.queue,
+    say: req.say,
+  };
 }
 
 export interface RunnerResult {

@@ -19,7 +19,14 @@ import type { RunRow } from './journal.ts';
 import { morrisDesign, morrisEffects, type Trajectory } from './morris.ts';
 import { runLabel, tidy } from './plan.ts';
 import { metricValue } from './run-one.ts';
-import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
+import {
+  baseRunnerOptions,
+  failureSummary,
+  metricNames,
+  runPlan,
+  type PlannedRun,
+  type RunnerOptions,
+} from './runner.ts';
 
 /** A params file's schema: {"parameters": [{path, min, max}, ...]}, each path once, min < max. */
 const paramsSchema = z.strictObject(
@@ -170,17 +177,7 @@ export async function runSensitivity(req: SensitivityRequest): Promise<Sensitivi
     levels: req.levels,
     ...base.identity,
   };
-  const res = await runPlan(plan, {
-    out: base.out,
-    identity,
-    keepRuns: base.keepRuns,
-    concurrency: base.parallel,
-    threads: base.threads,
-    workerEntry: req.workerEntry,
-    label: 'sensitivity',
-    queue: base.queue,
-    say: req.say,
-  });
+  const res = await runPlan(plan, baseRunnerOptions(base, identity, 'sensitivity', req));
   const metrics = metricNames(res.rows);
   // The runs of each trajectory point: its output is the mean over its seeds, all of which must be ok.
   const byPoint = new Map<string, RunRow[]>();

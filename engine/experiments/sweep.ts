@@ -15,7 +15,14 @@ import { toCsv, type CsvValue } from './csv.ts';
 import type { RunRow } from './journal.ts';
 import { runLabel } from './plan.ts';
 import { metricValue } from './run-one.ts';
-import { failureSummary, metricNames, runPlan, type PlannedRun, type RunnerOptions } from './runner.ts';
+import {
+  baseRunnerOptions,
+  failureSummary,
+  metricNames,
+  runPlan,
+  type PlannedRun,
+  type RunnerOptions,
+} from './runner.ts';
 import { meanInterval } from './stats.ts';
 
 export interface SweepRequest {
@@ -73,17 +80,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const { plan, keys } = planSweep(req);
   const { base, param, values } = req;
   const identity = { kind: 'sweep', param, values: values.map((v) => v.text), ...base.identity };
-  const res = await runPlan(plan, {
-    out: base.out,
-    identity,
-    keepRuns: base.keepRuns,
-    concurrency: base.parallel,
-    threads: base.threads,
-    workerEntry: req.workerEntry,
-    label: 'sweep',
-    queue: base.queue,
-    say: req.say,
-  });
+  const res = await runPlan(plan, baseRunnerOptions(base, identity, 'sweep', req));
   const rows = keys.map((k, i) => ({ ...k, row: res.rows[i] }));
   const metrics = metricNames(res.rows);
   const csvPath = join(base.out, 'sweep.csv');
