@@ -8,8 +8,8 @@
  * day-appender.ts appends CSV chunks: a day's chunks in file order (hour-major, then shard), some
  * while the workers still step, the rest after main has encoded its own shard.
  */
-import type { TraderTable } from '../agents/trader-table.ts';
-import type { HourlyBook } from '../market/market.ts';
+import type { TraderTable } from '../agents/index.ts';
+import type { HourlyBook } from '../market/index.ts';
 import type { Clock } from './clock.ts';
 import { ParquetParts } from './parquet-parts.ts';
 import { type DatasetSchema, TRADERS_PARQUET, datasetSchema } from './parquet-schema.ts';

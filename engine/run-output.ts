@@ -7,8 +7,8 @@
  */
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { TraderTable } from '../agents/trader-table.ts';
-import type { HourlyBook } from '../market/market.ts';
+import type { TraderTable } from '../agents/index.ts';
+import type { HourlyBook } from '../market/index.ts';
 import { AtomicFile } from './atomic-file.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { CHECKPOINT_FILE, type Checkpoint } from './checkpoint.ts';

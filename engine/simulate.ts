@@ -11,9 +11,8 @@
  * the next day steps -> perishables spoil and vendors learn.
  */
 import { mkdirSync } from 'node:fs';
-import { spawnTraders } from '../agents/spawn.ts';
-import { allocateTraders, type TraderTable } from '../agents/trader-table.ts';
-import { Market } from '../market/market.ts';
+import { spawnTraders, allocateTraders, type TraderTable } from '../agents/index.ts';
+import { Market } from '../market/index.ts';
 import { type Checkpoint, writeCheckpoint } from './checkpoint.ts';
 import { Clock } from './clock.ts';
 import { faultPoint } from './fault.ts';
