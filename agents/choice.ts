@@ -8,7 +8,7 @@
  * posted prices, so they are tabulated once per trading hour for every (zone, sensitivity level) and
  * the hot loop does a table walk, not an exp per product.
  */
-import type { Catalogue, ZoneSpec } from '../market/types.ts';
+import type { Catalogue, ZoneSpec } from '../market/index.ts';
 
 /** Sensitivity is quantised to this many levels over [0, MAX_SENSITIVITY] for the tables. */
 export const SENSITIVITY_LEVELS = 32;

@@ -5,7 +5,7 @@
  * population size or thread count. Budget is derived, not drawn: base x persona budget x the
  * trader's activity x zone budget x an individual factor, so high-activity traders have more money.
  */
-import type { CategorySpec, ZoneSpec } from '../market/types.ts';
+import type { CategorySpec, ZoneSpec } from '../market/index.ts';
 import type { PopulationConfig } from './config.ts';
 import { standardNormal, type RandomSource } from './random-source.ts';
 import { EdgeCase, MAX_PREFERRED, type TraderTable } from './trader-table.ts';

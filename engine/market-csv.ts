@@ -4,7 +4,7 @@
  * and left unmet in the hour.
  */
 import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
-import type { HourlyBook } from '../market/market.ts';
+import type { HourlyBook } from '../market/index.ts';
 import type { Scenario } from './scenario.ts';
 
 export const MARKET_COLUMNS = [

@@ -8,13 +8,14 @@
  * day-appender.ts appends CSV chunks: a day's chunks in file order (hour-major, then shard), some
  * while the workers still step, the rest after main has encoded its own shard.
  */
-import type { TraderTable } from '../agents/trader-table.ts';
-import type { HourlyBook } from '../market/market.ts';
+import type { TraderTable } from '../agents/index.ts';
+import type { HourlyBook } from '../market/index.ts';
 import type { Clock } from './clock.ts';
 import { ParquetParts } from './parquet-parts.ts';
 import { type DatasetSchema, TRADERS_PARQUET, datasetSchema } from './parquet-schema.ts';
 import { BLOCK, TableLayout, setInt64 } from './parquet-table.ts';
 import { stageTraders } from './parquet-traders.ts';
+import type { PricesDay } from './prices-csv.ts';
 import type { Scenario } from './scenario.ts';
 import { ROW_BYTES, roundTo } from './transactions-columns.ts';
 import type { SharedState } from './worker-protocol.ts';
@@ -119,7 +120,7 @@ export class ParquetSink {
   }
 
   /** A day's prices at close; ends the week's market and prices parts on its last day. */
-  pricesDay(day: number, price: Float64Array, delivered: Float64Array, wasted: Float64Array, unlimited: boolean): void {
+  pricesDay({ day, price, delivered, wasted, unlimited }: PricesDay): void {
     const t0 = performance.now();
     const table = this.parts.staging('prices');
     const P = this.s.market.catalogue.products.length;

@@ -1,5 +1,5 @@
 /** traders.parquet, the ground truth: traders.csv's columns, typed, staged from the trader table at set-up. */
-import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
+import { MAX_PREFERRED, type TraderTable } from '../agents/index.ts';
 import { dictionary } from './parquet-schema.ts';
 import { StagedPart, TableLayout, nullCode } from './parquet-table.ts';
 import type { Scenario } from './scenario.ts';

@@ -8,6 +8,18 @@ import type { Scenario } from './scenario.ts';
 
 export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'] as const;
 
+/** A day's prices at close, as either format records them; arrays are laid out [zone * products + product]. */
+export interface PricesDay {
+  day: number;
+  date: string;
+  /** The day's opening prices. */
+  price: Float64Array;
+  /** What vendors delivered and threw away: not recorded on a day of unlimited stock. */
+  delivered: Float64Array;
+  wasted: Float64Array;
+  unlimited: boolean;
+}
+
 export class PriceRows {
   private readonly zone: Uint8Array[];
   constructor(private readonly scenario: Scenario) {
@@ -18,16 +30,8 @@ export class PriceRows {
     w.text(`${PRICE_COLUMNS.join(',')}\n`);
   }
 
-  /** Writes the day's rows; arrays are laid out [zone * products + product]. */
-  day(
-    day: number,
-    date: string,
-    price: Float64Array,
-    delivered: Float64Array,
-    wasted: Float64Array,
-    unlimited: boolean,
-    w: ByteWriter,
-  ): void {
+  /** Writes the day's rows. */
+  day({ day, date, price, delivered, wasted, unlimited }: PricesDay, w: ByteWriter): void {
     const P = this.scenario.market.catalogue.products.length;
     const dayBytes = new TextEncoder().encode(`${day},${date}`);
     for (let z = 0; z < this.zone.length; z++) {

@@ -8,7 +8,7 @@
  * ~90 ns for seedrandom's default ARC4, which matters at hundreds of millions of draws.
  */
 import seedrandom from 'seedrandom';
-import type { RandomSource } from '../agents/random-source.ts';
+import type { RandomSource } from '../agents/index.ts';
 
 /** Stream domains: one per kind of entity, so streams of different kinds never coincide. */
 export const Domain = {

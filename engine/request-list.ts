@@ -4,7 +4,7 @@
  * also sums the units asked per stall as they arrive, so the hour's totals need no second pass.
  */
 import { grown } from './grow.ts';
-import type { RequestSink } from '../agents/visit.ts';
+import type { RequestSink } from '../agents/index.ts';
 
 export class RequestList implements RequestSink {
   length = 0;

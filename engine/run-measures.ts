@@ -332,8 +332,3 @@ export const MEASURES: ((s: MetricsSetup) => Measure)[] = [
   stockAndMarkdowns,
   waste,
 ];
-
-/** What each measure family means, for --help and the README. */
-export function describeMeasures(setup: MetricsSetup): string[] {
-  return MEASURES.map((m) => m(setup).describe);
-}

@@ -7,8 +7,8 @@
  */
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { TraderTable } from '../agents/trader-table.ts';
-import type { HourlyBook } from '../market/market.ts';
+import type { TraderTable } from '../agents/index.ts';
+import type { HourlyBook } from '../market/index.ts';
 import { AtomicFile } from './atomic-file.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { CHECKPOINT_FILE, type Checkpoint } from './checkpoint.ts';
@@ -18,7 +18,7 @@ import type { Manifest } from './manifest.ts';
 import { MarketRows } from './market-csv.ts';
 import { PARQUET_DATASETS, TRADERS_PARQUET } from './parquet-schema.ts';
 import { ParquetSink } from './parquet-sink.ts';
-import { PriceRows } from './prices-csv.ts';
+import { PriceRows, type PricesDay } from './prices-csv.ts';
 import type { Scenario } from './scenario.ts';
 import { writeTradersCsv } from './traders-csv.ts';
 import { TransactionEncoder } from './transactions-csv.ts';
@@ -134,16 +134,9 @@ export class RunOutput {
   }
 
   /** A day's prices at close, with what vendors delivered and threw away. */
-  pricesDay(
-    day: number,
-    date: string,
-    price: Float64Array,
-    delivered: Float64Array,
-    wasted: Float64Array,
-    unlimited: boolean,
-  ): void {
-    if (this.sink) this.sink.pricesDay(day, price, delivered, wasted, unlimited);
-    else this.csv!.priceRows.day(day, date, price, delivered, wasted, unlimited, this.csv!.priceWriter);
+  pricesDay(d: PricesDay): void {
+    if (this.sink) this.sink.pricesDay(d);
+    else this.csv!.priceRows.day(d, this.csv!.priceWriter);
   }
 
   /** Once a day, before it steps: the Parquet sink makes room for the day's rows. */

@@ -4,8 +4,8 @@
  * sections, and their restoring on resume. The traders' drawn parameters are not among them: a
  * resumed run spawns them again from the seed.
  */
-import { MUTABLE_FIELDS, type TraderTable } from '../agents/trader-table.ts';
-import type { Market } from '../market/market.ts';
+import { MUTABLE_FIELDS, type TraderTable } from '../agents/index.ts';
+import type { Market } from '../market/index.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { RunMetrics } from './run-metrics.ts';
 

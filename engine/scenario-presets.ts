@@ -8,9 +8,8 @@
  *   no edge cases, persona parameters pushed further apart.
  * Choices not given by the brief are written here, with the reason.
  */
-import { DEFAULT_PERSONAS, type PersonaSpec } from '../agents/personas.ts';
-import { DEFAULT_CATALOGUE } from '../market/catalogue.ts';
-import { DEFAULT_ZONES } from '../market/zones.ts';
+import { DEFAULT_PERSONAS, type PersonaSpec } from '../agents/index.ts';
+import { DEFAULT_CATALOGUE, DEFAULT_ZONES } from '../market/index.ts';
 import type { Scenario, ScenarioName } from './scenario.ts';
 
 function clone<T>(x: T): T {

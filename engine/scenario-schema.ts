@@ -15,8 +15,9 @@ import type {
   PopulationConfig,
   UniformConfig,
   VariationConfig,
-} from '../agents/config.ts';
-import type { HourPeak, PersonaSpec } from '../agents/personas.ts';
+  HourPeak,
+  PersonaSpec,
+} from '../agents/index.ts';
 import {
   boolean,
   crossIssue,
@@ -27,7 +28,7 @@ import {
   sharesSumToOne,
   slug,
   uniqueIds,
-} from '../market/market-schema.ts';
+} from '../market/index.ts';
 import { parseStartDate, type CalendarConfig } from './clock.ts';
 import { SCENARIO_NAMES, type Scenario } from './scenario.ts';
 

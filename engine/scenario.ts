@@ -2,8 +2,8 @@
  * A scenario: every parameter of a run in one typed place. The presets (personas, uniform,
  * distinct) are in scenario-presets.ts; a JSON file may override any field (scenario-load.ts).
  */
-import type { PopulationConfig } from '../agents/config.ts';
-import type { MarketConfig } from '../market/config.ts';
+import type { PopulationConfig } from '../agents/index.ts';
+import type { MarketConfig } from '../market/index.ts';
 import type { CalendarConfig } from './clock.ts';
 
 export const SCENARIO_NAMES = ['personas', 'uniform', 'distinct'] as const;

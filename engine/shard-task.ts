@@ -2,7 +2,7 @@
  * What one shard does in each phase of a day (see worker-protocol.ts). The same object runs shard 0
  * on the main thread and every other shard inside a piscina worker: one code path.
  */
-import type { TraderTable } from '../agents/trader-table.ts';
+import type { TraderTable } from '../agents/index.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { Clock, type DayInfo } from './clock.ts';
 import type { Scenario } from './scenario.ts';

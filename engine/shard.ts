@@ -9,13 +9,22 @@
  * (trader, day, visit, item), and the market's clearing depends only on totals, so a trader's day
  * does not depend on which shard steps it.
  */
-import { buildBehaviours, type BehaviourTable } from '../agents/behaviour.ts';
-import { ChoiceTables } from '../agents/choice.ts';
-import { DayState, LifeState, advanceLifecycle } from '../agents/lifecycle.ts';
-import { drawFromCdf } from '../agents/random-source.ts';
-import type { TraderTable } from '../agents/trader-table.ts';
-import { buy, cents, requestVisit, substitute, type VisitContext } from '../agents/visit.ts';
-import { filledQuantity } from '../market/clearing.ts';
+import {
+  buildBehaviours,
+  type BehaviourTable,
+  ChoiceTables,
+  DayState,
+  LifeState,
+  advanceLifecycle,
+  drawFromCdf,
+  type TraderTable,
+  buy,
+  cents,
+  requestVisit,
+  substitute,
+  type VisitContext,
+} from '../agents/index.ts';
+import { filledQuantity } from '../market/index.ts';
 import type { DayInfo } from './clock.ts';
 import { Domain, KeyedStream } from './random.ts';
 import { RequestList } from './request-list.ts';

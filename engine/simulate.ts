@@ -11,9 +11,8 @@
  * the next day steps -> perishables spoil and vendors learn.
  */
 import { mkdirSync } from 'node:fs';
-import { spawnTraders } from '../agents/spawn.ts';
-import { allocateTraders, type TraderTable } from '../agents/trader-table.ts';
-import { Market } from '../market/market.ts';
+import { spawnTraders, allocateTraders, type TraderTable } from '../agents/index.ts';
+import { Market } from '../market/index.ts';
 import { type Checkpoint, writeCheckpoint } from './checkpoint.ts';
 import { Clock } from './clock.ts';
 import { faultPoint } from './fault.ts';
@@ -235,8 +234,8 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       market.close();
       const due = day + 1 === days || (checkpointEvery > 0 && (day + 1) % (7 * checkpointEvery) === 0);
       const closed = due ? copyState(market.state()) : undefined;
-      const v = market.vendors;
-      output.pricesDay(day, info.date, market.opening, v.delivered, v.wasted, v.unlimited);
+      const { delivered, wasted, unlimited } = market.vendors;
+      output.pricesDay({ day, date: info.date, price: market.opening, delivered, wasted, unlimited });
       metrics.day({
         hourPrice: market.hourPrice,
         hourAdjust: market.hourAdjust,
@@ -246,9 +245,9 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         unmet: market.hourUnmet,
         normal: market.prices.normal,
         sales,
-        delivered: v.delivered,
-        wasted: v.wasted,
-        unlimited: v.unlimited,
+        delivered,
+        wasted,
+        unlimited,
       });
       const metricsState = due ? metrics.save() : undefined;
       if (day + 1 < days) {

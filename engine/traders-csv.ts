@@ -1,5 +1,5 @@
 /** traders.csv: the ground truth, one row per trader. Written at set-up, streamed. */
-import { MAX_PREFERRED, type TraderTable } from '../agents/trader-table.ts';
+import { MAX_PREFERRED, type TraderTable } from '../agents/index.ts';
 import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 

@@ -37,7 +37,7 @@
  * `control` order the plain accesses around them. Only main writes the file, in (tick, trader)
  * order whatever the number of shards.
  */
-import { sharedArray } from '../agents/shared-array.ts';
+import { sharedArray } from '../agents/index.ts';
 import type { Scenario } from './scenario.ts';
 
 export const Phase = { hour: 1, settle: 2, encode: 3, finish: 4 } as const;

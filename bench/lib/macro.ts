@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../engine/manifest.ts';
+import type { Manifest } from '../../engine/index.ts';
 import { CLK_TCK, ROOT, cpuTicks, freeBytes, gib, median, otherCpuShare, type CpuTicks } from './common.ts';
 
 /**

@@ -13,7 +13,7 @@
  * f = sum a_i v_i, every effect of v_i is a_i (max_i - min_i), so mu* = |a_i| (max_i - min_i) and
  * sigma = 0. (Campolongo's selection of spread-out trajectories among many candidates is not done.)
  */
-import type { RandomSource } from '../../agents/random-source.ts';
+import type { RandomSource } from '../../agents/index.ts';
 
 export interface Trajectory {
   /** k + 1 points in [0, 1]^k. */

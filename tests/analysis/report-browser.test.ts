@@ -18,8 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeRun } from '../../analysis/analyze.ts';
 import { writeReport } from '../../analysis/report/report.ts';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate } from '../../engine/simulate.ts';
+import { resolveScenario, simulate } from '../../engine/index.ts';
 import { tempDir } from '../helpers/run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

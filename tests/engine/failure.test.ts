@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate } from '../../engine/simulate.ts';
+import { resolveScenario, simulate } from '../../engine/index.ts';
 import { tempDir } from '../helpers/run.ts';
 
 const FAILING = new URL('./fixtures/failing-shard-worker.mjs', import.meta.url).href;

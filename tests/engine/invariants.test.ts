@@ -13,7 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
-import type { TraderTable } from '../../agents/trader-table.ts';
+import type { TraderTable } from '../../agents/index.ts';
 import {
   CONTRACT,
   addDays,

@@ -5,9 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate } from '../../engine/simulate.ts';
-import type { Scenario } from '../../engine/scenario.ts';
+import { resolveScenario, simulate, type Scenario } from '../../engine/index.ts';
 import { readMarket, tempDir } from '../helpers/run.ts';
 
 /** Mean log(posted / base x zone level) per week, over every (hour, zone, product) of days `from`... */

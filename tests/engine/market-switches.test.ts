@@ -4,9 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate } from '../../engine/simulate.ts';
-import type { Scenario } from '../../engine/scenario.ts';
+import { resolveScenario, simulate, type Scenario } from '../../engine/index.ts';
 import { readMarket, readPrices, tempDir } from '../helpers/run.ts';
 
 async function run(change: (s: Scenario) => void) {

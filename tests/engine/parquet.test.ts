@@ -12,8 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate as runSimulation } from '../../engine/simulate.ts';
+import { resolveScenario, simulate as runSimulation } from '../../engine/index.ts';
 import { cli } from '../helpers/cli.ts';
 import { CONTRACT, sha256File, tempDir } from '../helpers/run.ts';
 

@@ -10,7 +10,7 @@ import { UsageError } from '../../engine/errors.ts';
 import { overlay, resolveScenario, validateScenario } from '../../engine/scenario-load.ts';
 import { distinctScenario, personasScenario, presetScenario, uniformScenario } from '../../engine/scenario-presets.ts';
 import { SCENARIO_NAMES, type Scenario } from '../../engine/scenario.ts';
-import { DEFAULT_PERSONAS } from '../../agents/personas.ts';
+import { DEFAULT_PERSONAS } from '../../agents/index.ts';
 import { tempDir } from '../helpers/run.ts';
 
 /** Asserts that fn throws a one-line UsageError mentioning every string in `mentions`. */

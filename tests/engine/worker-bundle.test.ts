@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveScenario } from '../../engine/scenario-load.ts';
@@ -36,6 +36,15 @@ test('the bundle is built once, reused, and bundles of older sources go after a 
   assert.equal(statSync(path).mtimeMs, built, 'not rebuilt');
   const mod = (await import(first)) as { default: unknown };
   assert.equal(typeof mod.default, 'function', 'exports the piscina task');
+});
+
+test('the bundle leaves out what a worker does not run: index.ts re-exports cost nothing', async () => {
+  // shard.ts imports market/index.ts for one function; the index also re-exports the scenario
+  // schemas (market/market-schema.ts), which load zod and build the schemas when imported.
+  const text = readFileSync(fileURLToPath(await bundledWorkerEntry(cacheDir)), 'utf8');
+  assert.match(text, /function filledQuantity\(/, 'the function the worker uses is in');
+  assert.doesNotMatch(text, /from "zod"/, 'zod is not');
+  assert.doesNotMatch(text, /marketSchema/, 'nor the market schema');
 });
 
 test('workers from the bundle and from the tsx entry write the same bytes as one thread', async () => {

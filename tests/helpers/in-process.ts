@@ -3,7 +3,7 @@
  * to stdout and stderr captured: the fuzz tests run hundreds of command lines, which as child
  * processes would cost Node's start-up each.
  */
-import { main } from '../../engine/cli-main.ts';
+import { main } from '../../engine/index.ts';
 
 export interface InProcessResult {
   /** The exit code main returned, or undefined when it threw (the program would print a stack trace and exit 1). */

@@ -11,10 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { resolveScenario } from '../../engine/scenario-load.ts';
-import { simulate, type SimulationSummary } from '../../engine/simulate.ts';
-import type { Manifest } from '../../engine/manifest.ts';
-import type { Scenario } from '../../engine/scenario.ts';
+import { resolveScenario, simulate, type SimulationSummary, type Manifest, type Scenario } from '../../engine/index.ts';
 
 /** The column names of the data contract (README.md), written out here rather than imported. */
 export const CONTRACT = {

@@ -2,9 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CATALOGUE } from '../../market/catalogue.ts';
 import { DEFAULT_ZONES } from '../../market/zones.ts';
-import { UsageError } from '../../engine/errors.ts';
-import { validateScenario } from '../../engine/scenario-load.ts';
-import { personasScenario } from '../../engine/scenario-presets.ts';
+import { UsageError, validateScenario, personasScenario } from '../../engine/index.ts';
 import { seasonalLogOffset } from '../../market/season.ts';
 import type { Catalogue, ProductSpec, SeasonSpec, ZoneSpec } from '../../market/types.ts';
 
