@@ -14,12 +14,15 @@
  *    in the training weeks, so that a segment's members buy the same kinds of things, which is
  *    what segment popularity needs.
  */
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures, type FeatureTable } from '../features.ts';
+import {
+  BEHAVIOUR_FEATURES,
+  FEATURE_NAMES,
+  computeFeatures,
+  type FeatureTable,
+  standardise,
+} from '../features/index.ts';
 import type { Run } from '../run/index.ts';
-import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
-import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
-import { silhouetteScore } from '../silhouette.ts';
-import { standardise } from '../standardise.ts';
+import { bestKmeans, sweepK, SILHOUETTE_K_CRITERION, silhouetteK, silhouetteScore } from '../cluster/index.ts';
 import { RecommendOptionError, type Segments, type TrainingData } from './interface.ts';
 
 export const SEGMENT_K_MIN = 2;

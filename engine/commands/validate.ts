@@ -1,10 +1,16 @@
 /** `musika validate DIR`: MODEL.md's validation checklist, measured on a run directory. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-// Straight from the modules rather than analysis/index.ts: validate needs none of the clustering.
-import { RunDirError } from '../../analysis/run-dir.ts';
-import { formatValidation, validateRun, writeValidation } from '../../analysis/validate-run.ts';
-import { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile } from '../../analysis/validation-thresholds.ts';
+// Straight from the groups rather than analysis/index.ts: validate needs none of the clustering.
+import { RunDirError } from '../../analysis/run/index.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  ThresholdsError,
+  formatValidation,
+  loadThresholdsFile,
+  validateRun,
+  writeValidation,
+} from '../../analysis/validation/index.ts';
 import { parse, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
 
@@ -20,7 +26,7 @@ Exit status: 0 when every check passes, 1 when any fails, 2 on unusable input.
 
 Options:
   --thresholds FILE  JSON overriding any default threshold, e.g. {"temporal":{"minWeeklyAmplitude":0.3}}
-                     (defaults and their reasoning: analysis/validation-thresholds.ts)
+                     (defaults and their reasoning: analysis/validation/thresholds.ts)
   -h, --help         show this help
 `;
 

@@ -165,7 +165,7 @@ test('fuzz: validate on damaged run directories ends in a result or one line nam
 });
 
 // Found by this property and left to the run-directory readers' rewrite (not fixed here):
-// analysis/features.ts does not check that traders.csv has every trader, so a traders.csv cut short
+// analysis/features/features.ts does not check that traders.csv has every trader, so a traders.csv cut short
 // reaches adjustedRandIndex with persona -1 and throws a RangeError (a stack trace, exit 1).
 test('fuzz: analyze on damaged run directories ends in a result or one line naming the file, exit 2; never a stack trace', {
   todo: 'a truncated traders.csv throws RangeError in analyze (features.ts reader)',

@@ -11,7 +11,7 @@ import {
   logGamma,
   regularizedGammaP,
   regularizedGammaQ,
-} from '../../analysis/chi-square.ts';
+} from '../../analysis/validation/chi-square.ts';
 
 function near(actual: number, expected: number, rel: number, label: string): void {
   const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);

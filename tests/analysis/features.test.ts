@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_NAMES, computeFeatures } from '../../analysis/features.ts';
+import { FEATURE_NAMES, computeFeatures } from '../../analysis/features/features.ts';
 import { sealRun } from '../helpers/seal.ts';
 
 const ln = Math.log;

@@ -9,7 +9,7 @@
  * exactly its own check: the checks measure separate things. Mutated runs are 1,200 traders x 22
  * weeks, large enough for ~100 newcomers observed 16 weeks after joining (the lifecycle check's
  * ratio then has a standard error near 0.045, 3.5 of them from its threshold on either side; see
- * analysis/validation-thresholds.ts). Runs are simulated once per file and cached.
+ * analysis/validation/thresholds.ts). Runs are simulated once per file and cached.
  */
 import { sealRun } from '../helpers/seal.ts';
 import { test } from 'node:test';
@@ -18,14 +18,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validate-run.ts';
+import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validation/validate-run.ts';
 import {
   DEFAULT_THRESHOLDS,
   ThresholdsError,
   loadThresholdsFile,
   resolveThresholds,
-} from '../../analysis/validation-thresholds.ts';
-import { correctedNmi, spearman, skewness } from '../../analysis/checks/stats.ts';
+} from '../../analysis/validation/thresholds.ts';
+import { correctedNmi, spearman, skewness } from '../../analysis/validation/stats.ts';
 import { validateCommand } from '../../engine/commands/validate.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { resolveScenario } from '../../engine/scenario-load.ts';

@@ -10,10 +10,10 @@
  * it is meant to be clear. Every pair of personas whose configured probabilities differ by pairGap or more must
  * differ in the same direction by minPairZ standard errors (Welch, the trader as the unit).
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { mean, spearman, welchZ } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { mean, spearman, welchZ } from '../stats.ts';
 
 const MIN_GROUP = 10;
 

@@ -4,12 +4,12 @@
  * recommenders' split and the report's sums, each a reader of analysis/run sharing one scan
  * (run/shared-scan.ts), plus the truth. The run's files are checked against the manifest once.
  */
-import { readRunData, type RunData } from './checks/run-data.ts';
-import { computeFeatures, type FeatureTable } from './features.ts';
-import { readSplit, temporalSplit } from './recommend/split.ts';
-import { aggregateRun, type RunAggregate } from './report/aggregate.ts';
+import { readRunData, type RunData } from './validation/index.ts';
+import { computeFeatures, type FeatureTable } from './features/index.ts';
+import { readSplit, temporalSplit } from './recommend/index.ts';
+import { aggregateRun, type RunAggregate } from './report/index.ts';
 import { guarded, type Run } from './run/index.ts';
-import { readTruth, type Truth } from './truth.ts';
+import { readTruth, type Truth } from './agreement/index.ts';
 
 export interface RunInputs {
   features: FeatureTable;

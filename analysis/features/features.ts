@@ -15,7 +15,7 @@ import {
   withRun,
   type Run,
   type RunManifest,
-} from './run/index.ts';
+} from '../run/index.ts';
 
 /** Every feature, in column order, with its one-line definition (README lists the same). */
 export const FEATURES = [

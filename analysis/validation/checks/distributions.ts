@@ -3,10 +3,10 @@
  * quantity is zero, negative or unreadable, and no purchase falls outside trading hours
  * (manifest calendar openHour..closeHour).
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { skewness } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { skewness } from '../stats.ts';
 
 export function checkDistributions(d: RunData, th: ValidationThresholds['distributions']): CheckResult {
   const skew = skewness(d.spend);

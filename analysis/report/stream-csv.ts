@@ -1,14 +1,10 @@
 /**
  * Streaming the analysis's own CSV outputs (DIR/analysis/features.csv, clusters.csv). The run's
- * data contract is read only through analysis/run (manifest checked, CSV or Parquet); this file
- * re-exports its error and manifest types for older imports.
+ * data contract is read only through analysis/run (manifest checked, CSV or Parquet).
  */
 import { createReadStream, existsSync } from 'node:fs';
 import Papa from 'papaparse';
-import { RunDirError } from './run/index.ts';
-
-export { RunDirError, readManifest } from './run/index.ts';
-export type { RunManifest } from './run/index.ts';
+import { RunDirError } from '../run/index.ts';
 
 /**
  * Streams a CSV file's records (as arrays of strings) to `onRow`, checking that the header names

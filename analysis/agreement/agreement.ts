@@ -6,7 +6,7 @@
  * ids are mapped to rows/columns in increasing order.
  */
 
-import { assertIdArray } from './validate.ts';
+import { assertIdArray } from '../common/index.ts';
 
 /** Cross-tabulation of two labellings. */
 export interface Contingency {

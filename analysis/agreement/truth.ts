@@ -2,7 +2,7 @@
  * The ground truth of a run (traders.csv): persona and zone per trader. Read only to score a
  * clustering against it, never to compute features.
  */
-import { readTable, withRun, type Run } from './run/index.ts';
+import { readTable, withRun, type Run } from '../run/index.ts';
 
 export interface Truth {
   /** Persona names, in first-seen order of the manifest's persona table when given. */

@@ -20,7 +20,7 @@ import { kmeans } from 'ml-kmeans';
 import seedrandom from 'seedrandom';
 import { inertia as inertiaOf } from './cluster-indices.ts';
 import { kmeansPlusPlus } from './kmeans-plus-plus.ts';
-import { assertCount, assertMatrix } from './validate.ts';
+import { assertCount, assertMatrix } from '../common/index.ts';
 
 /** One k-means solution. */
 export interface KmeansResult {

@@ -13,7 +13,7 @@
  */
 
 import seedrandom from 'seedrandom';
-import { assertCount, assertMatrix } from './validate.ts';
+import { assertCount, assertMatrix } from '../common/index.ts';
 
 /**
  * Chooses k initial centres by greedy k-means++.

@@ -10,10 +10,10 @@
  *    stays below maxColumnAccuracy. Behaviour columns are expected to carry some signal, that is
  *    the point of personas; the threshold is about revealing, not about any signal.
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { correctedNmi } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { correctedNmi } from '../stats.ts';
 
 export function checkLeakage(d: RunData, th: ValidationThresholds['leakage']): CheckResult {
   const K = d.personas.length;

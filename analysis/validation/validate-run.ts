@@ -1,11 +1,11 @@
 /**
  * Validating a run against MODEL.md's checklist ("What the data must show"): nine checks, each
  * computed from the outputs and the ground truth (traders.csv), each able to fail. One streaming
- * pass gathers the data (checks/run-data.ts); each check is a function of that data and its
- * thresholds (checks/*.ts; thresholds and their reasoning in validation-thresholds.ts).
+ * pass gathers the data (run-data.ts); each check is a function of that data and its
+ * thresholds (checks/*.ts; thresholds and their reasoning in thresholds.ts).
  */
 import { join } from 'node:path';
-import type { CheckResult } from './checks/check-result.ts';
+import type { CheckResult } from './check-result.ts';
 import { checkCorrelations } from './checks/correlations.ts';
 import { checkDistributions } from './checks/distributions.ts';
 import { checkLeakage } from './checks/leakage.ts';
@@ -13,14 +13,14 @@ import { checkLifecycle } from './checks/lifecycle.ts';
 import { checkPersonaDistribution } from './checks/persona-distribution.ts';
 import { checkPriceSensitivity } from './checks/price-sensitivity.ts';
 import { checkRepeat } from './checks/repeat.ts';
-import { readRunData, type RunData } from './checks/run-data.ts';
-import type { Run } from './run/index.ts';
+import { readRunData, type RunData } from './run-data.ts';
+import type { Run } from '../run/index.ts';
 import { checkSpecialisation } from './checks/specialisation.ts';
 import { checkTemporal } from './checks/temporal.ts';
-import { DEFAULT_THRESHOLDS, type ValidationThresholds } from './validation-thresholds.ts';
-import { writeFileAtomic } from './write-file.ts';
+import { DEFAULT_THRESHOLDS, type ValidationThresholds } from './thresholds.ts';
+import { writeFileAtomic } from '../common/index.ts';
 
-export type { CheckResult } from './checks/check-result.ts';
+export type { CheckResult } from './check-result.ts';
 
 export interface ValidationResult {
   checks: CheckResult[];
@@ -51,7 +51,7 @@ export async function validateRun(
   thresholds: ValidationThresholds = DEFAULT_THRESHOLDS,
   read?: RunData,
 ): Promise<ValidationResult> {
-  // `read`: the data already gathered (the pipeline's one pass, read-run.ts), at the same leak bins.
+  // `read`: the data already gathered (the pipeline's one pass, pipeline-inputs.ts), at the same leak bins.
   const data = read ?? (await readRunData(dir, thresholds.leakage.bins));
   const checks = [
     checkPersonaDistribution(data, thresholds.personaDistribution),

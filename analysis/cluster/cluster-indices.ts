@@ -7,7 +7,7 @@
  * ids in 0..max with no members are ignored.
  */
 
-import { assertLabels, assertMatrix } from './validate.ts';
+import { assertLabels, assertMatrix } from '../common/index.ts';
 
 /**
  * Within-cluster sum of squared Euclidean distances to the centroids.

@@ -2,9 +2,9 @@
  * Check 3: temporal patterns. A weekly cycle (items per day differ by day of the week) and a
  * monthly one (fewer items per day at the end of a pay cycle than after payday), both present.
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

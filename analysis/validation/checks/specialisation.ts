@@ -2,10 +2,10 @@
  * Check 4: category specialisation. A share of traders buy mostly from one category, and the
  * category_specialist persona (the brief's "only buys fruits") nearly only from one.
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { median } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { median } from '../stats.ts';
 
 export const SPECIALIST = 'category_specialist';
 

@@ -19,7 +19,7 @@ import { beats, planSweep, sweepK, toRows } from './kmeans-sweep.ts';
 import type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions } from './kmeans-sweep.ts';
 import { claimRestarts } from './kmeans-worker.ts';
 import type { KmeansSweepTask, RestartResult } from './kmeans-worker.ts';
-import { assertCount } from './validate.ts';
+import { assertCount } from '../common/index.ts';
 import { createWorkerPool, workerFile } from './worker-pool.ts';
 import type { WorkerPool } from './worker-pool.ts';
 

@@ -6,10 +6,10 @@
  * purchases), then per persona with the trader as the unit: bargain hunters must be below every
  * other persona by minZ standard errors, and below maxRelativePrice.
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { mean, welchZ } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { mean, welchZ } from '../stats.ts';
 
 export const BARGAIN_HUNTER = 'bargain_hunter';
 /** A persona needs this many counted traders for its standard error to mean anything. */

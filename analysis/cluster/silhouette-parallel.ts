@@ -14,7 +14,7 @@ import seedrandom from 'seedrandom';
 import { silhouetteSamples } from './silhouette.ts';
 import { claimRanges, DONE } from './silhouette-worker.ts';
 import type { SilhouetteTask } from './silhouette-worker.ts';
-import { assertCount, assertLabels, assertMatrix } from './validate.ts';
+import { assertCount, assertLabels, assertMatrix } from '../common/index.ts';
 import { createWorkerPool, workerFile } from './worker-pool.ts';
 import type { WorkerPool } from './worker-pool.ts';
 

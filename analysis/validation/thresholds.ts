@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SchemaError, parseInput, show } from '../engine/errors.ts';
+import { SchemaError, parseInput, show } from '../../engine/errors.ts';
 
 export interface ValidationThresholds {
   personaDistribution: {

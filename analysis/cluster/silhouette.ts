@@ -25,7 +25,7 @@
  * same bits as computing all rows at once.
  */
 
-import { assertCount, assertLabels, assertMatrix } from './validate.ts';
+import { assertCount, assertLabels, assertMatrix } from '../common/index.ts';
 
 /** Rows compared together against one column tile. */
 const ROW_BLOCK = 64;

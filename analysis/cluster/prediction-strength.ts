@@ -25,7 +25,7 @@ import seedrandom from 'seedrandom';
 import { nearestCentroid } from './kmeans-sweep.ts';
 import { sweepKParallel, type KmeansThreadsOptions } from './kmeans-sweep-parallel.ts';
 import { sampleIndices } from './silhouette-parallel.ts';
-import { assertCount, assertLabels, assertMatrix } from './validate.ts';
+import { assertCount, assertLabels, assertMatrix } from '../common/index.ts';
 import { createWorkerPool } from './worker-pool.ts';
 
 /** Options of {@link predictionStrength}. */

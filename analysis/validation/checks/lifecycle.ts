@@ -5,9 +5,9 @@
  * over their items in weeks 13-16. The join week itself is left out because the trader joined
  * somewhere inside it; weeks 13-16 are 12+ weeks after joining, when the ramp is over.
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import { RAMP_EARLY_WEEKS, RAMP_LATE_WEEKS, type RunData } from './run-data.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import { RAMP_EARLY_WEEKS, RAMP_LATE_WEEKS, type RunData } from '../run-data.ts';
 
 export function checkLifecycle(d: RunData, th: ValidationThresholds['lifecycle']): CheckResult {
   const who: number[] = [];

@@ -6,7 +6,7 @@
  * Only the data contract is read (README, "Run directory"); the manifest supplies the configured
  * persona table, calendar, payday and catalogue.
  */
-import { calendarDays } from '../calendar.ts';
+import { calendarDays } from '../features/index.ts';
 import {
   RunDirError,
   readPriceBook,

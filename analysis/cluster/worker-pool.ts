@@ -9,7 +9,7 @@
  */
 
 import { Piscina } from 'piscina';
-import { assertCount } from './validate.ts';
+import { assertCount } from '../common/index.ts';
 
 /**
  * Preload for the workers: tsx's ESM hooks only (its documented `tsx/esm/api` register()).

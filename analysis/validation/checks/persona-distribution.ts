@@ -1,8 +1,8 @@
 /** Check 1: the persona counts in traders.csv fit the configured shares (chi-square goodness of fit). */
 import { chiSquareGoodnessOfFit } from '../chi-square.ts';
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
 
 export function checkPersonaDistribution(d: RunData, th: ValidationThresholds['personaDistribution']): CheckResult {
   const counts = new Array<number>(d.personas.length).fill(0);

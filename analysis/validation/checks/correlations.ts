@@ -3,10 +3,10 @@
  * edge cases, so each had the whole run to spend), budget (traders.csv) is rank-correlated with
  * spend and with market visits per week (both from transactions.csv).
  */
-import type { ValidationThresholds } from '../validation-thresholds.ts';
-import { fmt, num, type CheckResult } from './check-result.ts';
-import type { RunData } from './run-data.ts';
-import { spearman } from './stats.ts';
+import type { ValidationThresholds } from '../thresholds.ts';
+import { fmt, num, type CheckResult } from '../check-result.ts';
+import type { RunData } from '../run-data.ts';
+import { spearman } from '../stats.ts';
 
 export function checkCorrelations(d: RunData, th: ValidationThresholds['correlations']): CheckResult {
   const budget: number[] = [];

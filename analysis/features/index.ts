@@ -1,0 +1,6 @@
+/** One row of numbers per trader from a run's transactions, and their standardising for k-means. */
+export { calendarDays } from './calendar.ts';
+export { BEHAVIOUR_FEATURES, CONTEXT_FEATURES, FEATURES, FEATURE_NAMES, computeFeatures } from './features.ts';
+export type { FeatureName, FeatureOptions, FeatureTable } from './features.ts';
+export { WINSOR_HIGH, WINSOR_LOW, standardise } from './standardise.ts';
+export type { Standardised } from './standardise.ts';
