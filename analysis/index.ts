@@ -90,19 +90,25 @@ export type { Contingency, PersonaZones } from './agreement/index.ts';
 export {
   CHECK_IDS,
   DEFAULT_THRESHOLDS,
-  ThresholdsError,
+  THRESHOLD_RANGES,
   chiSquareGoodnessOfFit,
   chiSquareSurvival,
   formatValidation,
-  loadThresholdsFile,
   logGamma,
   regularizedGammaP,
   regularizedGammaQ,
-  resolveThresholds,
+  overrideThresholds,
   validateRun,
   writeValidation,
 } from './validation/index.ts';
-export type { CheckResult, GoodnessOfFit, ValidationResult, ValidationThresholds } from './validation/index.ts';
+export type {
+  CheckResult,
+  GoodnessOfFit,
+  ThresholdOverrides,
+  ThresholdRange,
+  ValidationResult,
+  ValidationThresholds,
+} from './validation/index.ts';
 export {
   DEFAULT_K,
   DEFAULT_TEST_WEEKS,

@@ -12,7 +12,7 @@ export {
 export type { GoodnessOfFit } from './chi-square.ts';
 export { readRunData } from './run-data.ts';
 export type { RunData } from './run-data.ts';
-export { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresholds } from './thresholds.ts';
-export type { ValidationThresholds } from './thresholds.ts';
+export { DEFAULT_THRESHOLDS, THRESHOLD_RANGES, overrideThresholds } from './thresholds.ts';
+export type { ThresholdOverrides, ThresholdRange, ValidationThresholds } from './thresholds.ts';
 export { CHECK_IDS, formatValidation, validateRun, writeValidation } from './validate-run.ts';
 export type { CheckResult, ValidationResult } from './validate-run.ts';

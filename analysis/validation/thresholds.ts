@@ -1,16 +1,13 @@
 /**
  * The validation thresholds: defaults in one typed place, with the reasoning beside each (what the
- * model implies, what sampling noise allows), and a strict parser for a JSON file overriding any of
- * them (`musika validate DIR --thresholds FILE.json`): an unknown key, a value of the wrong type
- * or out of its range is an error naming the field and the value.
+ * model implies, what sampling noise allows), the range each may take, and their overlay with
+ * overrides. Reading an overrides file (`musika validate DIR --thresholds FILE.json`) and its
+ * errors are the command line's (engine/thresholds-file.ts): analysis imports nothing from engine.
  *
  * The defaults were set from the model's parameters and the sampling noise of each measure, then
  * confirmed (not tuned) on the default personas run (2,000 traders x 26 weeks) for seeds 42, 43
  * and 44, and against the uniform scenario; the measured values are in the comments.
  */
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { SchemaError, parseInput, show } from '../../engine/errors.ts';
 
 export interface ValidationThresholds {
   personaDistribution: {
@@ -214,15 +211,16 @@ export const DEFAULT_THRESHOLDS: ValidationThresholds = {
   },
 };
 
-export class ThresholdsError extends Error {
-  override name = 'ThresholdsError';
+/** The range a threshold may take; `integer` marks counts. */
+export interface ThresholdRange {
+  min: number;
+  max: number;
+  integer?: boolean;
 }
 
-/** Allowed range of each threshold; `integer` marks counts. */
-const RANGES: {
-  [S in keyof ValidationThresholds]: {
-    [K in keyof ValidationThresholds[S]]: { min: number; max: number; integer?: boolean };
-  };
+/** Allowed range of each threshold, for whoever checks an override. */
+export const THRESHOLD_RANGES: {
+  [S in keyof ValidationThresholds]: { [K in keyof ValidationThresholds[S]]: ThresholdRange };
 } = {
   personaDistribution: { minPValue: { min: 0, max: 1 } },
   correlations: {
@@ -263,67 +261,15 @@ const RANGES: {
   },
 };
 
-/** A thresholds file's schema, from RANGES: any subset of the sections and of their keys. */
-const OVERRIDE = z.strictObject(
-  Object.fromEntries(
-    Object.entries(RANGES).map(([section, keys]) => [
-      section,
-      z
-        .strictObject(
-          Object.fromEntries(
-            Object.entries(keys as Record<string, { min: number; max: number; integer?: boolean }>).map(([key, r]) => {
-              const error = `expected ${r.integer ? 'an integer' : 'a number'} in [${r.min}, ${r.max}]`;
-              const n = z.number({ error }).min(r.min, { error }).max(r.max, { error });
-              return [key, (r.integer ? n.int({ error }) : n).optional()];
-            }),
-          ),
-          { error: 'expected an object' },
-        )
-        .optional(),
-    ]),
-  ),
-  { error: 'expected a JSON object' },
-);
+/** Any subset of the sections and of their keys. */
+export type ThresholdOverrides = { [S in keyof ValidationThresholds]?: Partial<ValidationThresholds[S]> };
 
 /**
- * The defaults overlaid with `override` (a parsed JSON value): any subset of the sections and keys.
- *
- * @param source - what to name in messages, e.g. the file path
- * @throws ThresholdsError, one line naming the field and the value, on an unknown section or key,
- *   a non-object section, a value that is not a finite number, a count that is not an integer, or
- *   a value outside its range
+ * The defaults overlaid with `overrides`, which must already be checked against
+ * {@link THRESHOLD_RANGES}. The defaults are not modified.
  */
-export function resolveThresholds(override: unknown = {}, source = 'thresholds'): ValidationThresholds {
-  let parsed: z.output<typeof OVERRIDE>;
-  try {
-    parsed = parseInput(OVERRIDE, override, { label: 'thresholds', prefix: `${source}: ` });
-  } catch (e) {
-    throw e instanceof SchemaError ? new ThresholdsError(e.message) : e;
-  }
+export function overrideThresholds(overrides: ThresholdOverrides): ValidationThresholds {
   const out = structuredClone(DEFAULT_THRESHOLDS) as unknown as Record<string, Record<string, number>>;
-  for (const [section, body] of Object.entries(parsed)) Object.assign(out[section], body);
+  for (const [section, body] of Object.entries(overrides)) Object.assign(out[section], body);
   return out as unknown as ValidationThresholds;
-}
-
-/**
- * Reads a thresholds file (JSON) and resolves it against the defaults.
- *
- * @throws ThresholdsError when the file is missing or unreadable, is not JSON, or fails resolveThresholds
- */
-export function loadThresholdsFile(path: string): ValidationThresholds {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ThresholdsError(`thresholds file not found or unreadable: ${show(path)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ThresholdsError(
-      `thresholds file ${show(path)} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`,
-    );
-  }
-  return resolveThresholds(json, `thresholds file ${show(path)}`);
 }

@@ -3,16 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 // Straight from the groups rather than analysis/index.ts: validate needs none of the clustering.
 import { RunDirError } from '../../analysis/run/index.ts';
-import {
-  DEFAULT_THRESHOLDS,
-  ThresholdsError,
-  formatValidation,
-  loadThresholdsFile,
-  validateRun,
-  writeValidation,
-} from '../../analysis/validation/index.ts';
+import { DEFAULT_THRESHOLDS, formatValidation, validateRun, writeValidation } from '../../analysis/validation/index.ts';
 import { parse, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
+import { loadThresholdsFile } from '../thresholds-file.ts';
 
 export const VALIDATE_HELP = `Usage: musika validate DIR [--thresholds FILE.json]
 
@@ -50,12 +44,12 @@ export async function validateCommand(
   if (!existsSync(join(dir, 'manifest.json')))
     throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
   const file = str(values, 'thresholds');
+  const thresholds = file === undefined ? DEFAULT_THRESHOLDS : loadThresholdsFile(file);
   let result;
   try {
-    const thresholds = file === undefined ? DEFAULT_THRESHOLDS : loadThresholdsFile(file);
     result = await validateRun(dir, thresholds);
   } catch (e) {
-    if (e instanceof ThresholdsError || e instanceof RunDirError) throw new UsageError(e.message);
+    if (e instanceof RunDirError) throw new UsageError(e.message);
     throw e;
   }
   const path = writeValidation(dir, result);
