@@ -22,10 +22,10 @@
  */
 export { analyzeRun, DEFAULT_SAMPLE } from './analyze.ts';
 export type { AnalysisResult, AnalyzeOptions, PerK, PredictionStrengthPoint } from './analyze.ts';
-export { clusteredKText, f3, formatAnalysis, naturalKText } from './format.ts';
+export { clusteredKText, formatAnalysis, naturalKText } from './format.ts';
 export { PIPELINE_READERS, readRunInputs } from './pipeline-inputs.ts';
 export type { RunInputs } from './pipeline-inputs.ts';
-export { writeFileAtomic } from './common/index.ts';
+export { NOT_AVAILABLE, brief, fixed, integer, percent, rounded, writeFileAtomic } from './common/index.ts';
 export { RunDirError, openRun, queryRun, readManifest, withRun } from './run/index.ts';
 export type { Run, RunManifest } from './run/index.ts';
 export {

@@ -12,13 +12,3 @@ export interface CheckResult {
   /** What was measured, on which traders, and why it passed or failed. */
   detail: string;
 }
-
-/** A number for the JSON: finite values rounded to 6 significant digits, anything else null. */
-export function num(x: number): number | null {
-  return Number.isFinite(x) ? Number(x.toPrecision(6)) : null;
-}
-
-/** A number for the text: 3 significant decimals, or "n/a". */
-export function fmt(x: number | null, digits = 3): string {
-  return x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
-}

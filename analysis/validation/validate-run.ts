@@ -18,7 +18,7 @@ import type { Run } from '../run/index.ts';
 import { checkSpecialisation } from './checks/specialisation.ts';
 import { checkTemporal } from './checks/temporal.ts';
 import { DEFAULT_THRESHOLDS, type ValidationThresholds } from './thresholds.ts';
-import { writeFileAtomic } from '../common/index.ts';
+import { brief, writeFileAtomic } from '../common/index.ts';
 
 export type { CheckResult } from './check-result.ts';
 
@@ -75,9 +75,10 @@ export function writeValidation(dir: string, result: ValidationResult): string {
   return path;
 }
 
-function show(record: Record<string, number | null>): string {
+/** "name value, name value": the measured values or thresholds of a check, on one line. */
+function namedValues(record: Record<string, number | null>): string {
   return Object.entries(record)
-    .map(([k, v]) => `${k} ${v === null ? 'n/a' : Number.isInteger(v) ? v : Number(v.toPrecision(3))}`)
+    .map(([k, v]) => `${k} ${brief(v)}`)
     .join(', ');
 }
 
@@ -85,7 +86,8 @@ function show(record: Record<string, number | null>): string {
 export function formatValidation(r: ValidationResult): string {
   const width = Math.max(...r.checks.map((c) => c.name.length));
   const lines = r.checks.map(
-    (c) => `${c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(width)}  ${show(c.value)}  [${show(c.threshold)}]`,
+    (c) =>
+      `${c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(width)}  ${namedValues(c.value)}  [${namedValues(c.threshold)}]`,
   );
   lines.push(
     `${r.passed} of ${r.checks.length} checks passed${

@@ -4,7 +4,8 @@
  * spend and with market visits per week (both from transactions.csv).
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { spearman } from '../stats.ts';
 
@@ -25,12 +26,12 @@ export function checkCorrelations(d: RunData, th: ValidationThresholds['correlat
   const visitsOk = rhoVisits >= th.minBudgetActivity;
   const why = !enough
     ? `no data: ${budget.length} steady traders, fewer than ${th.minTraders}`
-    : `Spearman(budget, spend) = ${fmt(rhoSpend)} ${spendOk ? '>=' : '<'} ${th.minBudgetSpend}, ` +
-      `Spearman(budget, visits per week) = ${fmt(rhoVisits)} ${visitsOk ? '>=' : '<'} ${th.minBudgetActivity}`;
+    : `Spearman(budget, spend) = ${fixed(rhoSpend)} ${spendOk ? '>=' : '<'} ${th.minBudgetSpend}, ` +
+      `Spearman(budget, visits per week) = ${fixed(rhoVisits)} ${visitsOk ? '>=' : '<'} ${th.minBudgetActivity}`;
   return {
     id: 'feature-correlations',
     name: 'Feature correlations',
-    value: { budgetSpend: num(rhoSpend), budgetActivity: num(rhoVisits), traders: budget.length },
+    value: { budgetSpend: rounded(rhoSpend), budgetActivity: rounded(rhoVisits), traders: budget.length },
     threshold: {
       minBudgetSpend: th.minBudgetSpend,
       minBudgetActivity: th.minBudgetActivity,

@@ -4,7 +4,8 @@
  * (manifest calendar openHour..closeHour).
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { skewness } from '../stats.ts';
 
@@ -20,11 +21,11 @@ export function checkDistributions(d: RunData, th: ValidationThresholds['distrib
   return {
     id: 'realistic-distributions',
     name: 'Realistic distributions',
-    value: { spendSkewness: num(skew), nonPositiveValues: bad, outsideHours: inv.hours.count },
+    value: { spendSkewness: rounded(skew), nonPositiveValues: bad, outsideHours: inv.hours.count },
     threshold: { minSpendSkewness: th.minSpendSkewness, maxNonPositiveValues: 0, maxOutsideHours: 0 },
     pass: skewOk && bad === 0 && inv.hours.count === 0,
     detail:
-      `skewness of spend per trader (all ${d.traders} traders) = ${fmt(skew, 2)} ${skewOk ? '>=' : '<'} ${th.minSpendSkewness}; ` +
+      `skewness of spend per trader (all ${d.traders} traders) = ${fixed(skew, 2)} ${skewOk ? '>=' : '<'} ${th.minSpendSkewness}; ` +
       `zero, negative or unreadable quantities / unit prices / prices.csv prices: ${inv.quantity.count} / ${inv.unitPrice.count} / ${inv.price.count}; ` +
       `purchases outside ${openHour}:00-${closeHour}:00: ${inv.hours.count}` +
       `${problems.length ? ` (${problems.join('; ')})` : ''}.`,

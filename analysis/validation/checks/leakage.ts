@@ -11,7 +11,8 @@
  *    the point of personas; the threshold is about revealing, not about any signal.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { correctedNmi } from '../stats.ts';
 
@@ -24,17 +25,17 @@ export function checkLeakage(d: RunData, th: ValidationThresholds['leakage']): C
   const maxAccuracy = worst ? worst.accuracy : NaN;
   const idsOk = trader <= th.maxIdNmi && txn <= th.maxIdNmi;
   const columnsOk = !(maxAccuracy > th.maxColumnAccuracy);
-  const list = columns.map((c) => `${c.column} ${fmt(c.accuracy)}`).join(', ');
+  const list = columns.map((c) => `${c.column} ${fixed(c.accuracy)}`).join(', ');
   return {
     id: 'no-truth-leak',
     name: 'Ground truth does not leak',
-    value: { traderIdNmi: num(trader), txnIdNmi: num(txn), maxColumnAccuracy: num(maxAccuracy) },
+    value: { traderIdNmi: rounded(trader), txnIdNmi: rounded(txn), maxColumnAccuracy: rounded(maxAccuracy) },
     threshold: { maxIdNmi: th.maxIdNmi, maxColumnAccuracy: th.maxColumnAccuracy, bins: th.bins },
     pass: idsOk && columnsOk,
     detail:
-      `chance-corrected NMI(persona, trader_id decile) = ${fmt(trader, 4)}, NMI(persona, txn_id decile) = ${fmt(txn, 4)} ` +
+      `chance-corrected NMI(persona, trader_id decile) = ${fixed(trader, 4)}, NMI(persona, txn_id decile) = ${fixed(txn, 4)} ` +
       `${idsOk ? '<=' : 'not all <='} ${th.maxIdNmi}; ` +
-      `most revealing column: ${worst ? `${worst.column} (${worst.kind}, ${worst.bins} bins) predicts the persona of ${fmt(maxAccuracy)} of transactions ${columnsOk ? '<=' : '>'} ${th.maxColumnAccuracy} (always guessing the commonest persona: ${fmt(worst.baseRate)})` : 'none'}; ` +
+      `most revealing column: ${worst ? `${worst.column} (${worst.kind}, ${worst.bins} bins) predicts the persona of ${fixed(maxAccuracy)} of transactions ${columnsOk ? '<=' : '>'} ${th.maxColumnAccuracy} (always guessing the commonest persona: ${fixed(worst.baseRate)})` : 'none'}; ` +
       `all columns: ${list}.`,
   };
 }

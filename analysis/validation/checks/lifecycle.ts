@@ -6,7 +6,8 @@
  * somewhere inside it; weeks 13-16 are 12+ weeks after joining, when the ramp is over.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import { RAMP_EARLY_WEEKS, RAMP_LATE_WEEKS, type RunData } from '../run-data.ts';
 
 export function checkLifecycle(d: RunData, th: ValidationThresholds['lifecycle']): CheckResult {
@@ -33,11 +34,11 @@ export function checkLifecycle(d: RunData, th: ValidationThresholds['lifecycle']
   return {
     id: 'lifecycle',
     name: 'Lifecycle ramp-up',
-    value: { rampRatio: num(ratio), rampRatioSe: num(se), traders },
+    value: { rampRatio: rounded(ratio), rampRatioSe: rounded(se), traders },
     threshold: { maxRampRatio: th.maxRampRatio, minTraders: th.minTraders },
     pass,
     detail: enough
-      ? `${whoText}: ${traders} traders bought ${early} items in weeks ${RAMP_EARLY_WEEKS.join('-')} after joining and ${late} in weeks ${RAMP_LATE_WEEKS.join('-')}: ratio ${fmt(ratio)} (standard error ${fmt(se)}) ${pass ? '<=' : '>'} ${th.maxRampRatio}.`
+      ? `${whoText}: ${traders} traders bought ${early} items in weeks ${RAMP_EARLY_WEEKS.join('-')} after joining and ${late} in weeks ${RAMP_LATE_WEEKS.join('-')}: ratio ${fixed(ratio)} (standard error ${fixed(se)}) ${pass ? '<=' : '>'} ${th.maxRampRatio}.`
       : `no data: ${traders} ${whoText} (at least ${th.minTraders} needed)${lastJoin < 1 ? `; a ${d.weeks}-week run cannot observe any` : ''}.`,
   };
 }

@@ -1,7 +1,8 @@
 /** Check 1: the persona counts in traders.csv fit the configured shares (chi-square goodness of fit). */
 import { chiSquareGoodnessOfFit } from '../chi-square.ts';
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 
 export function checkPersonaDistribution(d: RunData, th: ValidationThresholds['personaDistribution']): CheckResult {
@@ -16,19 +17,19 @@ export function checkPersonaDistribution(d: RunData, th: ValidationThresholds['p
   }
   const pass = fit.pValue >= th.minPValue;
   const shares = d.personas
-    .map((p, k) => `${p} ${fmt(counts[k] / d.traders)} (${fmt(d.configuredShare[k], 2)})`)
+    .map((p, k) => `${p} ${fixed(counts[k] / d.traders)} (${fixed(d.configuredShare[k], 2)})`)
     .join(', ');
   // Personas met in traders.csv but absent from the manifest's table (expected share 0).
   const unknown = d.personas.slice(d.manifest.scenario.population.personas.length);
   return {
     id: 'persona-distribution',
     name: 'Persona distribution',
-    value: { pValue: num(fit.pValue), chiSquare: num(fit.statistic), df: fit.df },
+    value: { pValue: rounded(fit.pValue), chiSquare: rounded(fit.statistic), df: fit.df },
     threshold: { minPValue: th.minPValue },
     pass,
     detail:
       `Pearson chi-square of the persona counts of ${d.traders} traders (traders.csv) against the configured shares ` +
-      `(manifest scenario.population.personas[].share): chi2 = ${fmt(fit.statistic, 2)}, df ${fit.df}, p = ${fit.pValue.toPrecision(3)}; ` +
+      `(manifest scenario.population.personas[].share): chi2 = ${fixed(fit.statistic, 2)}, df ${fit.df}, p = ${fit.pValue.toPrecision(3)}; ` +
       `observed (configured) shares: ${shares}${unknown.length ? `; personas not in the manifest: ${unknown.join(', ')}` : ''}.`,
   };
 }

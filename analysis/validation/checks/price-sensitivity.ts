@@ -7,7 +7,8 @@
  * other persona by minZ standard errors, and below maxRelativePrice.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { mean, welchZ } from '../stats.ts';
 
@@ -23,12 +24,12 @@ export function checkPriceSensitivity(d: RunData, th: ValidationThresholds['pric
   }
   const b = d.personas.indexOf(BARGAIN_HUNTER);
   const threshold = { minZ: th.minZ, maxRelativePrice: th.maxRelativePrice, minPurchases: th.minPurchases };
-  const means = d.personas.map((p, k) => `${p} ${fmt(mean(groups[k]))} (n ${groups[k].length})`).join(', ');
+  const means = d.personas.map((p, k) => `${p} ${fixed(mean(groups[k]))} (n ${groups[k].length})`).join(', ');
   if (b < 0 || groups[b].length < MIN_GROUP) {
     return {
       id: 'price-sensitivity',
       name: 'Price sensitivity',
-      value: { bargainRelativePrice: b < 0 ? null : num(mean(groups[b])), minZ: null },
+      value: { bargainRelativePrice: b < 0 ? null : rounded(mean(groups[b])), minZ: null },
       threshold,
       pass: false,
       detail:
@@ -55,12 +56,12 @@ export function checkPriceSensitivity(d: RunData, th: ValidationThresholds['pric
   return {
     id: 'price-sensitivity',
     name: 'Price sensitivity',
-    value: { bargainRelativePrice: num(bargain), minZ: num(minZ) },
+    value: { bargainRelativePrice: rounded(bargain), minZ: rounded(minZ) },
     threshold,
     pass: zOk && levelOk && Number.isFinite(minZ),
     detail:
-      `bargain hunters' mean relative price ${fmt(bargain)} ${levelOk ? '<' : '>='} ${th.maxRelativePrice}; ` +
-      `smallest z of another persona's mean above theirs = ${fmt(minZ, 1)} (${nearest || 'none'}) ${zOk ? '>=' : '<'} ${th.minZ}; ` +
+      `bargain hunters' mean relative price ${fixed(bargain)} ${levelOk ? '<' : '>='} ${th.maxRelativePrice}; ` +
+      `smallest z of another persona's mean above theirs = ${fixed(minZ, 1)} (${nearest || 'none'}) ${zOk ? '>=' : '<'} ${th.minZ}; ` +
       `per persona: ${means}${skipped.length ? `; too few traders to compare: ${skipped.join(', ')}` : ''}.`,
   };
 }

@@ -11,7 +11,8 @@
  * differ in the same direction by minPairZ standard errors (Welch, the trader as the unit).
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { mean, spearman, welchZ } from '../stats.ts';
 
@@ -45,24 +46,29 @@ export function checkRepeat(d: RunData, th: ValidationThresholds['repeat']): Che
   const loyalRates = loyal.map((k) => mean(groups[k]));
   const minLoyal = loyalRates.length ? Math.min(...loyalRates) : NaN;
   const loyalOk = loyal.length > 0 && minLoyal >= th.minLoyalRate;
-  const table = used.map((k, i) => `${d.personas[k]} ${configured[i]} -> ${fmt(observed[i])}`).join(', ');
+  const table = used.map((k, i) => `${d.personas[k]} ${configured[i]} -> ${fixed(observed[i])}`).join(', ');
   const rhoText =
     used.length < 3
       ? `no data: ${used.length} personas with ${MIN_GROUP}+ traders of ${th.minPurchases}+ items, fewer than 3`
       : Number.isNaN(rho)
         ? 'the configured repeat probabilities are all equal: there is no order to reproduce'
-        : `Spearman(configured, observed) = ${fmt(rho)} ${rhoOk ? '>=' : '<'} ${th.minSpearman}`;
+        : `Spearman(configured, observed) = ${fixed(rho)} ${rhoOk ? '>=' : '<'} ${th.minSpearman}`;
   const pairLine = Number.isNaN(minPairZ)
     ? `no pair of personas whose configured repeat probabilities differ by ${th.pairGap} or more`
-    : `smallest z of a pair meant to be ordered (configured gap >= ${th.pairGap}) = ${fmt(minPairZ, 1)} (${pairText}) ${pairOk ? '>=' : '<'} ${th.minPairZ}`;
+    : `smallest z of a pair meant to be ordered (configured gap >= ${th.pairGap}) = ${fixed(minPairZ, 1)} (${pairText}) ${pairOk ? '>=' : '<'} ${th.minPairZ}`;
   const loyalText =
     loyal.length === 0
       ? `no loyal persona (configured repeat >= ${th.loyalRepeatProb}) with enough traders`
-      : `loyal personas' lowest repeat rate ${fmt(minLoyal)} ${loyalOk ? '>=' : '<'} ${th.minLoyalRate} (${loyal.map((k) => d.personas[k]).join(', ')})`;
+      : `loyal personas' lowest repeat rate ${fixed(minLoyal)} ${loyalOk ? '>=' : '<'} ${th.minLoyalRate} (${loyal.map((k) => d.personas[k]).join(', ')})`;
   return {
     id: 'repeat-purchases',
     name: 'Repeat purchases',
-    value: { spearman: num(rho), minPairZ: num(minPairZ), minLoyalRate: num(minLoyal), personas: used.length },
+    value: {
+      spearman: rounded(rho),
+      minPairZ: rounded(minPairZ),
+      minLoyalRate: rounded(minLoyal),
+      personas: used.length,
+    },
     threshold: {
       minSpearman: th.minSpearman,
       pairGap: th.pairGap,

@@ -3,7 +3,8 @@
  * category_specialist persona (the brief's "only buys fruits") nearly only from one.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 import { median } from '../stats.ts';
 
@@ -30,11 +31,11 @@ export function checkSpecialisation(d: RunData, th: ValidationThresholds['specia
       ? `no ${SPECIALIST} persona in the run`
       : specialistShares.length === 0
         ? `no data: no ${SPECIALIST} trader with ${th.minPurchases}+ items`
-        : `median top-category share of ${specialistShares.length} ${SPECIALIST} traders = ${fmt(med)} ${medOk ? '>=' : '<'} ${th.minSpecialistMedian}`;
+        : `median top-category share of ${specialistShares.length} ${SPECIALIST} traders = ${fixed(med)} ${medOk ? '>=' : '<'} ${th.minSpecialistMedian}`;
   return {
     id: 'category-specialisation',
     name: 'Category specialisation',
-    value: { specialisedShare: num(share), specialistMedianTopShare: num(med), traders: eligible },
+    value: { specialisedShare: rounded(share), specialistMedianTopShare: rounded(med), traders: eligible },
     threshold: {
       topShareCutoff: th.topShareCutoff,
       minSpecialisedShare: th.minSpecialisedShare,
@@ -43,7 +44,7 @@ export function checkSpecialisation(d: RunData, th: ValidationThresholds['specia
     },
     pass: shareOk && medOk,
     detail:
-      `${specialised} of ${eligible} traders with ${th.minPurchases}+ items (${fmt(share)}) have more than ${th.topShareCutoff} of their items in one category, ` +
+      `${specialised} of ${eligible} traders with ${th.minPurchases}+ items (${fixed(share)}) have more than ${th.topShareCutoff} of their items in one category, ` +
       `${shareOk ? '>=' : '<'} ${th.minSpecialisedShare}; ${medText}.`,
   };
 }

@@ -3,7 +3,8 @@
  * monthly one (fewer items per day at the end of a pay cycle than after payday), both present.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
-import { fmt, num, type CheckResult } from '../check-result.ts';
+import { fixed, rounded } from '../../common/index.ts';
+import type { CheckResult } from '../check-result.ts';
 import type { RunData } from '../run-data.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -53,11 +54,15 @@ export function checkTemporal(d: RunData, th: ValidationThresholds['temporal']):
   const monthText =
     monthly.cycles === 0
       ? `no data for the monthly cycle: no complete pay cycle (payday ${payday} to the next) inside the ${d.days}-day run`
-      : `items per day in the last ${th.windowDays} days of a pay cycle / the first ${th.windowDays} (payday ${payday}, ${monthly.cycles} complete cycles) = ${fmt(monthly.ratio)} ${monthlyOk ? '<=' : '>'} ${th.maxPaydayRatio}`;
+      : `items per day in the last ${th.windowDays} days of a pay cycle / the first ${th.windowDays} (payday ${payday}, ${monthly.cycles} complete cycles) = ${fixed(monthly.ratio)} ${monthlyOk ? '<=' : '>'} ${th.maxPaydayRatio}`;
   return {
     id: 'temporal-patterns',
     name: 'Temporal patterns',
-    value: { weeklyAmplitude: num(weekly.amplitude), paydayRatio: num(monthly.ratio), payCycles: monthly.cycles },
+    value: {
+      weeklyAmplitude: rounded(weekly.amplitude),
+      paydayRatio: rounded(monthly.ratio),
+      payCycles: monthly.cycles,
+    },
     threshold: {
       minWeeklyAmplitude: th.minWeeklyAmplitude,
       maxPaydayRatio: th.maxPaydayRatio,
@@ -65,7 +70,7 @@ export function checkTemporal(d: RunData, th: ValidationThresholds['temporal']):
     },
     pass: weeklyOk && monthlyOk,
     detail:
-      `weekly: (max - min) / mean of mean items per day by weekday = ${fmt(weekly.amplitude)} ${weeklyOk ? '>=' : '<'} ${th.minWeeklyAmplitude} (${profile}); ` +
+      `weekly: (max - min) / mean of mean items per day by weekday = ${fixed(weekly.amplitude)} ${weeklyOk ? '>=' : '<'} ${th.minWeeklyAmplitude} (${profile}); ` +
       `monthly: ${monthText}.`,
   };
 }
