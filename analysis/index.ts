@@ -32,11 +32,12 @@ export {
   BEHAVIOUR_FEATURES,
   CONTEXT_FEATURES,
   FEATURES,
+  FEATURE_DEFINITIONS,
   FEATURE_NAMES,
   computeFeatures,
   standardise,
 } from './features/index.ts';
-export type { FeatureName, FeatureTable } from './features/index.ts';
+export type { FeatureDefinition, FeatureName, FeatureTable } from './features/index.ts';
 export {
   DEFAULT_PS_SAMPLE,
   DEFAULT_PS_SPLITS,

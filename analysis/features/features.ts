@@ -4,9 +4,11 @@
  * sold and when), which any data in the same schema would also describe.
  *
  * One pass over the transactions (run/scan.ts) with fixed-size accumulators per trader, so memory
- * grows with traders x products, not with the number of transactions.
+ * grows with traders x products, not with the number of transactions; each trader's sums then go
+ * through the feature table (definitions.ts).
  */
 import { calendarDays } from './calendar.ts';
+import { FEATURE_DEFINITIONS, FEATURE_NAMES, type TraderSums } from './definitions.ts';
 import {
   RunDirError,
   readPriceBook,
@@ -16,51 +18,6 @@ import {
   type Run,
   type RunManifest,
 } from '../run/index.ts';
-
-/** Every feature, in column order, with its one-line definition (README lists the same). */
-export const FEATURES = [
-  ['items_per_week', "items bought per week of the trader's active span (first to last purchase, at least one week)"],
-  ['visits_per_week', 'market visits (distinct purchase hours) per active week'],
-  ['items_per_visit', 'mean basket size in items'],
-  ['log_basket_value', 'mean of log(USD spent per visit)'],
-  ['basket_value_cv', 'coefficient of variation of USD spent per visit'],
-  ['log_quantity_index', "mean log(quantity / the product's mean quantity over all traders, geometric)"],
-  ['distinct_categories', 'number of categories bought'],
-  ['category_entropy', "Shannon entropy (bits) of the trader's category shares"],
-  ['top_category_share', "share of items in the trader's most bought category"],
-  ['repeat_rate', "share of the trader's own choices (items not bought as substitutes) flagged is_repeat"],
-  ['product_diversity', 'distinct products / items: how much the trader explores'],
-  ['relative_price', 'mean log(unit price / geometric mean price of the category in that zone that day)'],
-  ['early_share', 'share of items bought before 09:00'],
-  ['evening_share', 'share of items bought from 16:00'],
-  ['mean_hour', 'mean hour of day of purchases'],
-  ['weekend_share', 'share of items bought on Saturday or Sunday'],
-  ['month_end_share', 'share of items bought on day 21 or later of the month'],
-  [
-    'activity_trend',
-    'log((items in the last third + 1) / (items in the first third + 1)) of the span from first purchase to the end of the run',
-  ],
-  ['zone_price_level', "mean log(price in the trader's zone / mean price across zones) of the products bought"],
-  ['log_spend_per_week', 'log(USD spent per active week)'],
-] as const;
-
-export type FeatureName = (typeof FEATURES)[number][0];
-export const FEATURE_NAMES: FeatureName[] = FEATURES.map((f) => f[0]);
-
-/**
- * Context features describe when in the week or month, where, and at what point of its life a
- * trader shops. In the model these apply to every persona alike (the market's cycles, the zone,
- * the lifecycle; only the weekend has a mild per-persona multiplier), so they are reported and validated but not clustered by default: clustering on
- * them would segment traders by place and tenure rather than by behaviour. `--features all`
- * clusters on everything; the README gives the scores both ways.
- */
-export const CONTEXT_FEATURES: readonly FeatureName[] = [
-  'weekend_share',
-  'month_end_share',
-  'activity_trend',
-  'zone_price_level',
-];
-export const BEHAVIOUR_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter((f) => !CONTEXT_FEATURES.includes(f));
 
 export interface FeatureTable {
   /** Trader ids with at least one purchase, ascending: the rows of `values`. */
@@ -210,11 +167,35 @@ async function featuresOf(run: Run, options: FeatureOptions): Promise<FeatureTab
   for (let t = 0; t < N; t++) (items[t] > 0 ? active : inactive).push(t);
   const F = FEATURE_NAMES.length;
   const values = new Float64Array(active.length * F);
+  // One object, refilled for each trader: the table's functions read it, none keeps it.
+  const sums: TraderSums = {
+    items: 0,
+    visits: 0,
+    weeks: 0,
+    spend: 0,
+    visitLogValue: 0,
+    visitValueMean: 0,
+    visitValueVariance: 0,
+    logQuantityIndex: 0,
+    categories: 0,
+    categoryEntropy: 0,
+    topCategoryItems: 0,
+    chosen: 0,
+    repeats: 0,
+    products: 0,
+    relativePrice: 0,
+    early: 0,
+    evening: 0,
+    weekend: 0,
+    monthEnd: 0,
+    hours: 0,
+    firstThird: 0,
+    lastThird: 0,
+    zonePriceLevel: 0,
+  };
   active.forEach((t, row) => {
     const n = items[t];
-    const weeks = Math.max(1, (lastDay[t] - firstDay[t] + 1) / 7);
     const meanVisit = visitValue[t] / visits[t];
-    const varVisit = Math.max(0, visitValueSq[t] / visits[t] - meanVisit * meanVisit);
     let entropy = 0;
     let distinct = 0;
     let top = 0;
@@ -234,27 +215,30 @@ async function featuresOf(run: Run, options: FeatureOptions): Promise<FeatureTab
       products++;
       qIndex += prodLogQ[t * P + p] - k * refLogQ[p];
     }
-    const f = values.subarray(row * F, (row + 1) * F);
-    f[0] = n / weeks;
-    f[1] = visits[t] / weeks;
-    f[2] = n / visits[t];
-    f[3] = visitLogValue[t] / visits[t];
-    f[4] = meanVisit > 0 ? Math.sqrt(varVisit) / meanVisit : 0;
-    f[5] = qIndex / n;
-    f[6] = distinct;
-    f[7] = entropy;
-    f[8] = top / n;
-    f[9] = chosen[t] > 0 ? repeats[t] / chosen[t] : 0;
-    f[10] = products / n;
-    f[11] = relPrice[t] / n;
-    f[12] = early[t] / n;
-    f[13] = evening[t] / n;
-    f[14] = hourSum[t] / n;
-    f[15] = weekend[t] / n;
-    f[16] = monthEnd[t] / n;
-    f[17] = Math.log((lastThird[t] + 1) / (firstThird[t] + 1));
-    f[18] = zonePrice[t] / n;
-    f[19] = Math.log(Math.max(spend[t], 0.01) / weeks);
+    sums.items = n;
+    sums.visits = visits[t];
+    sums.weeks = Math.max(1, (lastDay[t] - firstDay[t] + 1) / 7);
+    sums.spend = spend[t];
+    sums.visitLogValue = visitLogValue[t];
+    sums.visitValueMean = meanVisit;
+    sums.visitValueVariance = Math.max(0, visitValueSq[t] / visits[t] - meanVisit * meanVisit);
+    sums.logQuantityIndex = qIndex;
+    sums.categories = distinct;
+    sums.categoryEntropy = entropy;
+    sums.topCategoryItems = top;
+    sums.chosen = chosen[t];
+    sums.repeats = repeats[t];
+    sums.products = products;
+    sums.relativePrice = relPrice[t];
+    sums.early = early[t];
+    sums.evening = evening[t];
+    sums.weekend = weekend[t];
+    sums.monthEnd = monthEnd[t];
+    sums.hours = hourSum[t];
+    sums.firstThird = firstThird[t];
+    sums.lastThird = lastThird[t];
+    sums.zonePriceLevel = zonePrice[t];
+    for (let j = 0; j < F; j++) values[row * F + j] = FEATURE_DEFINITIONS[j].value(sums);
   });
   return {
     traderIds: Int32Array.from(active),
