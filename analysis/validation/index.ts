@@ -2,13 +2,7 @@
  * Validating a run against the model's checklist: one pass gathers the data (run-data.ts), each
  * check in checks/ is a function of it and its thresholds (thresholds.ts), validate-run.ts runs them.
  */
-export {
-  chiSquareGoodnessOfFit,
-  chiSquareSurvival,
-  logGamma,
-  regularizedGammaP,
-  regularizedGammaQ,
-} from './chi-square.ts';
+export { chiSquareGoodnessOfFit, chiSquareSurvival } from './chi-square.ts';
 export type { GoodnessOfFit } from './chi-square.ts';
 export { readRunData } from './run-data.ts';
 export type { RunData } from './run-data.ts';

@@ -1,5 +1,10 @@
-/** Small statistics shared by the validation checks: ranks, Spearman, moments, Welch z, NMI. */
+/**
+ * The statistics the validation checks share, from libraries where one has them: moments from
+ * d3-array, Spearman and skewness from simple-statistics (one package, no dependencies); Welch's z
+ * from those moments; the chance-corrected NMI, which no library has, written here.
+ */
 import { mean as d3mean, median as d3median, variance as d3variance } from 'd3-array';
+import { sampleRankCorrelation, sampleSkewness } from 'simple-statistics';
 
 /** Arrays and typed arrays: indexable and iterable. */
 export type Numbers = ArrayLike<number> & Iterable<number>;
@@ -18,64 +23,29 @@ export function variance(xs: Numbers): number {
   return d3variance(xs) ?? NaN;
 }
 
-/** Ranks 1..n, ties given the average of the ranks they span. */
-export function averageRanks(xs: ArrayLike<number>): Float64Array {
-  const n = xs.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && xs[order[j + 1]] === xs[order[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[order[k]] = rank;
-    i = j + 1;
-  }
-  return r;
-}
-
-/** Pearson correlation; NaN when either side has no variance. */
-export function pearson(x: Numbers, y: Numbers): number {
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-}
-
-/** Spearman rank correlation with average ranks for ties (Pearson on the ranks). */
+/**
+ * Spearman rank correlation, ties given the average of the ranks they span; NaN when either side
+ * has no variance. simple-statistics' sampleRankCorrelation (Pearson on the midranks).
+ */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
   if (x.length !== y.length) throw new RangeError(`spearman: lengths differ (${x.length} vs ${y.length})`);
-  return pearson(averageRanks(x), averageRanks(y));
+  // It ranks with Array.prototype.map, so typed arrays are copied to plain arrays first.
+  return sampleRankCorrelation(Array.from(x), Array.from(y));
 }
 
-/** Adjusted Fisher-Pearson sample skewness G1 (what Excel's SKEW and pandas report). */
+/**
+ * Adjusted Fisher-Pearson sample skewness G1 (what Excel's SKEW, pandas and scipy's bias=False
+ * report): simple-statistics' sampleSkewness. NaN below three values or without spread.
+ */
 export function skewness(xs: Numbers): number {
-  const n = xs.length;
-  if (n < 3) return NaN;
-  const m = mean(xs);
-  let m2 = 0;
-  let m3 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m;
-    m2 += d * d;
-    m3 += d * d * d;
-  }
-  m2 /= n;
-  m3 /= n;
-  if (m2 === 0) return NaN;
-  const g1 = m3 / m2 ** 1.5;
-  return (g1 * Math.sqrt(n * (n - 1))) / (n - 2);
+  return xs.length < 3 ? NaN : sampleSkewness(Array.from(xs));
 }
 
-/** (mean(a) - mean(b)) in units of the standard error of the difference (Welch). */
+/**
+ * (mean(a) - mean(b)) in units of the standard error of the difference, Welch's statistic:
+ * d3-array's moments put together. (No small package has it: simple-statistics' tTestTwoSample
+ * pools the variances, and @stdlib/stats-ttest2 would add 66 packages for one line.)
+ */
 export function welchZ(a: Numbers, b: Numbers): number {
   const se = Math.sqrt(variance(a) / a.length + variance(b) / b.length);
   return (mean(a) - mean(b)) / se;

@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validation/validate-run.ts';
 import { DEFAULT_THRESHOLDS } from '../../analysis/validation/thresholds.ts';
-import { correctedNmi, spearman, skewness } from '../../analysis/validation/stats.ts';
 import { validateCommand } from '../../engine/commands/validate.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { resolveScenario } from '../../engine/scenario-load.ts';
@@ -385,18 +384,4 @@ test('command line: exit code 2 and one line on stderr for a bad thresholds file
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /: leakage\.bins: expected an integer in \[2, 10000\], got "many"\n$/);
-});
-
-// ------------------------------------------------------------------------- statistics
-
-test('statistics used by the checks', () => {
-  // Spearman with ties: average ranks (scipy.stats.spearmanr([1, 2, 2, 3], [1, 3, 2, 4]) = 0.9486832980505139).
-  assert.ok(Math.abs(spearman([1, 2, 2, 3], [1, 3, 2, 4]) - 0.9486832980505138) < 1e-12);
-  assert.ok(Number.isNaN(spearman([1, 1, 1], [1, 2, 3])), 'no variance: undefined');
-  // Adjusted skewness G1: scipy.stats.skew([1, 2, 3, 10], bias=False) = 1.763632614803888.
-  assert.ok(Math.abs(skewness([1, 2, 3, 10]) - 1.763632614803888) < 1e-12);
-  // NMI: identical labels give 1 before correction; independent labels about 0 after it.
-  const same = correctedNmi([50, 0, 0, 50], 2, 2);
-  assert.ok(Math.abs(same.raw - 1) < 1e-12);
-  assert.ok(correctedNmi([25, 25, 25, 25], 2, 2).nmi === 0);
 });
