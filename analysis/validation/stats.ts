@@ -57,7 +57,8 @@ export function welchZ(a: Numbers, b: Numbers): number {
  * where R and C count the non-empty rows and columns. The subtracted term is the Miller-Madow
  * bias of the plug-in estimate: under independence the plug-in I is about chi-square((R-1)(C-1))
  * / (2n), so without the correction a small sample of independent labels would show "information".
- * 0 when either margin has a single class.
+ * 0 when either margin has a single class; NaN for an empty table (nothing was measured, which
+ * must not read as "no information").
  */
 export function correctedNmi(counts: ArrayLike<number>, rows: number, cols: number): { nmi: number; raw: number } {
   const rowSum = new Float64Array(rows);
@@ -71,7 +72,7 @@ export function correctedNmi(counts: ArrayLike<number>, rows: number, cols: numb
       n += k;
     }
   }
-  if (n === 0) return { nmi: 0, raw: 0 };
+  if (n === 0) return { nmi: NaN, raw: NaN };
   const entropy = (m: Float64Array): [number, number] => {
     let h = 0;
     let classes = 0;

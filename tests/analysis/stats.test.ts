@@ -16,6 +16,8 @@ test('statistics used by the checks', () => {
   const same = correctedNmi([50, 0, 0, 50], 2, 2);
   assert.ok(Math.abs(same.raw - 1) < 1e-12);
   assert.ok(correctedNmi([25, 25, 25, 25], 2, 2).nmi === 0);
+  // An empty table measured nothing: NaN, not the 0 of independence.
+  assert.ok(Number.isNaN(correctedNmi([0, 0, 0, 0], 2, 2).nmi));
 });
 
 test('spearman: typed arrays as plain ones, a perfect monotone relation is 1, unequal lengths throw', () => {

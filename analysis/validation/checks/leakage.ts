@@ -9,6 +9,8 @@
  *    time would hide), the accuracy of the best majority-persona-per-value rule (leak-table.ts)
  *    stays below maxColumnAccuracy. Behaviour columns are expected to carry some signal, that is
  *    the point of personas; the threshold is about revealing, not about any signal.
+ * Nothing measured is a failure, not a pass: a run with no transactions (an empty table, NMI NaN,
+ * no column accuracy) shows nothing about leaks, so every value must be a number within bounds.
  */
 import type { ValidationThresholds } from '../thresholds.ts';
 import { fixed, rounded } from '../../common/index.ts';
@@ -23,17 +25,18 @@ export function checkLeakage(d: RunData, th: ValidationThresholds['leakage']): C
   const columns = d.columnLeaks.map((c) => c.result()).sort((a, b) => b.accuracy - a.accuracy);
   const worst = columns[0];
   const maxAccuracy = worst ? worst.accuracy : NaN;
+  // Comparisons with NaN are false, so an unmeasured value fails its bound.
   const idsOk = trader <= th.maxIdNmi && txn <= th.maxIdNmi;
-  const columnsOk = !(maxAccuracy > th.maxColumnAccuracy);
+  const columnsOk = maxAccuracy <= th.maxColumnAccuracy;
   const list = columns.map((c) => `${c.column} ${fixed(c.accuracy)}`).join(', ');
   return {
     id: 'no-truth-leak',
     name: 'Ground truth does not leak',
     value: { traderIdNmi: rounded(trader), txnIdNmi: rounded(txn), maxColumnAccuracy: rounded(maxAccuracy) },
     threshold: { maxIdNmi: th.maxIdNmi, maxColumnAccuracy: th.maxColumnAccuracy, bins: th.bins },
-    pass: idsOk && columnsOk,
+    pass: idsOk && columnsOk && d.transactions > 0,
     detail:
-      `chance-corrected NMI(persona, trader_id decile) = ${fixed(trader, 4)}, NMI(persona, txn_id decile) = ${fixed(txn, 4)} ` +
+      `${d.transactions > 0 ? '' : 'no transactions: nothing to measure; '}chance-corrected NMI(persona, trader_id decile) = ${fixed(trader, 4)}, NMI(persona, txn_id decile) = ${fixed(txn, 4)} ` +
       `${idsOk ? '<=' : 'not all <='} ${th.maxIdNmi}; ` +
       `most revealing column: ${worst ? `${worst.column} (${worst.kind}, ${worst.bins} bins) predicts the persona of ${fixed(maxAccuracy)} of transactions ${columnsOk ? '<=' : '>'} ${th.maxColumnAccuracy} (always guessing the commonest persona: ${fixed(worst.baseRate)})` : 'none'}; ` +
       `all columns: ${list}.`,
