@@ -1,10 +1,11 @@
 /**
  * The statistics the validation checks share, from libraries where one has them: moments from
- * d3-array, Spearman and skewness from simple-statistics (one package, no dependencies); Welch's z
- * from those moments; the chance-corrected NMI, which no library has, written here.
+ * d3-array; Spearman, skewness and the Mann-Whitney rank sum from simple-statistics (one package,
+ * no dependencies); Welch's z from those moments; the chance-corrected NMI, which no library has,
+ * written here.
  */
 import { mean as d3mean, median as d3median, variance as d3variance } from 'd3-array';
-import { sampleRankCorrelation, sampleSkewness } from 'simple-statistics';
+import { sampleRankCorrelation, sampleSkewness, wilcoxonRankSum } from 'simple-statistics';
 
 /** Arrays and typed arrays: indexable and iterable. */
 export type Numbers = ArrayLike<number> & Iterable<number>;
@@ -49,6 +50,16 @@ export function skewness(xs: Numbers): number {
 export function welchZ(a: Numbers, b: Numbers): number {
   const se = Math.sqrt(variance(a) / a.length + variance(b) / b.length);
   return (mean(a) - mean(b)) / se;
+}
+
+/**
+ * P(a value of `a` < a value of `b`), ties counting half: 1 - U / (n_a n_b), U the Mann-Whitney
+ * statistic of `a` from simple-statistics' wilcoxonRankSum (midranks). NaN when either is empty.
+ */
+export function probBelow(a: Numbers, b: Numbers): number {
+  if (a.length === 0 || b.length === 0) return NaN;
+  const u = wilcoxonRankSum(Array.from(a), Array.from(b)) - (a.length * (a.length + 1)) / 2;
+  return 1 - u / (a.length * b.length);
 }
 
 /**

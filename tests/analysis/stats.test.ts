@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { correctedNmi, skewness, spearman, welchZ } from '../../analysis/validation/stats.ts';
+import { correctedNmi, probBelow, skewness, spearman, welchZ } from '../../analysis/validation/stats.ts';
 
 test('statistics used by the checks', () => {
   // Spearman with ties: average ranks (scipy.stats.spearmanr([1, 2, 2, 3], [1, 3, 2, 4]) = 0.9486832980505139).
@@ -42,4 +42,15 @@ test("welchZ: the difference of means over Welch's standard error, by hand", () 
   // se = sqrt(1 / 3 + 2.5 / 5) = sqrt(0.8333...), z = -3 / se = -3.286335345030997.
   assert.ok(Math.abs(welchZ([1, 2, 3], [3, 4, 5, 6, 7]) - -3.286335345030997) < 1e-12);
   assert.ok(Number.isNaN(welchZ([1], [2, 3])), 'one value has no variance');
+});
+
+test('probBelow: the share of pairs in which a value of the first is below one of the second, ties half', () => {
+  assert.equal(probBelow([1, 2], [3, 4]), 1);
+  assert.equal(probBelow([3, 4], [1, 2]), 0);
+  assert.equal(probBelow([1, 2], [1, 2]), 0.5);
+  // Pairs (1, 1) a tie, (1, 2) below: (0.5 + 1) / 2.
+  assert.equal(probBelow(Float64Array.from([1]), [1, 2]), 0.75);
+  // (1 vs 0, 5, 9): 2 below; (6 vs ...): 1 below; (8 vs ...): 1 below: 4 of 9.
+  assert.equal(probBelow([1, 6, 8], [0, 5, 9]), 4 / 9);
+  assert.ok(Number.isNaN(probBelow([], [1])));
 });
