@@ -4,7 +4,8 @@
  * the page says what is missing and how to make it.
  */
 import type { AnalysisResult } from '../analyze.ts';
-import { heatmapSpec, kSweepSpec, predictionStrengthSpec, projectionSpec, recommendSpec } from './charts.ts';
+import { heatmapSpec, kSweepSpec, predictionStrengthSpec, projectionSpec } from './cluster-charts.ts';
+import { recommendSpec } from './recommend-chart.ts';
 import { naturalKText } from '../format.ts';
 import { brief } from '../common/index.ts';
 import { esc, figure, int, liftText, num, pct, table, type Cell, type Section } from './html.ts';
