@@ -5,9 +5,43 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
-import { calinskiHarabasz, daviesBouldin } from './cluster-indices.ts';
-import { describeClusters, type ClusterDescription } from './describe-clusters.ts';
+import {
+  adjustedRandIndex,
+  contingency,
+  normalizedMutualInfo,
+  purity,
+  zonesWithinPersonas,
+  type PersonaZones,
+  labelsFor,
+  readTruth,
+  type Truth,
+} from './agreement/index.ts';
+import {
+  calinskiHarabasz,
+  daviesBouldin,
+  describeClusters,
+  type ClusterDescription,
+  sweepKParallel,
+  DEFAULT_PS_THRESHOLD,
+  SILHOUETTE_K_CRITERION,
+  naturalK,
+  naturalKCriterion,
+  nearBest,
+  silhouetteK,
+  DEFAULT_PS_SAMPLE,
+  DEFAULT_PS_SPLITS,
+  predictionStrength,
+  perClusterSilhouette,
+  sampleIndices,
+  silhouetteParallel,
+  REFINE_MAX_ITERATIONS,
+  REFINE_TOLERANCE,
+  refineKmeans,
+  sharedSample,
+  silhouetteMany,
+  createWorkerPool,
+  type WorkerPool,
+} from './cluster/index.ts';
 import {
   BEHAVIOUR_FEATURES,
   FEATURE_NAMES,
@@ -15,28 +49,13 @@ import {
   computeFeatures,
   type FeatureName,
   type FeatureTable,
-} from './features.ts';
-import { sweepKParallel } from './kmeans-sweep-parallel.ts';
-import {
-  DEFAULT_PS_THRESHOLD,
-  SILHOUETTE_K_CRITERION,
-  naturalK,
-  naturalKCriterion,
-  nearBest,
-  silhouetteK,
-} from './natural-k.ts';
-import { DEFAULT_PS_SAMPLE, DEFAULT_PS_SPLITS, predictionStrength } from './prediction-strength.ts';
-import { zonesWithinPersonas, type PersonaZones } from './zone-subclusters.ts';
-import { perClusterSilhouette } from './silhouette.ts';
-import { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
-import { REFINE_MAX_ITERATIONS, REFINE_TOLERANCE, refineKmeans } from './kmeans-refine.ts';
-import { sharedSample, silhouetteMany } from './silhouette-many.ts';
-import { standardise, WINSOR_HIGH, WINSOR_LOW } from './standardise.ts';
+  standardise,
+  WINSOR_HIGH,
+  WINSOR_LOW,
+} from './features/index.ts';
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
-import { labelsFor, readTruth, type Truth } from './truth.ts';
-import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { availableParallelism } from 'node:os';
-import { csvNumber, writeFileAtomic } from './write-file.ts';
+import { csvNumber, writeFileAtomic } from './common/index.ts';
 
 export interface AnalyzeOptions {
   kMin?: number;
@@ -60,7 +79,7 @@ export interface AnalyzeOptions {
   psSplits?: number;
   /** Above this many traders, prediction strength splits a seeded subsample of this size. */
   psSample?: number;
-  /** The features and truth already read (the pipeline's one pass, read-run.ts); read here when absent. */
+  /** The features and truth already read (the pipeline's one pass, pipeline-inputs.ts); read here when absent. */
   inputs?: { features: FeatureTable; truth: Truth };
 }
 

@@ -1,9 +1,6 @@
 /** Plain-text summaries of analysis results, for the terminal. */
 import type { AnalysisResult } from './analyze.ts';
-
-/** A score to 3 decimals, or n/a when there is none. */
-export const f3 = (x: number | null | undefined): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3);
+import { fixed } from './common/index.ts';
 
 /** The natural k in words: "6" or "1 (no cluster structure)". */
 export function naturalKText(r: Pick<AnalysisResult, 'naturalK'>): string {
@@ -32,24 +29,24 @@ export function formatAnalysis(r: AnalysisResult): string {
     const marks = [p.k === r.naturalK ? 'natural k' : '', p.k === r.silhouetteK ? 'silhouette k' : '']
       .filter(Boolean)
       .join(', ');
-    const strength = q ? `${f3(q.mean)} +- ${f3(q.sd)}` : '';
+    const strength = q ? `${fixed(q.mean)} +- ${fixed(q.sd)}` : '';
     lines.push(
-      `  ${String(p.k).padStart(2)}  ${f3(p.silhouette).padStart(10)}  ${p.inertia.toFixed(0).padStart(8)}  ${p.calinskiHarabasz.toFixed(1).padStart(6)}  ${f3(p.daviesBouldin).padStart(6)}  ${f3(p.ari).padStart(5)}  ${strength.padEnd(15)}${marks ? ` <- ${marks}` : ''}`,
+      `  ${String(p.k).padStart(2)}  ${fixed(p.silhouette).padStart(10)}  ${p.inertia.toFixed(0).padStart(8)}  ${p.calinskiHarabasz.toFixed(1).padStart(6)}  ${fixed(p.daviesBouldin).padStart(6)}  ${fixed(p.ari).padStart(5)}  ${strength.padEnd(15)}${marks ? ` <- ${marks}` : ''}`,
     );
   }
   lines.push(
     '',
     `  natural k ${naturalKText(r)}: ${r.kCriterion}`,
     `  silhouette k ${r.silhouetteK}: ${r.silhouetteKCriterion}; within 0.01 of the best: k = ${r.nearBestK.join(', ')}`,
-    `  clusters shown: ${clusteredKText(r)}: silhouette ${f3(r.silhouette)}, ARI ${f3(r.ari)}, NMI ${f3(r.nmi)}, purity ${f3(r.purity)}`,
-    `  silhouette of the true persona labels: ${f3(r.truthSilhouette)}`,
+    `  clusters shown: ${clusteredKText(r)}: silhouette ${fixed(r.silhouette)}, ARI ${fixed(r.ari)}, NMI ${fixed(r.nmi)}, purity ${fixed(r.purity)}`,
+    `  silhouette of the true persona labels: ${fixed(r.truthSilhouette)}`,
     '',
     ...r.clusters.map((c) => `  ${c.summary}`),
     '',
     '  personas against zones (clusters holding >= 10% of the persona; ARI of cluster vs zone within it):',
     ...r.personaZones.map(
       (p) =>
-        `    ${p.persona.padEnd(20)} ${String(p.clusters).padStart(2)} cluster${p.clusters === 1 ? ' ' : 's'}  zone ARI ${f3(p.zoneAri)}`,
+        `    ${p.persona.padEnd(20)} ${String(p.clusters).padStart(2)} cluster${p.clusters === 1 ? ' ' : 's'}  zone ARI ${fixed(p.zoneAri)}`,
     ),
   );
   return lines.join('\n');

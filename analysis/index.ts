@@ -1,80 +1,145 @@
-/** The analysis package: reads a run directory (the data contract) and clusters its traders. */
+/**
+ * The analysis package: reads a run directory (the data contract) and makes sense of it.
+ *
+ * Groups, each with its public API in its index.ts; imports between groups run one way, left to
+ * right, never back:
+ *
+ *   common -> run -> features -> cluster -> agreement -> validation -> recommend -> report
+ *
+ * - common/: input assertions and atomic file writing (imports nothing else in analysis).
+ * - run/: the one reader of the data contract (manifest checked, CSV or Parquet).
+ * - features/: one row of numbers per trader, the run's calendar, standardising.
+ * - cluster/: k-means over k on worker threads, silhouette, indices, prediction strength, natural
+ *   k, cluster names and descriptions.
+ * - agreement/: the ground truth (traders.csv) and the scores of a clustering against it.
+ * - validation/: the checklist a run must pass (checks/), its thresholds and statistics.
+ * - recommend/: recommenders trained on the early weeks and scored on the last.
+ * - report/: the HTML report.
+ *
+ * At the top level, the orchestrators: analyze.ts (run -> features -> cluster -> agreement) and
+ * its terminal text (format.ts), and pipeline-inputs.ts (one pass over a run for every group).
+ * report/ renders analyze.ts's result, so it reads that type and format.ts's text.
+ */
 export { analyzeRun, DEFAULT_SAMPLE } from './analyze.ts';
 export type { AnalysisResult, AnalyzeOptions, PerK, PredictionStrengthPoint } from './analyze.ts';
-export { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from './agreement.ts';
-export type { Contingency } from './agreement.ts';
-export { calinskiHarabasz, daviesBouldin, inertia } from './cluster-indices.ts';
-export { describeClusters } from './describe-clusters.ts';
-export type { ClusterDescription } from './describe-clusters.ts';
-export { BEHAVIOUR_FEATURES, CONTEXT_FEATURES, FEATURES, FEATURE_NAMES, computeFeatures } from './features.ts';
-export type { FeatureName, FeatureTable } from './features.ts';
-export { clusteredKText, f3, formatAnalysis, naturalKText } from './format.ts';
-export { bestKmeans, nearestCentroid, sweepK } from './kmeans-sweep.ts';
-export type { KmeansFit, KmeansResult } from './kmeans-sweep.ts';
-export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';
+export { clusteredKText, formatAnalysis, naturalKText } from './format.ts';
+export { PIPELINE_READERS, readRunInputs } from './pipeline-inputs.ts';
+export type { RunInputs } from './pipeline-inputs.ts';
+export { NOT_AVAILABLE, brief, fixed, integer, percent, rounded, writeFileAtomic } from './common/index.ts';
+export { RunDirError, openRun, queryRun, readManifest, withRun } from './run/index.ts';
+export type { Run, RunManifest } from './run/index.ts';
 export {
-  DEFAULT_PS_THRESHOLD,
-  PS_THRESHOLD_REASON,
-  SILHOUETTE_K_CRITERION,
-  naturalK,
-  naturalKCriterion,
-  nearBest,
-  silhouetteK,
-} from './natural-k.ts';
-export { clusterName, clusterNames, NAME_MIN_Z } from './name-clusters.ts';
+  BEHAVIOUR_FEATURES,
+  CONTEXT_FEATURES,
+  FEATURES,
+  FEATURE_DEFINITIONS,
+  FEATURE_NAMES,
+  computeFeatures,
+  standardise,
+} from './features/index.ts';
+export type { FeatureDefinition, FeatureName, FeatureTable } from './features/index.ts';
 export {
   DEFAULT_PS_SAMPLE,
   DEFAULT_PS_SPLITS,
+  DEFAULT_PS_THRESHOLD,
+  NAME_MIN_Z,
+  PS_THRESHOLD_REASON,
+  SILHOUETTE_K_CRITERION,
+  bestKmeans,
+  bestKmeansParallel,
+  calinskiHarabasz,
+  clusterName,
+  clusterNames,
   coMembership,
+  daviesBouldin,
+  describeClusters,
   halves,
+  inertia,
+  naturalK,
+  naturalKCriterion,
+  nearBest,
+  nearestCentroid,
+  perClusterSilhouette,
   predictionStrength,
+  sampleIndices,
+  silhouetteK,
+  silhouetteParallel,
+  silhouetteSamples,
+  silhouetteScore,
   splitStrength,
-} from './prediction-strength.ts';
+  sweepK,
+  sweepKParallel,
+} from './cluster/index.ts';
 export type {
+  ClusterDescription,
+  KmeansFit,
+  KmeansResult,
   PredictionStrengthK,
   PredictionStrengthOptions,
   PredictionStrengthResult,
-} from './prediction-strength.ts';
-export { SUBCLUSTER_MIN_SHARE, zonesWithinPersonas } from './zone-subclusters.ts';
-export type { PersonaZones } from './zone-subclusters.ts';
-export { streamCsv } from './run-dir.ts';
-export { RunDirError, openRun, queryRun, readManifest, withRun } from './run/index.ts';
-export type { Run, RunManifest } from './run/index.ts';
-export { PIPELINE_READERS, readRunInputs } from './read-run.ts';
-export type { RunInputs } from './read-run.ts';
-export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';
-export { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
-export { standardise } from './standardise.ts';
-export { readTruth } from './truth.ts';
-export { writeReport } from './report/report.ts';
-export type { ReportOptions, ReportResult } from './report/report.ts';
-export { aggregateRun } from './report/aggregate.ts';
-export type { RunAggregate } from './report/aggregate.ts';
-export { recommendRun, defaultRecommenders, DEFAULT_K, DEFAULT_TEST_WEEKS } from './recommend/run.ts';
-export type { RecommendOptions, RecommendResult } from './recommend/run.ts';
-export { formatRecommend, formatRecommendComparison } from './recommend/format.ts';
-export { RecommendOptionError, rankProducts, buyersPerProduct } from './recommend/interface.ts';
-export type { Recommender, Segments, TrainingData } from './recommend/interface.ts';
-export { evaluate, evaluatedTraders } from './recommend/evaluate.ts';
-export type { PersonaScores, RecommenderScores } from './recommend/evaluate.ts';
-export { catalogueCoverage, idealDcg, scoreList, RELEVANCE } from './recommend/metrics.ts';
-export { readSplit, temporalSplit } from './recommend/split.ts';
-export type { Split, TestSets } from './recommend/split.ts';
-export { SEGMENT_FEATURE_SETS, segmentTraders } from './recommend/segmentation.ts';
-export type { SegmentFeatureSet, SegmentationResult } from './recommend/segmentation.ts';
-export { CHECK_IDS, formatValidation, validateRun, writeValidation } from './validate-run.ts';
-export type { CheckResult, ValidationResult } from './validate-run.ts';
-export { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile, resolveThresholds } from './validation-thresholds.ts';
-export type { ValidationThresholds } from './validation-thresholds.ts';
+} from './cluster/index.ts';
 export {
+  SUBCLUSTER_MIN_SHARE,
+  adjustedRandIndex,
+  contingency,
+  normalizedMutualInfo,
+  purity,
+  readTruth,
+  zonesWithinPersonas,
+} from './agreement/index.ts';
+export type { Contingency, PersonaZones } from './agreement/index.ts';
+export {
+  CHECK_IDS,
+  DEFAULT_THRESHOLDS,
+  THRESHOLD_RANGES,
   chiSquareGoodnessOfFit,
   chiSquareSurvival,
-  logGamma,
-  regularizedGammaP,
-  regularizedGammaQ,
-} from './chi-square.ts';
-export type { GoodnessOfFit } from './chi-square.ts';
-export { renderSvg } from './report/render.ts';
-export { esc, figure, page, table } from './report/html.ts';
-export type { Cell, Section } from './report/html.ts';
-export { writeFileAtomic } from './write-file.ts';
+  formatValidation,
+  overrideThresholds,
+  validateRun,
+  writeValidation,
+} from './validation/index.ts';
+export type {
+  CheckResult,
+  GoodnessOfFit,
+  ThresholdOverrides,
+  ThresholdRange,
+  ValidationResult,
+  ValidationThresholds,
+} from './validation/index.ts';
+export {
+  DEFAULT_K,
+  DEFAULT_TEST_WEEKS,
+  RELEVANCE,
+  RecommendOptionError,
+  SEGMENT_FEATURE_SETS,
+  buyersPerProduct,
+  catalogueCoverage,
+  defaultRecommenders,
+  evaluate,
+  evaluatedTraders,
+  formatRecommend,
+  formatRecommendComparison,
+  idealDcg,
+  rankProducts,
+  readSplit,
+  recommendRun,
+  scoreList,
+  segmentTraders,
+  temporalSplit,
+} from './recommend/index.ts';
+export type {
+  PersonaScores,
+  RecommendOptions,
+  RecommendResult,
+  RecommenderScores,
+  Recommender,
+  SegmentFeatureSet,
+  SegmentationResult,
+  Segments,
+  Split,
+  TestSets,
+  TrainingData,
+} from './recommend/index.ts';
+export { aggregateRun, esc, figure, page, renderSvg, streamCsv, table, writeReport } from './report/index.ts';
+export type { Cell, ReportOptions, ReportResult, RunAggregate, Section } from './report/index.ts';

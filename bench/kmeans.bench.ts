@@ -12,9 +12,9 @@
  *
  * Writes bench/results/kmeans.json.
  */
-import { sweepK } from '../analysis/kmeans-sweep.ts';
-import type { KmeansFit } from '../analysis/kmeans-sweep.ts';
-import { sweepKParallel } from '../analysis/kmeans-sweep-parallel.ts';
+import { sweepK } from '../analysis/cluster/kmeans-sweep.ts';
+import type { KmeansFit } from '../analysis/cluster/kmeans-sweep.ts';
+import { sweepKParallel } from '../analysis/cluster/kmeans-sweep-parallel.ts';
 import { blobs } from '../tests/analysis/blobs.ts';
 import { fmt, machine, measureVariants, pct, writeResult } from './harness.ts';
 

@@ -11,9 +11,9 @@
  *
  * Writes bench/results/silhouette.json.
  */
-import { silhouetteSamples } from '../analysis/silhouette.ts';
-import { silhouetteParallel } from '../analysis/silhouette-parallel.ts';
-import { createWorkerPool } from '../analysis/worker-pool.ts';
+import { silhouetteSamples } from '../analysis/cluster/silhouette.ts';
+import { silhouetteParallel } from '../analysis/cluster/silhouette-parallel.ts';
+import { createWorkerPool } from '../analysis/cluster/worker-pool.ts';
 import { blobs } from '../tests/analysis/blobs.ts';
 import { fmt, machine, measureVariants, pct, writeResult } from './harness.ts';
 

@@ -1,14 +1,14 @@
 /** Plain-text tables of recommendation results, for the terminal. */
-import { f3 } from '../format.ts';
+import { fixed, percent } from '../common/index.ts';
 import type { RecommendResult } from './run.ts';
 
-const pct = (x: number | null | undefined): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+/** A gain over a baseline: "+12.3%", "-5.0%". */
+const pct = (x: number | null | undefined): string => percent(x, 1, { signed: true });
 
 function segmentLine(r: RecommendResult): string {
   const s = r.segments;
   const sil = s.perK.find((p) => p.k === s.k)?.silhouette;
-  const how = s.chosenBy === 'flag' ? 'from --segments' : `silhouette k, silhouette ${f3(sil)}`;
+  const how = s.chosenBy === 'flag' ? 'from --segments' : `silhouette k, silhouette ${fixed(sil)}`;
   const pa = r.recommenders.find((x) => x.name === 'price-aware')?.details?.priceSensitiveSegments as
     | number[]
     | undefined;
@@ -28,7 +28,7 @@ export function formatRecommend(r: RecommendResult): string {
   ];
   for (const x of r.recommenders) {
     lines.push(
-      `  ${x.name.padEnd(13)}  ${f3(x.hitRate).padStart(10)}  ${f3(x.recall).padStart(9)}  ${f3(x.ndcg).padStart(7)}  ${pct(x.ndcgGainVsPopularity).padStart(13)}  ${f3(x.coverage).padStart(8)}`,
+      `  ${x.name.padEnd(13)}  ${fixed(x.hitRate).padStart(10)}  ${fixed(x.recall).padStart(9)}  ${fixed(x.ndcg).padStart(7)}  ${pct(x.ndcgGainVsPopularity).padStart(13)}  ${fixed(x.coverage).padStart(8)}`,
     );
   }
   const personas = r.recommenders[0]?.byPersona ?? [];
@@ -40,7 +40,9 @@ export function formatRecommend(r: RecommendResult): string {
       `  ${'persona'.padEnd(w)}  ${'traders'.padStart(7)}  ${r.recommenders.map((x) => x.name.padStart(12)).join('  ')}`,
     );
     for (const p of personas) {
-      const cells = r.recommenders.map((x) => f3(x.byPersona.find((q) => q.persona === p.persona)?.ndcg).padStart(12));
+      const cells = r.recommenders.map((x) =>
+        fixed(x.byPersona.find((q) => q.persona === p.persona)?.ndcg).padStart(12),
+      );
       lines.push(`  ${p.persona.padEnd(w)}  ${String(p.traders).padStart(7)}  ${cells.join('  ')}`);
     }
   }
@@ -60,7 +62,8 @@ export function formatRecommendComparison(after: RecommendResult, before: Recomm
     `  ${'recommender'.padEnd(13)}  ${bHead.padStart(18)}  ${aHead.padStart(18)}`,
   ];
   for (const n of names) {
-    const cell = (x: ReturnType<typeof get>): string => (x ? `${f3(x.ndcg)} (${pct(x.ndcgGainVsPopularity)})` : 'n/a');
+    const cell = (x: ReturnType<typeof get>): string =>
+      x ? `${fixed(x.ndcg)} (${pct(x.ndcgGainVsPopularity)})` : 'n/a';
     lines.push(`  ${n.padEnd(13)}  ${cell(get(before, n)).padStart(18)}  ${cell(get(after, n)).padStart(18)}`);
   }
   return lines.join('\n');

@@ -5,9 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { guarded, openRun, type Run } from '../run/index.ts';
-import type { FeatureTable } from '../features.ts';
-import { readTruth, type Truth } from '../truth.ts';
-import { writeFileAtomic } from '../write-file.ts';
+import type { FeatureTable } from '../features/index.ts';
+import { readTruth, type Truth } from '../agreement/index.ts';
+import { writeFileAtomic } from '../common/index.ts';
 import { cooccurrenceRecommender } from './cooccurrence.ts';
 import { evaluate, evaluatedTraders, type RecommenderScores } from './evaluate.ts';
 import { historyRecommender } from './history.ts';
@@ -91,7 +91,7 @@ export async function recommendRun(
   }
 }
 
-/** What recommendRun reads, when already read (the pipeline's one pass, read-run.ts). */
+/** What recommendRun reads, when already read (the pipeline's one pass, pipeline-inputs.ts). */
 export interface RecommendInputs {
   split: Awaited<ReturnType<typeof readSplit>>;
   /** Features of the training weeks (tick < the split tick). */

@@ -2,7 +2,9 @@
  * Segments for the recommenders: k-means on features computed from the training weeks alone
  * (computeFeatures with maxTick = the split tick), standardised as in the analysis
  * (winsorised z-scores). k is given, or chosen on those training features by the silhouette
- * criterion of natural-k.ts (the highest mean silhouette over k = 2..12). Not by prediction
+ * criterion of natural-k.ts (the highest mean silhouette over k = 2..12), each k's silhouette
+ * scored as the analysis scores it (cluster/mean-silhouettes.ts: exact up to 20,000 traders,
+ * above that on one seeded sample shared by every k). Not by prediction
  * strength, the analysis's natural k: segments serve ranking, where the silhouette's compact
  * groups were measured to help (README, Recommendations), and a k of 1 would leave no segments.
  *
@@ -14,12 +16,15 @@
  *    in the training weeks, so that a segment's members buy the same kinds of things, which is
  *    what segment popularity needs.
  */
-import { BEHAVIOUR_FEATURES, FEATURE_NAMES, computeFeatures, type FeatureTable } from '../features.ts';
+import {
+  BEHAVIOUR_FEATURES,
+  FEATURE_NAMES,
+  computeFeatures,
+  type FeatureTable,
+  standardise,
+} from '../features/index.ts';
 import type { Run } from '../run/index.ts';
-import { bestKmeans, sweepK } from '../kmeans-sweep.ts';
-import { SILHOUETTE_K_CRITERION, silhouetteK } from '../natural-k.ts';
-import { silhouetteScore } from '../silhouette.ts';
-import { standardise } from '../standardise.ts';
+import { bestKmeans, meanSilhouettes, sweepK, SILHOUETTE_K_CRITERION, silhouetteK } from '../cluster/index.ts';
 import { RecommendOptionError, type Segments, type TrainingData } from './interface.ts';
 
 export const SEGMENT_K_MIN = 2;
@@ -47,6 +52,8 @@ export interface SegmentOptions {
   featureSet?: SegmentFeatureSet;
   /** The training weeks' features, when already read (the pipeline's one pass). */
   table?: FeatureTable;
+  /** Traders up to which each k's silhouette is exact, and the sample's size above (default 20,000). */
+  silhouetteSample?: number;
 }
 
 /**
@@ -102,7 +109,15 @@ export async function segmentTraders(
       labels = new Int32Array(n);
     } else {
       const fits = sweepK(z, n, d, { kMin: SEGMENT_K_MIN, kMax, restarts: SEGMENT_RESTARTS, seed: options.seed });
-      perK = fits.map((f) => ({ k: f.k, silhouette: silhouetteScore(z, n, d, f.labels) }));
+      const { scores } = meanSilhouettes(
+        z,
+        n,
+        d,
+        fits.map((f) => f.labels),
+        fits.map((f) => f.k),
+        { sample: options.silhouetteSample, seed: `${options.seed}/segments-silhouette` },
+      );
+      perK = fits.map((f, i) => ({ k: f.k, silhouette: scores[i] }));
       k = silhouetteK(perK);
       labels = fits.find((f) => f.k === k)!.labels;
     }

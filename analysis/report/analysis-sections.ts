@@ -4,8 +4,10 @@
  * the page says what is missing and how to make it.
  */
 import type { AnalysisResult } from '../analyze.ts';
-import { heatmapSpec, kSweepSpec, predictionStrengthSpec, projectionSpec, recommendSpec } from './charts.ts';
+import { heatmapSpec, kSweepSpec, predictionStrengthSpec, projectionSpec } from './cluster-charts.ts';
+import { recommendSpec } from './recommend-chart.ts';
 import { naturalKText } from '../format.ts';
+import { brief } from '../common/index.ts';
 import { esc, figure, int, liftText, num, pct, table, type Cell, type Section } from './html.ts';
 import { recommenderLift, type Maybe, type Projection, type Recommendations, type Validation } from './inputs.ts';
 import { renderSvg } from './render.ts';
@@ -263,20 +265,14 @@ export async function projectionSection(proj: Maybe<Projection>, personas: strin
 
 // ------------------------------------------------------------------------------ validation
 
-function showNumber(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return 'n/a';
-  return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(1) : String(Number(v.toPrecision(3)));
-}
-
 /** A measured value or threshold: a number, a string, or a record of named numbers (one per line). */
-function showValue(v: unknown): Cell {
+function valueCell(v: unknown): Cell {
   if (v === null || v === undefined) return { text: '–', cls: 'n' };
-  if (typeof v === 'number') return { text: showNumber(v), cls: 'n' };
+  if (typeof v === 'number') return { text: brief(v), cls: 'n' };
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (typeof v === 'object' && !Array.isArray(v)) {
     const lines = Object.entries(v as Record<string, unknown>).map(
-      ([k, x]) =>
-        `${esc(k)} <b>${esc(typeof x === 'number' || x === null ? showNumber(x as number | null) : JSON.stringify(x))}</b>`,
+      ([k, x]) => `${esc(k)} <b>${esc(typeof x === 'number' || x === null ? brief(x) : JSON.stringify(x))}</b>`,
     );
     return { html: lines.join('<br>'), cls: 'rec' };
   }
@@ -297,7 +293,7 @@ export function validationSection(v: Maybe<Validation>): Section {
     const badge = `<span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'PASS' : 'FAIL'}</span>`;
     return {
       pass: c.pass,
-      cells: [{ html: badge }, c.name, showValue(c.value), showValue(c.threshold), c.detail] as Cell[],
+      cells: [{ html: badge }, c.name, valueCell(c.value), valueCell(c.threshold), c.detail] as Cell[],
     };
   });
   const html = table(

@@ -5,7 +5,8 @@
 import { quantileSorted } from 'd3-array';
 import type { AnalysisResult } from '../analyze.ts';
 import type { RunAggregate } from './aggregate.ts';
-import { boxSpec, pricePaidSpec, priceSpec, sharesSpec, timeSpec, type BoxRow } from './charts.ts';
+import { boxSpec, sharesSpec, timeSpec, type BoxRow } from './population-charts.ts';
+import { pricePaidSpec, priceSpec } from './price-charts.ts';
 import { figure, int, keyValues, num, table, type Cell, type Section } from './html.ts';
 import { renderSvg } from './render.ts';
 

@@ -2,6 +2,7 @@
  * The page shell of the report: escaping, small tables, the header, the table of contents and the
  * stylesheet. Everything is inline (no script, no font, no network), so the file opens anywhere.
  */
+import { fixed, integer, percent } from '../common/index.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
@@ -11,27 +12,21 @@ export function esc(value: unknown): string {
   );
 }
 
-/** A number for display: fixed decimals, or an en dash when missing or not finite. */
-export function num(x: unknown, decimals = 3): string {
-  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(decimals) : '–';
-}
+// The report's numbers are common/number-format.ts's, with an en dash for a missing value.
+const DASH = '–';
+
+/** Fixed decimals. */
+export const num = (x: unknown, decimals = 3): string => fixed(x, decimals, DASH);
 
 /** An integer with thousands separators. */
-export function int(x: unknown): string {
-  return typeof x === 'number' && Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–';
-}
+export const int = (x: unknown): string => integer(x, DASH);
 
 /** A share as a percentage. */
-export function pct(x: unknown, decimals = 1): string {
-  return typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(decimals)}%` : '–';
-}
+export const pct = (x: unknown, decimals = 1): string => percent(x, decimals, { missing: DASH });
 
-/** A ratio to a baseline as a signed percentage, e.g. 1.736 -> "+73.6%". */
-export function liftText(ratio: number): string {
-  if (!Number.isFinite(ratio)) return '–';
-  const p = (ratio - 1) * 100;
-  return `${p >= 0 ? '+' : '\u2212'}${Math.abs(p).toFixed(1)}%`;
-}
+/** A ratio to a baseline as a signed percentage with a typographic minus, e.g. 1.736 -> "+73.6%". */
+export const liftText = (ratio: number): string =>
+  percent(ratio - 1, 1, { signed: true, minus: '\u2212', missing: DASH });
 
 /** A cell: plain text (escaped) or trusted HTML, with an optional class. */
 export type Cell = string | number | { html: string; cls?: string } | { text: string; cls?: string };

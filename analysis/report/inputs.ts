@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AnalysisResult } from '../analyze.ts';
-import { streamCsv } from '../run-dir.ts';
+import { streamCsv } from './stream-csv.ts';
 
 /** A value or the reason it is missing. */
 export type Maybe<T> = { ok: true; value: T; path: string } | { ok: false; reason: string };

@@ -1,6 +1,12 @@
 /**
  * Rendering the report's charts: Vega-Lite compiled to Vega and drawn to SVG in Node (no browser,
  * no canvas, no network), with the page's shared colours and look.
+ *
+ * The specs (population-, price-, cluster- and recommend-chart files) are built from small,
+ * already-aggregated data, so a chart's size does not grow with the number of transactions. The
+ * SVG is static (no script), so they carry no tooltips; without a canvas Vega estimates text
+ * widths generously, so axis titles are kept short (a rotated title longer than its axis pushes
+ * the panel's title up).
  */
 import type * as vl from 'vega-lite';
 

@@ -7,8 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalysisResult } from '../analyze.ts';
-import { RunDirError } from '../run-dir.ts';
-import { writeFileAtomic } from '../write-file.ts';
+import { RunDirError } from '../run/index.ts';
+import { writeFileAtomic } from '../common/index.ts';
 import { aggregateRun, type RunAggregate } from './aggregate.ts';
 import { int, liftText, num, page, type Headline, type Section } from './html.ts';
 import {
@@ -43,7 +43,7 @@ export interface ReportOptions {
   baseline?: string;
   /** Where to write the page (default DIR/report.html). */
   out?: string;
-  /** The run's aggregates, when already read (the pipeline's one pass, read-run.ts). */
+  /** The run's aggregates, when already read (the pipeline's one pass, pipeline-inputs.ts). */
   aggregate?: RunAggregate;
 }
 

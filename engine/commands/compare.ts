@@ -1,7 +1,7 @@
 /** `musika compare`: the brief's before/after, the persona scenario against the uniform one. */
 import { join } from 'node:path';
 import {
-  f3,
+  fixed,
   naturalKText,
   DEFAULT_PS_THRESHOLD,
   DEFAULT_TEST_WEEKS,
@@ -65,24 +65,24 @@ export function formatComparison(after: AnalysisResult, before: AnalysisResult):
   const both = (f: (r: AnalysisResult) => string): [string, string] => [f(before), f(after)];
   const rows: [string, string, string][] = [
     [`natural k (prediction strength >= ${after.psThreshold})`, ...both(naturalKText)],
-    ['prediction strength at the natural k', ...both((r) => f3(psAt(r, r.naturalK)))],
-    ['ARI at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.ari))],
-    ['silhouette at the natural k', ...both((r) => f3(atK(r, r.naturalK)?.silhouette))],
+    ['prediction strength at the natural k', ...both((r) => fixed(psAt(r, r.naturalK)))],
+    ['ARI at the natural k', ...both((r) => fixed(atK(r, r.naturalK)?.ari))],
+    ['silhouette at the natural k', ...both((r) => fixed(atK(r, r.naturalK)?.silhouette))],
     ['silhouette k (max silhouette over 2..12)', ...both((r) => String(r.silhouetteK))],
     [
       'silhouette / ARI at the silhouette k',
-      ...both((r) => `${f3(atK(r, r.silhouetteK)?.silhouette)} / ${f3(atK(r, r.silhouetteK)?.ari)}`),
+      ...both((r) => `${fixed(atK(r, r.silhouetteK)?.silhouette)} / ${fixed(atK(r, r.silhouetteK)?.ari)}`),
     ],
-    ['silhouette at k = 6', f3(atK(before, 6)?.silhouette), f3(atK(after, 6)?.silhouette)],
-    ['ARI at k = 6', f3(atK(before, 6)?.ari), f3(atK(after, 6)?.ari)],
-    ['silhouette at a forced k = 13', f3(atK(before, 13)?.silhouette), f3(atK(after, 13)?.silhouette)],
-    ['ARI at a forced k = 13', f3(atK(before, 13)?.ari), f3(atK(after, 13)?.ari)],
+    ['silhouette at k = 6', fixed(atK(before, 6)?.silhouette), fixed(atK(after, 6)?.silhouette)],
+    ['ARI at k = 6', fixed(atK(before, 6)?.ari), fixed(atK(after, 6)?.ari)],
+    ['silhouette at a forced k = 13', fixed(atK(before, 13)?.silhouette), fixed(atK(after, 13)?.silhouette)],
+    ['ARI at a forced k = 13', fixed(atK(before, 13)?.ari), fixed(atK(after, 13)?.ari)],
     [
       'best ARI over k = 5..8',
-      f3(Math.max(...before.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
-      f3(Math.max(...after.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
+      fixed(Math.max(...before.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
+      fixed(Math.max(...after.perK.filter((p) => p.k >= 5 && p.k <= 8).map((p) => p.ari))),
     ],
-    ['silhouette of the true persona labels', f3(before.truthSilhouette), f3(after.truthSilhouette)],
+    ['silhouette of the true persona labels', fixed(before.truthSilhouette), fixed(after.truthSilhouette)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   const wb = Math.max(16, ...rows.map((r) => r[1].length));

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import {
-  f3,
+  fixed,
   naturalKText,
   DEFAULT_PS_THRESHOLD,
   DEFAULT_TEST_WEEKS,
@@ -76,15 +76,15 @@ export function formatHeadline(a: AnalysisResult, v: ValidationResult, r: Recomm
   const rows: [string, string][] = [
     [
       `natural k (prediction strength >= ${a.psThreshold})`,
-      ps ? `${naturalKText(a)} (prediction strength ${f3(ps.mean)})` : naturalKText(a),
+      ps ? `${naturalKText(a)} (prediction strength ${fixed(ps.mean)})` : naturalKText(a),
     ],
     [
       'silhouette / ARI against personas at the natural k',
-      natural ? `${f3(natural.silhouette)} / ${f3(natural.ari)}` : 'n/a',
+      natural ? `${fixed(natural.silhouette)} / ${fixed(natural.ari)}` : 'n/a',
     ],
     ['silhouette k (max silhouette)', String(a.silhouetteK)],
-    ['silhouette / ARI at the silhouette k', `${f3(sil?.silhouette)} / ${f3(sil?.ari)}`],
-    ['silhouette / ARI at k = 6', `${f3(k6?.silhouette)} / ${f3(k6?.ari)}`],
+    ['silhouette / ARI at the silhouette k', `${fixed(sil?.silhouette)} / ${fixed(sil?.ari)}`],
+    ['silhouette / ARI at k = 6', `${fixed(k6?.silhouette)} / ${fixed(k6?.ari)}`],
     ['validation checks passed', `${v.passed} of ${v.checks.length}`],
     [
       `best recommender NDCG@${r.k} lift over popularity`,

@@ -1,12 +1,12 @@
 /** `musika validate DIR`: MODEL.md's validation checklist, measured on a run directory. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-// Straight from the modules rather than analysis/index.ts: validate needs none of the clustering.
-import { RunDirError } from '../../analysis/run-dir.ts';
-import { formatValidation, validateRun, writeValidation } from '../../analysis/validate-run.ts';
-import { DEFAULT_THRESHOLDS, ThresholdsError, loadThresholdsFile } from '../../analysis/validation-thresholds.ts';
+// Straight from the groups rather than analysis/index.ts: validate needs none of the clustering.
+import { RunDirError } from '../../analysis/run/index.ts';
+import { DEFAULT_THRESHOLDS, formatValidation, validateRun, writeValidation } from '../../analysis/validation/index.ts';
 import { parse, str } from '../cli-args.ts';
 import { UsageError, show } from '../errors.ts';
+import { loadThresholdsFile } from '../thresholds-file.ts';
 
 export const VALIDATE_HELP = `Usage: musika validate DIR [--thresholds FILE.json]
 
@@ -20,7 +20,7 @@ Exit status: 0 when every check passes, 1 when any fails, 2 on unusable input.
 
 Options:
   --thresholds FILE  JSON overriding any default threshold, e.g. {"temporal":{"minWeeklyAmplitude":0.3}}
-                     (defaults and their reasoning: analysis/validation-thresholds.ts)
+                     (defaults and their reasoning: analysis/validation/thresholds.ts)
   -h, --help         show this help
 `;
 
@@ -44,12 +44,12 @@ export async function validateCommand(
   if (!existsSync(join(dir, 'manifest.json')))
     throw new UsageError(`run directory ${show(dir)} has no manifest.json (not a finished run)`);
   const file = str(values, 'thresholds');
+  const thresholds = file === undefined ? DEFAULT_THRESHOLDS : loadThresholdsFile(file);
   let result;
   try {
-    const thresholds = file === undefined ? DEFAULT_THRESHOLDS : loadThresholdsFile(file);
     result = await validateRun(dir, thresholds);
   } catch (e) {
-    if (e instanceof ThresholdsError || e instanceof RunDirError) throw new UsageError(e.message);
+    if (e instanceof RunDirError) throw new UsageError(e.message);
     throw e;
   }
   const path = writeValidation(dir, result);

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from '../../analysis/agreement.ts';
+import { adjustedRandIndex, contingency, normalizedMutualInfo, purity } from '../../analysis/agreement/agreement.ts';
 
 const EPS = 1e-12;
 const L = (...v: number[]): Int32Array => Int32Array.from(v);

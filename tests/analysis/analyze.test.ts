@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, type AnalysisResult } from '../../analysis/analyze.ts';
 import { formatAnalysis, naturalKText } from '../../analysis/format.ts';
-import { naturalK, silhouetteK } from '../../analysis/natural-k.ts';
+import { naturalK, silhouetteK } from '../../analysis/cluster/natural-k.ts';
 import { writeReport } from '../../analysis/report/report.ts';
 import type { RecommendResult, ValidationResult } from '../../analysis/index.ts';
 import { analyzeOptionsFrom } from '../../engine/commands/analyze.ts';

@@ -5,38 +5,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  chiSquareGoodnessOfFit,
-  chiSquareSurvival,
-  logGamma,
-  regularizedGammaP,
-  regularizedGammaQ,
-} from '../../analysis/chi-square.ts';
+import gammainc from '@stdlib/math-base-special-gammainc';
+import { chiSquareGoodnessOfFit, chiSquareSurvival } from '../../analysis/validation/chi-square.ts';
 
 function near(actual: number, expected: number, rel: number, label: string): void {
   const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
   assert.ok(err <= rel, `${label}: ${actual}, expected ${expected} (relative error ${err.toExponential(2)})`);
 }
 
-test('logGamma matches lgamma, including the reflection range below 0.5', () => {
-  const cases: [number, number][] = [
-    [0.1, 2.2527126517342055],
-    [0.5, 0.5723649429247004], // log sqrt(pi)
-    [1, 0],
-    [1.5, -0.12078223763524543],
-    [10, 12.801827480081467], // log 9!
-    [100.5, 361.4355404677776],
-    [1e4, 82099.71749644238],
-  ];
-  for (const [z, v] of cases) {
-    if (v === 0) assert.ok(Math.abs(logGamma(z)) < 1e-14, `logGamma(${z}) = ${logGamma(z)}`);
-    else near(logGamma(z), v, 1e-13, `logGamma(${z})`);
-  }
-  assert.throws(() => logGamma(0), /z must be a positive/);
-  assert.throws(() => logGamma(-1), /z must be a positive/);
-});
-
+// The library the survival function rests on (@stdlib/math-base-special-gammainc), pinned, so a
+// version that computes differently fails here first.
 test('regularized incomplete gamma P and Q, on both sides of x = a + 1', () => {
+  const regularizedGammaP = (a: number, x: number): number => gammainc(x, a, true, false);
+  const regularizedGammaQ = (a: number, x: number): number => gammainc(x, a, true, true);
   const cases: [number, number, number, number][] = [
     [0.5, 0.1, 0.34527915398142317, 0.6547208460185768],
     [0.5, 2, 0.9544997361036415, 0.04550026389635857],
@@ -51,10 +32,6 @@ test('regularized incomplete gamma P and Q, on both sides of x = a + 1', () => {
   }
   assert.equal(regularizedGammaP(2, 0), 0);
   assert.equal(regularizedGammaQ(2, 0), 1);
-  assert.equal(regularizedGammaQ(2, Infinity), 0);
-  assert.throws(() => regularizedGammaQ(0, 1), /a must be a positive/);
-  assert.throws(() => regularizedGammaP(1, -1), /x must be >= 0/);
-  assert.throws(() => regularizedGammaP(1, NaN), /x must be >= 0/);
 });
 
 test('chi-square survival function: table critical values and far tails', () => {
@@ -73,6 +50,7 @@ test('chi-square survival function: table critical values and far tails', () => 
   // df = 2 is an exponential: sf(x) = exp(-x / 2) exactly.
   for (const x of [0.1, 1, 2, 7.5, 30]) near(chiSquareSurvival(x, 2), Math.exp(-x / 2), 1e-13, `sf(${x}, df 2)`);
   assert.equal(chiSquareSurvival(0, 4), 1);
+  assert.equal(chiSquareSurvival(Infinity, 4), 0, 'the library gives NaN there');
   assert.throws(() => chiSquareSurvival(1, 0), /df must be a positive/);
   assert.throws(() => chiSquareSurvival(-1, 3), /x must be >= 0/);
 });

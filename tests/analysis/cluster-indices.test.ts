@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calinskiHarabasz, daviesBouldin, inertia } from '../../analysis/cluster-indices.ts';
+import { calinskiHarabasz, daviesBouldin, inertia } from '../../analysis/cluster/cluster-indices.ts';
 
 const EPS = 1e-12;
 

@@ -4,10 +4,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_NAMES, computeFeatures } from '../../analysis/features.ts';
+import {
+  BEHAVIOUR_FEATURES,
+  CONTEXT_FEATURES,
+  FEATURES,
+  FEATURE_DEFINITIONS,
+  FEATURE_NAMES,
+  computeFeatures,
+} from '../../analysis/features/index.ts';
 import { sealRun } from '../helpers/seal.ts';
 
 const ln = Math.log;
@@ -116,4 +123,31 @@ test('computeFeatures gives the hand-computed values for a 3-trader run', async 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the feature table is the one list: names, descriptions, context split and the README all come from it', () => {
+  assert.equal(new Set(FEATURE_NAMES).size, FEATURE_DEFINITIONS.length, 'names are unique');
+  assert.deepEqual(
+    FEATURES,
+    FEATURE_DEFINITIONS.map((f) => [f.name, f.description]),
+  );
+  assert.deepEqual(CONTEXT_FEATURES, ['weekend_share', 'month_end_share', 'activity_trend', 'zone_price_level']);
+  assert.deepEqual([...BEHAVIOUR_FEATURES, ...CONTEXT_FEATURES].sort(), [...FEATURE_NAMES].sort());
+  // README's "Features" table: one row per feature in column order, context ones marked *.
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Features'));
+  const table = section.slice(section.indexOf('\n|') + 1, section.indexOf('\n\n', section.indexOf('\n|')));
+  const rows = table
+    .split('\n')
+    .slice(2) // the header and its rule
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+  assert.deepEqual(
+    rows,
+    FEATURE_DEFINITIONS.map((f) => [`${f.name}${f.context ? '*' : ''}`, f.description]),
+  );
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kmeansPlusPlus } from '../../analysis/kmeans-plus-plus.ts';
+import { kmeansPlusPlus } from '../../analysis/cluster/kmeans-plus-plus.ts';
 import { blobs } from './blobs.ts';
 
 test('same seed, same centres; centres are distinct rows of x', () => {

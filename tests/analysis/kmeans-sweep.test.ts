@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { adjustedRandIndex } from '../../analysis/agreement.ts';
-import { inertia } from '../../analysis/cluster-indices.ts';
-import { bestKmeans, restartSeed, sweepK } from '../../analysis/kmeans-sweep.ts';
-import { bestKmeansParallel, sweepKParallel } from '../../analysis/kmeans-sweep-parallel.ts';
+import { adjustedRandIndex } from '../../analysis/agreement/agreement.ts';
+import { inertia } from '../../analysis/cluster/cluster-indices.ts';
+import { bestKmeans, restartSeed, sweepK } from '../../analysis/cluster/kmeans-sweep.ts';
+import { bestKmeansParallel, sweepKParallel } from '../../analysis/cluster/kmeans-sweep-parallel.ts';
 import { blobs } from './blobs.ts';
 
 /** 4 tight clusters (sd 0.5) around centres 40 apart: any sane k-means must find them. */

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clusterName, clusterNames } from '../../analysis/name-clusters.ts';
+import { clusterName, clusterNames } from '../../analysis/cluster/name-clusters.ts';
 
 const m = (pairs: Record<string, number>): { feature: string; meanZ: number }[] =>
   Object.entries(pairs).map(([feature, meanZ]) => ({ feature, meanZ }));

@@ -6,10 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { coMembership, halves, predictionStrength, splitStrength } from '../../analysis/prediction-strength.ts';
-import { DEFAULT_PS_THRESHOLD, naturalK, silhouetteK } from '../../analysis/natural-k.ts';
-import type { KmeansSweepTask } from '../../analysis/kmeans-worker.ts';
-import { createWorkerPool, workerFile } from '../../analysis/worker-pool.ts';
+import { coMembership, halves, predictionStrength, splitStrength } from '../../analysis/cluster/prediction-strength.ts';
+import { DEFAULT_PS_THRESHOLD, naturalK, silhouetteK } from '../../analysis/cluster/natural-k.ts';
+import type { KmeansSweepTask } from '../../analysis/cluster/kmeans-worker.ts';
+import { createWorkerPool, workerFile } from '../../analysis/cluster/worker-pool.ts';
 import { blobs } from './blobs.ts';
 
 test('splitStrength: a hand-computed 6-point, 2-cluster case gives the exact proportions', () => {

@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRun, type AnalysisResult } from '../../analysis/analyze.ts';
-import { inertia } from '../../analysis/cluster-indices.ts';
-import { refineKmeans } from '../../analysis/kmeans-refine.ts';
-import { sharedSample, silhouetteMany } from '../../analysis/silhouette-many.ts';
-import { silhouetteSamples } from '../../analysis/silhouette.ts';
+import { inertia } from '../../analysis/cluster/cluster-indices.ts';
+import { refineKmeans } from '../../analysis/cluster/kmeans-refine.ts';
+import { sharedSample, silhouetteMany } from '../../analysis/cluster/silhouette-many.ts';
+import { silhouetteSamples } from '../../analysis/cluster/silhouette.ts';
 import { runOnce } from '../helpers/run.ts';
 import { blobs } from './blobs.ts';
 

@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { silhouetteSamples } from '../../analysis/silhouette.ts';
-import { sampleIndices, silhouetteParallel } from '../../analysis/silhouette-parallel.ts';
-import { sweepK } from '../../analysis/kmeans-sweep.ts';
-import { sweepKParallel } from '../../analysis/kmeans-sweep-parallel.ts';
-import { createWorkerPool } from '../../analysis/worker-pool.ts';
+import { silhouetteSamples } from '../../analysis/cluster/silhouette.ts';
+import { sampleIndices, silhouetteParallel } from '../../analysis/cluster/silhouette-parallel.ts';
+import { sweepK } from '../../analysis/cluster/kmeans-sweep.ts';
+import { sweepKParallel } from '../../analysis/cluster/kmeans-sweep-parallel.ts';
+import { createWorkerPool } from '../../analysis/cluster/worker-pool.ts';
 import { blobs } from './blobs.ts';
 
 function assertSameBits(actual: Float64Array, expected: Float64Array, label: string): void {

@@ -9,7 +9,7 @@ import {
   silhouetteRowRange,
   silhouetteSamples,
   silhouetteScore,
-} from '../../analysis/silhouette.ts';
+} from '../../analysis/cluster/silhouette.ts';
 import { blobs } from './blobs.ts';
 
 const EPS = 1e-12;

@@ -9,7 +9,7 @@
  * exactly its own check: the checks measure separate things. Mutated runs are 1,200 traders x 22
  * weeks, large enough for ~100 newcomers observed 16 weeks after joining (the lifecycle check's
  * ratio then has a standard error near 0.045, 3.5 of them from its threshold on either side; see
- * analysis/validation-thresholds.ts). Runs are simulated once per file and cached.
+ * analysis/validation/thresholds.ts). Runs are simulated once per file and cached.
  */
 import { sealRun } from '../helpers/seal.ts';
 import { test } from 'node:test';
@@ -18,14 +18,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validate-run.ts';
-import {
-  DEFAULT_THRESHOLDS,
-  ThresholdsError,
-  loadThresholdsFile,
-  resolveThresholds,
-} from '../../analysis/validation-thresholds.ts';
-import { correctedNmi, spearman, skewness } from '../../analysis/checks/stats.ts';
+import { CHECK_IDS, validateRun, type ValidationResult } from '../../analysis/validation/validate-run.ts';
+import { DEFAULT_THRESHOLDS } from '../../analysis/validation/thresholds.ts';
 import { validateCommand } from '../../engine/commands/validate.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { resolveScenario } from '../../engine/scenario-load.ts';
@@ -309,49 +303,6 @@ test('no leak: a transaction column that encodes the persona fails; behaviour co
   assert.deepEqual(newFailures(result, tampered), ['no-truth-leak'], table(tampered));
 });
 
-// ------------------------------------------------------------------------ thresholds
-
-test('thresholds: defaults, partial overrides, strict rejection naming the field and value', () => {
-  assert.deepEqual(resolveThresholds({}), DEFAULT_THRESHOLDS);
-  const t = resolveThresholds({ temporal: { minWeeklyAmplitude: 0.3 } });
-  assert.equal(t.temporal.minWeeklyAmplitude, 0.3);
-  assert.equal(t.temporal.maxPaydayRatio, DEFAULT_THRESHOLDS.temporal.maxPaydayRatio);
-  assert.equal(DEFAULT_THRESHOLDS.temporal.minWeeklyAmplitude, 0.25, 'defaults are not modified');
-  // One line in the schema's format (engine/errors.ts): the field's path, the rule, the value.
-  const message = (override: unknown): string => {
-    try {
-      resolveThresholds(override);
-    } catch (e) {
-      assert.ok(e instanceof ThresholdsError, String(e));
-      return e.message;
-    }
-    return assert.fail(`${JSON.stringify(override)} was accepted`);
-  };
-  assert.match(message({ tempo: {} }), /^thresholds: tempo: unknown key/);
-  assert.match(message({ temporal: { minWeekly: 1 } }), /^thresholds: temporal\.minWeekly: unknown key/);
-  assert.equal(
-    message({ temporal: { minWeeklyAmplitude: '0.3' } }),
-    'thresholds: temporal.minWeeklyAmplitude: expected a number in [0, 7], got "0.3"',
-  );
-  assert.equal(message({ temporal: 3 }), 'thresholds: temporal: expected an object, got 3');
-  assert.equal(
-    message({ lifecycle: { minTraders: 2.5 } }),
-    'thresholds: lifecycle.minTraders: expected an integer in [1, 1000000000], got 2.5',
-  );
-  assert.equal(
-    message({ personaDistribution: { minPValue: 2 } }),
-    'thresholds: personaDistribution.minPValue: expected a number in [0, 1], got 2',
-  );
-  assert.equal(message([1]), 'thresholds: expected a JSON object, got [1]');
-  const dir = tempDir('musika-thresholds-');
-  writeFileSync(join(dir, 'bad.json'), '{"temporal": ');
-  assert.throws(() => loadThresholdsFile(join(dir, 'bad.json')), /is not valid JSON/);
-  assert.throws(
-    () => loadThresholdsFile(join(dir, 'missing.json')),
-    /thresholds file not found or unreadable: ".*missing.json"/,
-  );
-});
-
 // ---------------------------------------------------------------------- the command
 
 /** Runs validateCommand in this process, collecting its report (the test runner owns stdout). */
@@ -433,18 +384,4 @@ test('command line: exit code 2 and one line on stderr for a bad thresholds file
   assert.equal(r.code, 2);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /: leakage\.bins: expected an integer in \[2, 10000\], got "many"\n$/);
-});
-
-// ------------------------------------------------------------------------- statistics
-
-test('statistics used by the checks', () => {
-  // Spearman with ties: average ranks (scipy.stats.spearmanr([1, 2, 2, 3], [1, 3, 2, 4]) = 0.9486832980505139).
-  assert.ok(Math.abs(spearman([1, 2, 2, 3], [1, 3, 2, 4]) - 0.9486832980505138) < 1e-12);
-  assert.ok(Number.isNaN(spearman([1, 1, 1], [1, 2, 3])), 'no variance: undefined');
-  // Adjusted skewness G1: scipy.stats.skew([1, 2, 3, 10], bias=False) = 1.763632614803888.
-  assert.ok(Math.abs(skewness([1, 2, 3, 10]) - 1.763632614803888) < 1e-12);
-  // NMI: identical labels give 1 before correction; independent labels about 0 after it.
-  const same = correctedNmi([50, 0, 0, 50], 2, 2);
-  assert.ok(Math.abs(same.raw - 1) < 1e-12);
-  assert.ok(correctedNmi([25, 25, 25, 25], 2, 2).nmi === 0);
 });

@@ -1,7 +1,7 @@
 /** Zones against clusters within each persona: counts of sub-clusters and the zone ARI, by hand. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { zonesWithinPersonas } from '../../analysis/zone-subclusters.ts';
+import { zonesWithinPersonas } from '../../analysis/agreement/zone-subclusters.ts';
 
 test('zonesWithinPersonas: sub-clusters that are the zones score 1, clusters blind to zones 0', () => {
   // Persona 0 (8 traders): clusters 0 and 1 are exactly zones a and b. Persona 1 (4 traders): one
