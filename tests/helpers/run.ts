@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { count, deviation, mean as d3mean, median as d3median } from 'd3-array';
 import { resolveScenario } from '../../engine/scenario-load.ts';
 import { simulate, type SimulationSummary } from '../../engine/simulate.ts';
 import type { Manifest } from '../../engine/manifest.ts';
@@ -287,42 +288,15 @@ export function readMarket(dir: string): MarketRow[] {
 }
 
 // ------------------------------------------------------------------------------- statistics
+// d3-array's, typed for the tests: no data (undefined) is NaN, which fails every comparison. d3
+// skips NaN values; the contract tests (tests/engine/invariants*.test.ts) keep them out of the files.
 
-export function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
-}
+export const mean = (xs: Iterable<number>): number => d3mean(xs) ?? Number.NaN;
 
-export function median(xs: number[]): number {
-  const a = [...xs].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-}
+export const median = (xs: Iterable<number>): number => d3median(xs) ?? Number.NaN;
 
-export function variance(xs: ArrayLike<number>): number {
-  const m = mean(xs);
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
-  return s / (xs.length - 1);
-}
-
-/** Standard error of a mean. */
-export function stdError(xs: ArrayLike<number>): number {
-  return Math.sqrt(variance(xs) / xs.length);
-}
-
-/** Groups values by a key. */
-export function groupBy<T, K>(items: Iterable<T>, key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
-}
+/** Standard error of a mean: the sample standard deviation (n - 1) over the square root of n. */
+export const stdError = (xs: Iterable<number>): number => (deviation(xs) ?? Number.NaN) / Math.sqrt(count(xs));
 
 /** Money in integer cents, so sums are exact. */
 export function cents(usd: number): number {
