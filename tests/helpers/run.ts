@@ -3,8 +3,9 @@
  * and typed CSV readers (csv-parse, so the files are read by an independent parser, not by the
  * engine's own code).
  *
- * Every test file runs in its own process under `node --test`, so the cache below lives for one
- * file: a (scenario, size, seed) is simulated at most once per file however many tests read it.
+ * Every test file runs in its own process under `node --test`: runOnce gives the tests of a file one
+ * run directory per (scenario, size, seed), copied from a run shared with the invocation's other
+ * files (shared-run.ts), so a run is simulated once per `npm test` however many files read it.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { resolveScenario } from '../../engine/scenario-load.ts';
 import { simulate, type SimulationSummary } from '../../engine/simulate.ts';
 import type { Manifest } from '../../engine/manifest.ts';
 import type { Scenario } from '../../engine/scenario.ts';
+import { sharedRun } from './shared-run.ts';
 
 /** The column names of the data contract (README.md), written out here rather than imported. */
 export const CONTRACT = {
@@ -93,21 +95,34 @@ export interface Run {
 
 const cache = new Map<string, Promise<Run>>();
 
+const scenarioOf = (spec: RunSpec): Scenario =>
+  resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+
+const readManifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
 /** Simulates `spec` into a fresh temp directory. */
 export async function runFresh(spec: RunSpec): Promise<Run> {
-  const scenario = resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+  const scenario = scenarioOf(spec);
   const dir = join(tempDir(`musika-${spec.preset}-`), 'run');
   const summary = await simulate(scenario, dir, { threads: spec.threads });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  return { spec, dir, scenario, summary, manifest };
+  return { spec, dir, scenario, summary, manifest: readManifest(dir) };
 }
 
-/** Simulates `spec` once per test file; later calls get the same run. */
+/**
+ * `spec`'s run, the same directory for every call in this file (tests of a file may build on what
+ * another wrote there), a copy of the run shared with the other files (never simulated twice).
+ */
 export function runOnce(spec: RunSpec): Promise<Run> {
   const key = JSON.stringify([spec.preset, spec.traders, spec.weeks, spec.seed, spec.threads ?? 1]);
   let run = cache.get(key);
   if (!run) {
-    run = runFresh(spec);
+    run = (async () => {
+      const scenario = scenarioOf(spec);
+      const into = join(tempDir(`musika-${spec.preset}-`), 'run');
+      const { dir, summary } = await sharedRun(scenario, into, { threads: spec.threads });
+      return { spec, dir, scenario, summary, manifest: readManifest(dir) };
+    })();
     cache.set(key, run);
   }
   return run;
