@@ -213,7 +213,11 @@ function indexer(header: string[], expected: readonly string[]): (name: string) 
 }
 
 export function readTraders(dir: string): TraderRow[] {
-  const { header, rows } = readCsv(join(dir, 'traders.csv'));
+  return tradersRows(readCsv(join(dir, 'traders.csv')));
+}
+
+/** traders.csv's rows, from the table csv-parse read. */
+export function tradersRows({ header, rows }: CsvTable): TraderRow[] {
   const col = indexer(header, CONTRACT.traders);
   const c = Object.fromEntries(CONTRACT.traders.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.traders)[number],
@@ -237,7 +241,11 @@ export function readTraders(dir: string): TraderRow[] {
 }
 
 export function readTransactions(dir: string): TxnRow[] {
-  const { header, rows } = readCsv(join(dir, 'transactions.csv'));
+  return transactionsRows(readCsv(join(dir, 'transactions.csv')));
+}
+
+/** transactions.csv's rows, from the table csv-parse read. */
+export function transactionsRows({ header, rows }: CsvTable): TxnRow[] {
   const col = indexer(header, CONTRACT.transactions);
   const c = Object.fromEntries(CONTRACT.transactions.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.transactions)[number],
@@ -263,7 +271,11 @@ export function readTransactions(dir: string): TxnRow[] {
 }
 
 export function readPrices(dir: string): PriceRow[] {
-  const { header, rows } = readCsv(join(dir, 'prices.csv'));
+  return pricesRows(readCsv(join(dir, 'prices.csv')));
+}
+
+/** prices.csv's rows, from the table csv-parse read. */
+export function pricesRows({ header, rows }: CsvTable): PriceRow[] {
   const col = indexer(header, CONTRACT.prices);
   const c = Object.fromEntries(CONTRACT.prices.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.prices)[number],
@@ -282,7 +294,11 @@ export function readPrices(dir: string): PriceRow[] {
 }
 
 export function readMarket(dir: string): MarketRow[] {
-  const { header, rows } = readCsv(join(dir, 'market.csv'));
+  return marketRows(readCsv(join(dir, 'market.csv')));
+}
+
+/** market.csv's rows, from the table csv-parse read. */
+export function marketRows({ header, rows }: CsvTable): MarketRow[] {
   const col = indexer(header, CONTRACT.market);
   const c = Object.fromEntries(CONTRACT.market.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.market)[number],
