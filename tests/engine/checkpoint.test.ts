@@ -2,11 +2,15 @@
  * Runs that survive: a run killed with SIGKILL at any moment resumes from its last checkpoint, on
  * another thread count, to the bytes of an uninterrupted run; a finished run extended by N weeks
  * equals a run made that long from the start; a killed run's leftovers are removed by the next run.
+ * What is tested runs through the musika program as a process; the uninterrupted runs it is compared
+ * with are made by simulate() in this process, sparing a start-up each.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveScenario } from '../../engine/scenario-load.ts';
+import { simulate } from '../../engine/simulate.ts';
 import { cli } from '../helpers/cli.ts';
 import { sha256File, tempDir } from '../helpers/run.ts';
 
@@ -25,8 +29,7 @@ const RUN = ['--traders', '2000', '--weeks', '12', '--seed', 'survive', '--check
 
 test('a run killed with SIGKILL before, between and during checkpoints resumes to the same bytes on another thread count', async () => {
   const whole = join(tempDir(), 'run');
-  const done = await cli(['simulate', ...RUN, '--threads', '1', '--out', whole]);
-  assert.equal(done.code, 0, done.stderr);
+  await simulate(resolveScenario({ preset: 'personas', traders: 2000, weeks: 12, seed: 'survive' }), whole);
   const expected = hashes(whole);
   // Day 5 is before the first periodic checkpoint (week 2), day 45 between weeks 6 and 8; the third
   // checkpoint written (set-up, week 2, week 4) is killed halfway through.
@@ -55,13 +58,13 @@ test('a run killed with SIGKILL before, between and during checkpoints resumes t
   }
 });
 
-for (const scenario of ['personas', 'uniform']) {
+for (const scenario of ['personas', 'uniform'] as const) {
   // From Monday 6 January, 3 weeks end on 26 January: the extension starts before the 1 February
   // payday and so carries budgets, memories, stock and prices across a month's turn.
   test(`${scenario}: 3 weeks extended by 3 equal 6 weeks, byte for byte`, async () => {
     const base = ['--traders', '400', '--seed', 'extend', '--scenario', scenario];
     const whole = join(tempDir(), 'run');
-    assert.equal((await cli(['simulate', ...base, '--weeks', '6', '--out', whole])).code, 0);
+    await simulate(resolveScenario({ preset: scenario, traders: 400, weeks: 6, seed: 'extend' }), whole);
     const half = join(tempDir(), 'run');
     assert.equal((await cli(['simulate', ...base, '--weeks', '3', '--out', half])).code, 0);
     const extended = await cli(['simulate', '--extend', half, '--weeks', '3', '--threads', '2']);
