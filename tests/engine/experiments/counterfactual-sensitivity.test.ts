@@ -13,7 +13,10 @@ import { MECHANISMS } from '../../../engine/experiments/mechanisms.ts';
 import { meanInterval } from '../../../engine/experiments/stats.ts';
 import { readCsv, tempDir } from '../../helpers/run.ts';
 
-const SIZE = ['--traders', '200', '--weeks', '2'];
+// One run at a time (--parallel 1): npm test runs two test files at once on two cores, so a second
+// pool thread would only add its start-up (about 0.6 CPU-s a pool). sweep.test's first sweep and the
+// queue test's local sweep keep the default, so runs in parallel stay tested.
+const SIZE = ['--traders', '200', '--weeks', '2', '--parallel', '1'];
 const FAILING_WORKER = new URL('./fixtures/failing-run-worker.mjs', import.meta.url).href;
 const dir = tempDir('musika-cf-');
 
