@@ -35,18 +35,18 @@ function digest(dirs, esbuildVersion) {
 }
 
 /**
- * Modules keep their own `import.meta.url` (they find package.json, worker entries and
- * TypeScript workers relative to themselves), not the bundle's.
- */
-/**
  * Spelt in pieces: this file is itself bundled into the CLI's bundle, where a literal would be
  * rewritten too, and a bundle built from there (the experiments' workers) would keep its
  * modules' import.meta.url pointing into the cache.
  */
 const META_URL = ['import', 'meta', 'url'].join('.');
 
-/** @type {import('esbuild').Plugin} */
-const ownUrls = {
+/**
+ * Modules keep their own `import.meta.url` (they find package.json, worker entries and
+ * TypeScript workers relative to themselves), not the bundle's. Also used by tests/run.mjs.
+ * @type {import('esbuild').Plugin}
+ */
+export const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: SOURCE }, async (args) => {
