@@ -6,20 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { aggregateRun } from '../../analysis/report/aggregate.ts';
 import { esc } from '../../analysis/report/html.ts';
 import { findBaseline } from '../../analysis/report/inputs.ts';
 import { writeReport } from '../../analysis/report/report.ts';
 import { reportCommand } from '../../engine/commands/report.ts';
 import { UsageError } from '../../engine/errors.ts';
+import { cli } from '../helpers/cli.ts';
 import { readTransactions, runOnce, tempDir } from '../helpers/run.ts';
 import { writeTinyRun } from '../helpers/tiny-run.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SPEC = { preset: 'personas', traders: 150, weeks: 4, seed: 'report-unit' } as const;
 const DATA_SECTIONS = ['run', 'shares', 'spend', 'time', 'prices', 'price-paid'];
 const ANALYSIS_SECTIONS = ['k-sweep', 'prediction-strength', 'clusters', 'projection'];
@@ -270,16 +268,8 @@ test('report command: --help, and bad input as a UsageError naming the value', a
 
 test('the CLI: a directory that is not a finished run exits 2 with one line naming it', async () => {
   const dir = tempDir('musika-report-cli-');
-  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'report', dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, stderr: err }));
-  });
+  // The musika program as a user runs it (engine/bin.mjs).
+  const { code, stderr } = await cli(['report', dir]);
   assert.equal(code, 2);
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
   assert.ok(stderr.includes(JSON.stringify(dir)), stderr);
