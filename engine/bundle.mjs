@@ -3,7 +3,7 @@
 // (engine/worker-bundle.ts). tsx registers loader hooks that run on a thread of their own and
 // resolve every module through it; a bundle is plain JavaScript. esbuild is the transformer tsx
 // itself uses, so the code is the same. Plain JavaScript itself, so bin.mjs can use it before any
-// TypeScript can be loaded.
+// TypeScript can be loaded. Its types are JSDoc, checked by tsc (tsconfig.json: checkJs).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,11 +17,16 @@ const SOURCE = /\.(ts|mjs)$/;
 /** Age after which a bundle of other sources is deleted. */
 export const STALE_MS = 24 * 3600 * 1000;
 
-/** A digest of the sources under `dirs` and of esbuild's version: a bundle's identity. */
+/**
+ * A digest of the sources under `dirs` and of esbuild's version: a bundle's identity.
+ * @param {string[]} dirs
+ * @param {string} esbuildVersion
+ * @returns {string}
+ */
 function digest(dirs, esbuildVersion) {
   const h = createHash('sha256').update(esbuildVersion);
   for (const dir of dirs) {
-    const files = readdirSync(join(ROOT, dir), { recursive: true })
+    const files = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => SOURCE.test(f))
       .sort();
     for (const f of files) h.update(`\0${dir}/${f}\0`).update(readFileSync(join(ROOT, dir, f)));
@@ -30,17 +35,18 @@ function digest(dirs, esbuildVersion) {
 }
 
 /**
- * Modules keep their own `import.meta.url` (they find package.json, worker entries and
- * TypeScript workers relative to themselves), not the bundle's.
- */
-/**
  * Spelt in pieces: this file is itself bundled into the CLI's bundle, where a literal would be
  * rewritten too, and a bundle built from there (the experiments' workers) would keep its
  * modules' import.meta.url pointing into the cache.
  */
 const META_URL = ['import', 'meta', 'url'].join('.');
 
-const ownUrls = {
+/**
+ * Modules keep their own `import.meta.url` (they find package.json, worker entries and
+ * TypeScript workers relative to themselves), not the bundle's. Also used by tests/run.mjs.
+ * @type {import('esbuild').Plugin}
+ */
+export const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: SOURCE }, async (args) => {
@@ -56,11 +62,12 @@ const ownUrls = {
 
 /**
  * Apart from the entries (cli.ts, the workers), the project's modules only define things when
- * imported, so a module none of whose exports is used is left out of a bundle. Without this, a folder's index.ts would bring into a bundle every module it re-exports that
- * does work at import: a shard worker importing market/index.ts for one function would load zod
+ * imported, so a module none of whose exports is used is left out of a bundle. Without this, a
+ * folder's index.ts would bring into a bundle every module it re-exports that does work at import: a shard worker importing market/index.ts for one function would load zod
  * and build the scenario schemas (market/market-schema.ts): a worker thread took 95 ms to import
  * its bundle instead of 16 (medians of 31, one thread at a time, on the 2-core machine).
  */
+/** @type {import('esbuild').Plugin} */
 const leanImports = {
   name: 'lean-imports',
   setup(build) {
@@ -84,10 +91,14 @@ const leanImports = {
  * bundle yet. Bundles of older sources are removed after a day (not at once: a run started
  * before an edit may still be loading from one). Throws if esbuild cannot build it; callers fall
  * back to tsx.
+ * @param {{ name: string, entry: string, dirs: string[], cacheDir?: string }} options `entry` and
+ *   `dirs` are paths from the project root; `dirs` are the sources whose digest names the bundle.
+ * @returns {Promise<string>}
  */
 export async function cachedBundle({ name, entry, dirs, cacheDir = CACHE }) {
-  const require = createRequire(import.meta.url);
-  const version = require('esbuild/package.json').version;
+  // Not named `require`: in a JavaScript file tsc would take its call for a CommonJS import.
+  const requireHere = createRequire(import.meta.url);
+  const version = requireHere('esbuild/package.json').version;
   const dir = join(cacheDir, `${name}-${digest(dirs, version)}`);
   const file = join(dir, basename(entry).replace(/\.ts$/, '.js'));
   if (!existsSync(file)) {
@@ -125,5 +136,8 @@ export async function cachedBundle({ name, entry, dirs, cacheDir = CACHE }) {
   return pathToFileURL(file).href;
 }
 
-/** The command line's sources: everything `musika <command>` may load. */
+/**
+ * The command line's sources: everything `musika <command>` may load.
+ * @type {string[]}
+ */
 export const CLI_DIRS = ['engine', 'agents', 'market', 'analysis'];

@@ -14,10 +14,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { group } from 'd3-array';
 import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
 import {
-  groupBy,
   mean,
   median,
   readPrices,
@@ -38,7 +38,7 @@ const data = (async () => {
   const byTrader = new Map<number, TxnRow[]>();
   for (const t of traders) byTrader.set(t.trader_id, []);
   for (const r of txns) byTrader.get(r.trader_id)!.push(r);
-  const byPersona = groupBy(traders, (t) => t.persona);
+  const byPersona = group(traders, (t) => t.persona);
   return { run, traders, txns, byTrader, byPersona };
 })();
 
@@ -69,7 +69,7 @@ test('wholesalers buy larger quantities than frequent individuals, product by pr
   const products = run.scenario.market.catalogue.products;
   const persona = traders.map((t) => t.persona);
   const qty = (who: string) =>
-    groupBy(
+    group(
       txns.filter((r) => persona[r.trader_id] === who),
       (r) => r.product_id,
     );
@@ -129,7 +129,7 @@ test('category specialists buy from one category: median top-category share >= 0
   const { byTrader, byPersona } = await data;
   const topShare = (t: TraderRow) => {
     const rows = byTrader.get(t.trader_id)!;
-    const counts = groupBy(rows, (r) => r.category);
+    const counts = group(rows, (r) => r.category);
     let top = '';
     let n = 0;
     for (const [c, list] of counts) if (list.length > n) [top, n] = [c, list.length];
@@ -200,7 +200,7 @@ test("bargain hunters pay less than every other persona relative to the day's ca
   // Per category the groups are smaller and the gaps uneven (oils is the narrowest, ~0.05), so
   // this is a plain comparison of transaction means, in every category with 100+ rows on both sides.
   const persona = traders.map((t) => t.persona);
-  const byCat = groupBy(txns.keys(), (k) => `${txns[k].category}|${persona[txns[k].trader_id]}`);
+  const byCat = group(txns.keys(), (k) => `${txns[k].category}|${persona[txns[k].trader_id]}`);
   const catMean = (cat: string, who: string) => {
     const ks = byCat.get(`${cat}|${who}`) ?? [];
     return { n: ks.length, m: mean(ks.map((k) => ratios[k])) };

@@ -104,9 +104,12 @@ test('changing only the test week changes no segment and no recommendation', asy
 
 test('recommendRun scores the traders with a purchase in both periods and writes recommend.json', async () => {
   const dir = writeTinyRun(join(tempDir('musika-rec-'), 'run'));
+  const path = join(dir, 'analysis', 'recommend.json');
+  assert.ok(!existsSync(path), 'no recommend.json before recommendRun');
   const r = await recommendRun(dir, { k: 3, testWeeks: 1, segments: 2 });
-  const onDisk = JSON.parse(readFileSync(join(dir, 'analysis', 'recommend.json'), 'utf8')) as RecommendResult;
-  assert.ok(existsSync(join(dir, 'analysis', 'recommend.json')));
+  const onDisk = JSON.parse(readFileSync(path, 'utf8')) as RecommendResult;
+  // The file holds this call's result, whole (a JSON round trip of what it returned).
+  assert.deepEqual(onDisk, JSON.parse(JSON.stringify(r)));
   assert.deepEqual(
     onDisk.recommenders.map((x) => x.name),
     ['popularity', 'history', 'segment', 'cooccurrence', 'price-aware'],

@@ -6,19 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { aggregateRun } from '../../analysis/report/aggregate.ts';
 import { esc } from '../../analysis/report/html.ts';
 import { findBaseline } from '../../analysis/report/inputs.ts';
 import { writeReport } from '../../analysis/report/report.ts';
 import { reportCommand } from '../../engine/commands/report.ts';
 import { UsageError } from '../../engine/errors.ts';
+import { cli } from '../helpers/cli.ts';
 import { readTransactions, runOnce, tempDir } from '../helpers/run.ts';
+import { writeTinyRun } from '../helpers/tiny-run.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SPEC = { preset: 'personas', traders: 150, weeks: 4, seed: 'report-unit' } as const;
 const DATA_SECTIONS = ['run', 'shares', 'spend', 'time', 'prices', 'price-paid'];
 const ANALYSIS_SECTIONS = ['k-sweep', 'prediction-strength', 'clusters', 'projection'];
@@ -100,15 +99,48 @@ test('the streamed aggregates agree with the transactions read whole', async () 
     for (let p = 0; p < NP; p++) n += agg.byHour[h * NP + p];
     assert.equal(n, hours[h], `items at hour ${h}`);
   }
-  const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
-  assert.equal(sum(agg.byWeekday), txns.length);
-  assert.equal(sum(agg.byDayOfMonthItems), txns.length);
-  assert.equal(sum(agg.relPriceCount), txns.length, 'every item is compared with its category, zone and day');
-  assert.equal(sum(agg.weekdayDays), agg.days);
   // The price index is 100 on average over the run (each product against its own mean).
   const idx = Array.from(agg.priceIndex).filter(Number.isFinite);
   const logMean = idx.reduce((s, x) => s + Math.log(x / 100), 0) / idx.length;
   assert.ok(Math.abs(logMean) < 0.05, `mean log index ${logMean}`);
+});
+
+test('aggregateRun on the tiny hand-built run: every count, sum and relative price by hand', async () => {
+  // tests/helpers/tiny-run.ts: 7 days from Monday 6 January 2025; personas wholesaler (trader 0)
+  // and bargain (1, 2); maize (grains) posted at 0.50 and beans (legumes) at 2.00 every day.
+  const agg = await aggregateRun(writeTinyRun(join(tempDir('musika-report-tiny-'), 'run')));
+  const list = (a: ArrayLike<number>): number[] => Array.from(a, (x) => Math.round(x * 1e9) / 1e9);
+  assert.deepEqual(agg.personas, ['wholesaler', 'bargain']);
+  assert.equal(agg.days, 7);
+  assert.equal(agg.transactions, 5);
+  assert.ok(Math.abs(agg.totalSpend - 11.8) < 1e-9, `total spend ${agg.totalSpend}`);
+  assert.deepEqual(list(agg.personaZone), [1, 2]);
+  // Per trader: 5.00 + 4.00 in one visit; 0.40 and 1.50 in two; 0.90 in one.
+  assert.deepEqual(list(agg.spend), [9, 1.9, 0.9]);
+  assert.deepEqual(list(agg.items), [2, 2, 1]);
+  assert.deepEqual(list(agg.visits), [1, 2, 1]);
+  // Items by hour x persona: the wholesaler's two at 05:00, the bargain hunters' at 16, 17 and 18.
+  const byHour = new Array<number>(48).fill(0);
+  byHour[5 * 2 + 0] = 2;
+  byHour[16 * 2 + 1] = 1;
+  byHour[17 * 2 + 1] = 1;
+  byHour[18 * 2 + 1] = 1;
+  assert.deepEqual(list(agg.byHour), byHour);
+  // Items by weekday x persona: Monday (day 0) the wholesaler's two; Tuesday to Thursday one each.
+  assert.deepEqual(list(agg.byWeekday), [2, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(list(agg.weekdayDays), [1, 1, 1, 1, 1, 1, 1]);
+  // Days 0-3 are the 6th to the 9th of the month (index 5 to 8); the run covers the 6th to the 12th.
+  const dom = (values: Record<number, number>): number[] => Array.from({ length: 31 }, (_, i) => values[i + 1] ?? 0);
+  assert.deepEqual(list(agg.byDayOfMonthItems), dom({ 6: 2, 7: 1, 8: 1, 9: 1 }));
+  assert.deepEqual(list(agg.byDayOfMonthSpend), dom({ 6: 9, 7: 0.4, 8: 0.9, 9: 1.5 }));
+  assert.deepEqual(list(agg.dayOfMonthDays), dom({ 6: 1, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1 }));
+  // Relative price = log(paid / the category's posted price that day), per persona x category:
+  // the wholesaler paid the posted prices (0, 0); the bargain hunters paid 0.40 and 0.45 for maize
+  // posted at 0.50 and 1.50 for beans posted at 2.00.
+  assert.deepEqual(list(agg.relPriceCount), [1, 1, 2, 1]);
+  assert.deepEqual(list(agg.relPriceSum), list([0, 0, Math.log(0.8) + Math.log(0.9), Math.log(0.75)]));
+  // Posted prices never move, so every day's index is 100 in both categories.
+  assert.deepEqual(list(agg.priceIndex), new Array<number>(14).fill(100));
 });
 
 test('validation.json and recommend.json add their sections; HTML in their text is escaped', async () => {
@@ -236,16 +268,8 @@ test('report command: --help, and bad input as a UsageError naming the value', a
 
 test('the CLI: a directory that is not a finished run exits 2 with one line naming it', async () => {
   const dir = tempDir('musika-report-cli-');
-  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'report', dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, stderr: err }));
-  });
+  // The musika program as a user runs it (engine/bin.mjs).
+  const { code, stderr } = await cli(['report', dir]);
   assert.equal(code, 2);
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
   assert.ok(stderr.includes(JSON.stringify(dir)), stderr);

@@ -4,8 +4,10 @@
  * exactly one line on stderr naming the flag or field and the value, exit with code 2, and leave
  * no run directory behind.
  *
- * Each child pays Node's start-up, so the cases are few and run two at a time, and their results
- * are asserted afterwards.
+ * Each child pays Node's start-up (about 0.45 CPU-seconds for simulate), so the cases are few and
+ * run two at a time, and their results are asserted afterwards; of the bad-input cases, one bad
+ * flag and one bad config file run as a process, the others through the same main() in this
+ * process (tests/helpers/in-process.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/run.ts';
 import { spawnSync } from 'node:child_process';
 import { ROOT, cli, type CliResult } from '../helpers/cli.ts';
+import { runMain } from '../helpers/in-process.ts';
 
 function file(dir: string, name: string, content: string): string {
   const path = join(dir, name);
@@ -28,6 +31,8 @@ interface BadCase {
   /** Strings stderr must contain: the flag or field, and the value. */
   mentions: string[];
   raw?: boolean;
+  /** Run as a child process (the rest run in this process). */
+  process?: boolean;
 }
 
 /** Runs the argument lists at most `limit` at a time; results in input order. */
@@ -51,24 +56,30 @@ test('bad input: exit 2, one line on stderr naming flag/field and value, no run 
   const unknownKey = file(dir, 'unknown-key.json', JSON.stringify({ population: { bogus: 1 } }));
   const wrongType = file(dir, 'wrong-type.json', JSON.stringify({ weeks: 'ten' }));
   const cases: BadCase[] = [
-    { name: 'unknown flag', args: ['--bogus', '1'], mentions: ['--bogus'] },
+    { name: 'unknown flag', args: ['--bogus', '1'], mentions: ['--bogus'], process: true },
     { name: 'non-numeric --traders', args: ['--traders', 'abc'], mentions: ['--traders', 'abc'] },
     { name: '--traders 0', args: ['--traders', '0'], mentions: ['--traders', '0'] },
     { name: '--weeks -3', args: ['--weeks', '-3'], mentions: ['--weeks', '-3'] },
     { name: 'unknown --scenario', args: ['--scenario', 'bogus'], mentions: ['--scenario', 'bogus'] },
     { name: 'missing --config file', args: ['--config', missing], mentions: ['--config', missing] },
     { name: '--config not JSON', args: ['--config', notJson], mentions: ['--config', notJson, 'JSON'] },
-    { name: '--config with an unknown key', args: ['--config', unknownKey], mentions: ['population.bogus'] },
+    {
+      name: '--config with an unknown key',
+      args: ['--config', unknownKey],
+      mentions: ['population.bogus'],
+      process: true,
+    },
     { name: '--config with a wrong type', args: ['--config', wrongType], mentions: ['weeks', 'ten'] },
     { name: 'missing --out', args: ['simulate', '--traders', '10'], mentions: ['--out'], raw: true },
   ];
   const outs = cases.map((_, k) => join(dir, `out-${k}`));
   // Valid flags first, the bad one last, so the bad one is what fails.
-  const results = await cliAll(
-    cases.map((c, k) =>
-      c.raw ? c.args : ['simulate', '--out', outs[k], '--traders', '20', '--weeks', '1', ...c.args],
-    ),
+  const argv = cases.map((c, k) =>
+    c.raw ? c.args : ['simulate', '--out', outs[k], '--traders', '20', '--weeks', '1', ...c.args],
   );
+  const spawned = await cliAll(argv.filter((_, k) => cases[k].process));
+  const results: { code: number | null | undefined; stdout: string; stderr: string }[] = [];
+  for (const [k, c] of cases.entries()) results.push(c.process ? spawned.shift()! : await runMain(argv[k]));
   for (const [k, c] of cases.entries()) {
     await t.test(c.name, () => {
       const r = results[k];
@@ -144,7 +155,8 @@ test('the musika program runs the bundle of the current sources, which says what
 
 test('pipeline: the whole job on a uniform run exits 0 with its checks reported, 1 with --strict, and replaces its own output', async () => {
   const out = join(tempDir(), 'job');
-  const args = ['pipeline', '--scenario', 'uniform', '--traders', '300', '--weeks', '6', '--seed', '3', '--out', out];
+  // A small job: recommend holds out the last 4 weeks, so 5 weeks leave one to train on.
+  const args = ['pipeline', '--scenario', 'uniform', '--traders', '150', '--weeks', '5', '--seed', '3', '--out', out];
   const plain = await cli(args);
   assert.equal(plain.code, 0, plain.stderr);
   const passed = /validation checks passed\s+(\d+) of (\d+)/.exec(plain.stdout);

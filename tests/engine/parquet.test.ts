@@ -3,6 +3,9 @@
  * independent reader (hyparquet, since DuckDB writes the files), row for row and column type for
  * column type; readable by DuckDB as hive-partitioned datasets; the same bytes at 1-3 threads; and a
  * killed run resumed, or a finished run extended, gives the bytes of a run made in one go.
+ *
+ * What is tested through the musika program runs as a process (engine/bin.mjs); the runs it is
+ * compared with, and the thread counts, run in this process (runHere), sparing a start-up each.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +41,14 @@ function hashes(dir: string): Record<string, string> {
 
 async function simulate(dir: string, extra: string[] = [], env: Record<string, string> = {}) {
   return cli(['simulate', ...RUN, '--out', dir, ...extra], env);
+}
+
+/** The run `simulate(dir, ...)` makes (RUN's scenario), made by simulate() in this process. */
+async function runHere(
+  dir: string,
+  { traders = 300, weeks = 3, threads = 1, format = 'parquet' as 'csv' | 'parquet' } = {},
+): Promise<void> {
+  await runSimulation(resolveScenario({ preset: 'personas', traders, weeks, seed: 'pq' }), dir, { threads, format });
 }
 
 type Kind = 'integer' | 'double' | 'boolean' | 'string' | 'date' | 'timestamptz';
@@ -111,7 +122,7 @@ async function readParquet(paths: string[]): Promise<{ schema: SchemaElement[]; 
 test("Parquet holds every row and column of the CSV run, with the CSV columns' types (read by hyparquet)", async () => {
   const csvDir = join(tempDir(), 'csv');
   const pqDir = join(tempDir(), 'pq');
-  assert.equal((await simulate(csvDir)).code, 0);
+  await runHere(csvDir, { format: 'csv' });
   const r = await simulate(pqDir, ['--format', 'parquet']);
   assert.equal(r.code, 0, r.stderr);
   for (const table of ['traders', 'transactions', 'prices', 'market'] as const) {
@@ -177,10 +188,9 @@ test("Parquet holds every row and column of the CSV run, with the CSV columns' t
 
 test('Parquet: 1, 2 and 3 threads give byte-identical files', async () => {
   const runs: Record<string, string>[] = [];
-  for (const threads of ['1', '2', '3']) {
+  for (const threads of [1, 2, 3]) {
     const dir = join(tempDir(), 'pq');
-    const r = await simulate(dir, ['--format', 'parquet', '--threads', threads, '--traders', '301']);
-    assert.equal(r.code, 0, r.stderr);
+    await runHere(dir, { traders: 301, threads });
     runs.push(hashes(dir));
   }
   assert.ok(
@@ -194,7 +204,7 @@ test('Parquet: 1, 2 and 3 threads give byte-identical files', async () => {
 test('Parquet: a run killed mid-week resumes, on another thread count, to the bytes of an uninterrupted run', async () => {
   const args = ['--format', 'parquet', '--weeks', '4', '--checkpoint-every', '2'];
   const whole = join(tempDir(), 'pq');
-  assert.equal((await simulate(whole, args)).code, 0);
+  await runHere(whole, { weeks: 4 });
   const expected = hashes(whole);
   // Day 11: the last checkpoint is at day 0, so whatever parts of weeks 0-1 were written before the
   // kill (a part is copied while the next week runs, so whether it is there depends on timing;
@@ -228,7 +238,7 @@ test('Parquet: a run killed mid-week resumes, on another thread count, to the by
 
 test('Parquet: 2 weeks extended by 2 equal 4 weeks, byte for byte', async () => {
   const four = join(tempDir(), 'pq');
-  assert.equal((await cli(['simulate', ...RUN, '--weeks', '4', '--format', 'parquet', '--out', four])).code, 0);
+  await runHere(four, { weeks: 4 });
   const two = join(tempDir(), 'pq');
   assert.equal((await cli(['simulate', ...RUN, '--weeks', '2', '--format', 'parquet', '--out', two])).code, 0);
   const extended = await cli(['simulate', '--extend', two, '--weeks', '2', '--threads', '2']);

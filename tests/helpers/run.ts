@@ -3,15 +3,18 @@
  * and typed CSV readers (csv-parse, so the files are read by an independent parser, not by the
  * engine's own code).
  *
- * Every test file runs in its own process under `node --test`, so the cache below lives for one
- * file: a (scenario, size, seed) is simulated at most once per file however many tests read it.
+ * Every test file runs in its own process under `node --test`: runOnce gives the tests of a file one
+ * run directory per (scenario, size, seed), copied from a run shared with the invocation's other
+ * files (shared-run.ts), so a run is simulated once per `npm test` however many files read it.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { count, deviation, mean as d3mean, median as d3median } from 'd3-array';
 import { resolveScenario, simulate, type SimulationSummary, type Manifest, type Scenario } from '../../engine/index.ts';
+import { sharedRun } from './shared-run.ts';
 
 /** The column names of the data contract (README.md), written out here rather than imported. */
 export const CONTRACT = {
@@ -89,21 +92,34 @@ export interface Run {
 
 const cache = new Map<string, Promise<Run>>();
 
+const scenarioOf = (spec: RunSpec): Scenario =>
+  resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+
+const readManifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
 /** Simulates `spec` into a fresh temp directory. */
 export async function runFresh(spec: RunSpec): Promise<Run> {
-  const scenario = resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+  const scenario = scenarioOf(spec);
   const dir = join(tempDir(`musika-${spec.preset}-`), 'run');
   const summary = await simulate(scenario, dir, { threads: spec.threads });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  return { spec, dir, scenario, summary, manifest };
+  return { spec, dir, scenario, summary, manifest: readManifest(dir) };
 }
 
-/** Simulates `spec` once per test file; later calls get the same run. */
+/**
+ * `spec`'s run, the same directory for every call in this file (tests of a file may build on what
+ * another wrote there), a copy of the run shared with the other files (never simulated twice).
+ */
 export function runOnce(spec: RunSpec): Promise<Run> {
   const key = JSON.stringify([spec.preset, spec.traders, spec.weeks, spec.seed, spec.threads ?? 1]);
   let run = cache.get(key);
   if (!run) {
-    run = runFresh(spec);
+    run = (async () => {
+      const scenario = scenarioOf(spec);
+      const into = join(tempDir(`musika-${spec.preset}-`), 'run');
+      const { dir, summary } = await sharedRun(scenario, into, { threads: spec.threads });
+      return { spec, dir, scenario, summary, manifest: readManifest(dir) };
+    })();
     cache.set(key, run);
   }
   return run;
@@ -194,7 +210,11 @@ function indexer(header: string[], expected: readonly string[]): (name: string) 
 }
 
 export function readTraders(dir: string): TraderRow[] {
-  const { header, rows } = readCsv(join(dir, 'traders.csv'));
+  return tradersRows(readCsv(join(dir, 'traders.csv')));
+}
+
+/** traders.csv's rows, from the table csv-parse read. */
+export function tradersRows({ header, rows }: CsvTable): TraderRow[] {
   const col = indexer(header, CONTRACT.traders);
   const c = Object.fromEntries(CONTRACT.traders.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.traders)[number],
@@ -218,7 +238,11 @@ export function readTraders(dir: string): TraderRow[] {
 }
 
 export function readTransactions(dir: string): TxnRow[] {
-  const { header, rows } = readCsv(join(dir, 'transactions.csv'));
+  return transactionsRows(readCsv(join(dir, 'transactions.csv')));
+}
+
+/** transactions.csv's rows, from the table csv-parse read. */
+export function transactionsRows({ header, rows }: CsvTable): TxnRow[] {
   const col = indexer(header, CONTRACT.transactions);
   const c = Object.fromEntries(CONTRACT.transactions.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.transactions)[number],
@@ -244,7 +268,11 @@ export function readTransactions(dir: string): TxnRow[] {
 }
 
 export function readPrices(dir: string): PriceRow[] {
-  const { header, rows } = readCsv(join(dir, 'prices.csv'));
+  return pricesRows(readCsv(join(dir, 'prices.csv')));
+}
+
+/** prices.csv's rows, from the table csv-parse read. */
+export function pricesRows({ header, rows }: CsvTable): PriceRow[] {
   const col = indexer(header, CONTRACT.prices);
   const c = Object.fromEntries(CONTRACT.prices.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.prices)[number],
@@ -263,7 +291,11 @@ export function readPrices(dir: string): PriceRow[] {
 }
 
 export function readMarket(dir: string): MarketRow[] {
-  const { header, rows } = readCsv(join(dir, 'market.csv'));
+  return marketRows(readCsv(join(dir, 'market.csv')));
+}
+
+/** market.csv's rows, from the table csv-parse read. */
+export function marketRows({ header, rows }: CsvTable): MarketRow[] {
   const col = indexer(header, CONTRACT.market);
   const c = Object.fromEntries(CONTRACT.market.map((n) => [n, col(n)])) as Record<
     (typeof CONTRACT.market)[number],
@@ -284,42 +316,15 @@ export function readMarket(dir: string): MarketRow[] {
 }
 
 // ------------------------------------------------------------------------------- statistics
+// d3-array's, typed for the tests: no data (undefined) is NaN, which fails every comparison. d3
+// skips NaN values; the contract tests (tests/engine/invariants*.test.ts) keep them out of the files.
 
-export function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
-}
+export const mean = (xs: Iterable<number>): number => d3mean(xs) ?? Number.NaN;
 
-export function median(xs: number[]): number {
-  const a = [...xs].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-}
+export const median = (xs: Iterable<number>): number => d3median(xs) ?? Number.NaN;
 
-export function variance(xs: ArrayLike<number>): number {
-  const m = mean(xs);
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
-  return s / (xs.length - 1);
-}
-
-/** Standard error of a mean. */
-export function stdError(xs: ArrayLike<number>): number {
-  return Math.sqrt(variance(xs) / xs.length);
-}
-
-/** Groups values by a key. */
-export function groupBy<T, K>(items: Iterable<T>, key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
-}
+/** Standard error of a mean: the sample standard deviation (n - 1) over the square root of n. */
+export const stdError = (xs: Iterable<number>): number => (deviation(xs) ?? Number.NaN) / Math.sqrt(count(xs));
 
 /** Money in integer cents, so sums are exact. */
 export function cents(usd: number): number {

@@ -13,7 +13,10 @@ import { MECHANISMS } from '../../../engine/experiments/mechanisms.ts';
 import { meanInterval } from '../../../engine/experiments/stats.ts';
 import { readCsv, tempDir } from '../../helpers/run.ts';
 
-const SIZE = ['--traders', '200', '--weeks', '2'];
+// One run at a time (--parallel 1): npm test runs two test files at once on two cores, so a second
+// pool thread would only add its start-up (about 0.6 CPU-s a pool). sweep.test's first sweep and the
+// queue test's local sweep keep the default, so runs in parallel stay tested.
+const SIZE = ['--traders', '200', '--weeks', '2', '--parallel', '1'];
 const FAILING_WORKER = new URL('./fixtures/failing-run-worker.mjs', import.meta.url).href;
 const dir = tempDir('musika-cf-');
 
@@ -95,6 +98,13 @@ const PARAMS = {
   ],
 };
 
+/**
+ * Trajectories of the Morris design: one of the three passes through demandResponse's maximum,
+ * where the failing worker fails (the test asks for some but not all to be left out), and each
+ * trajectory is 3 runs.
+ */
+const TRAJECTORIES = 3;
+
 function paramsFile(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
@@ -105,7 +115,7 @@ test('sensitivity: one row per (param, metric); trajectories with failed runs ar
   const file = paramsFile('params.json', PARAMS);
   const out = join(dir, 'morris');
   const r = await captured((io) =>
-    sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', out], io),
+    sensitivityCommand(['--params', file, '--trajectories', String(TRAJECTORIES), ...SIZE, '--out', out], io),
   );
   assert.equal(r.code, 0, r.stderr);
   const csv = readCsv(join(out, 'sensitivity.csv'));
@@ -118,16 +128,16 @@ test('sensitivity: one row per (param, metric); trajectories with failed runs ar
   for (const x of csv.rows) {
     const k = runs.header.indexOf(x[1]);
     const missing = new Set(runs.rows.filter((r) => r[k] === '').map((r) => r[0]));
-    assert.equal(x[5], String(6 - missing.size), `${x[0]} on ${x[1]}`);
-    if (missing.size < 6) assert.ok(Number(x[2]) >= 0);
+    assert.equal(x[5], String(TRAJECTORIES - missing.size), `${x[0]} on ${x[1]}`);
+    if (missing.size < TRAJECTORIES) assert.ok(Number(x[2]) >= 0);
   }
-  assert.ok(csv.rows.some((x) => x[5] === '6'));
+  assert.ok(csv.rows.some((x) => x[5] === String(TRAJECTORIES)));
 
   // The failing worker fails every run with demandResponse at its max (exactly 0.2): the trajectories
   // through it are left out, the others used.
   const outF = join(dir, 'morris-failing');
   const f = await captured((io) =>
-    sensitivityCommand(['--params', file, '--trajectories', '6', ...SIZE, '--out', outF], {
+    sensitivityCommand(['--params', file, '--trajectories', String(TRAJECTORIES), ...SIZE, '--out', outF], {
       workerEntry: FAILING_WORKER,
       ...io,
     }),
@@ -136,14 +146,14 @@ test('sensitivity: one row per (param, metric); trajectories with failed runs ar
   const runsF = readCsv(join(outF, 'runs.csv'));
   const badTrajectories = new Set(runsF.rows.filter((x) => x[3] === 'failed').map((x) => x[0]));
   assert.ok(
-    badTrajectories.size > 0 && badTrajectories.size < 6,
+    badTrajectories.size > 0 && badTrajectories.size < TRAJECTORIES,
     `${badTrajectories.size} trajectories with a failed run`,
   );
   const csvF = readCsv(join(outF, 'sensitivity.csv'));
   for (const x of csvF.rows) {
     const k = runsF.header.indexOf(x[1]);
     const missing = new Set(runsF.rows.filter((r) => r[3] === 'failed' || r[k] === '').map((r) => r[0]));
-    assert.equal(x[5], String(6 - missing.size), `${x[0]} on ${x[1]}`);
+    assert.equal(x[5], String(TRAJECTORIES - missing.size), `${x[0]} on ${x[1]}`);
   }
   assert.match(f.stderr, /runs? failed: .*injected failure for demandResponse 0\.2/);
 });

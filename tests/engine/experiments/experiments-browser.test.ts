@@ -23,7 +23,10 @@ const skip =
   !haveChromium && !process.env.CI
     ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the experiments' browser test`
     : false;
-const SIZE = ['--traders', '200', '--weeks', '1', '--seeds', '2'];
+// One run at a time (--parallel 1): npm test runs two test files at once on two cores, so a second
+// pool thread would only add its start-up (about 0.6 CPU-s a pool). sweep.test's first sweep and the
+// queue test's local sweep keep the default, so runs in parallel stay tested.
+const SIZE = ['--traders', '200', '--weeks', '1', '--seeds', '2', '--parallel', '1'];
 const quiet = { stdout: () => {}, stderr: () => {} };
 
 test('the sweep, counterfactual and sensitivity pages render their charts in headless Chromium', {
@@ -68,7 +71,20 @@ test('the sweep, counterfactual and sensitivity pages render their charts in hea
   );
   assert.equal(
     await sensitivityCommand(
-      ['--params', params, '--trajectories', '3', '--traders', '200', '--weeks', '1', '--out', join(dir, 'morris')],
+      [
+        '--params',
+        params,
+        '--trajectories',
+        '3',
+        '--traders',
+        '200',
+        '--weeks',
+        '1',
+        '--parallel',
+        '1',
+        '--out',
+        join(dir, 'morris'),
+      ],
       quiet,
     ),
     0,

@@ -129,8 +129,9 @@ test('a killed sweep re-run with the same arguments reuses its finished runs and
 
 test('a failing run does not stop the sweep: status failed, its error, exit 1 naming it', async () => {
   const out = join(dir, 'failing');
+  // One run at a time: npm test runs two files at once on two cores (the first sweep runs in parallel).
   const r = await captured((io) =>
-    sweepCommand([...SWEEP.slice(1), '--out', out], { workerEntry: FAILING_WORKER, ...io }),
+    sweepCommand([...SWEEP.slice(1), '--parallel', '1', '--out', out], { workerEntry: FAILING_WORKER, ...io }),
   );
   assert.equal(r.code, 1);
   const csv = readCsv(join(out, 'sweep.csv'));
@@ -147,7 +148,7 @@ test('a failing run does not stop the sweep: status failed, its error, exit 1 na
   assert.match(r.stderr, /2 runs failed: value=0,seed=43 \(injected failure for seed 43\); value=0\.3,seed=43/);
   // The failed runs are run again on a re-run; the finished ones are reused.
   const again = await captured((io) =>
-    sweepCommand([...SWEEP.slice(1), '--out', out], { workerEntry: FAILING_WORKER, ...io }),
+    sweepCommand([...SWEEP.slice(1), '--parallel', '1', '--out', out], { workerEntry: FAILING_WORKER, ...io }),
   );
   assert.equal(again.code, 1);
   assert.match(again.stdout, /4 runs \(2 reused\)/);
