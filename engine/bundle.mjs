@@ -43,10 +43,10 @@ const META_URL = ['import', 'meta', 'url'].join('.');
 
 /**
  * Modules keep their own `import.meta.url` (they find package.json, worker entries and
- * TypeScript workers relative to themselves), not the bundle's. Also used by tests/run.mjs.
+ * TypeScript workers relative to themselves), not the bundle's.
  * @type {import('esbuild').Plugin}
  */
-export const ownUrls = {
+const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: SOURCE }, async (args) => {
