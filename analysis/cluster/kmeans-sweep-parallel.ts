@@ -7,15 +7,12 @@
  * restart per k is chosen by (inertia, restart index): the fits are identical to the serial
  * functions' whatever the thread count.
  *
- * Why parallel: the serial sweep k = 2..12 x 10 restarts on 10,000 x 12 measured 11.8-12.6 s
- * of CPU with ml-kmeans' own k-means++ and about 7 s with kmeans-plus-plus.ts; of the latter,
- * nearly all is ml-kmeans' Lloyd iterations (about 3,000 of them, 2 ms each), which cannot be
- * made cheaper without replacing ml-kmeans, so the restarts are run concurrently.
+ * Why parallel: a sweep k = 2..12 x 10 restarts is hundreds of independent Lloyd runs.
  */
 
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { beats, planSweep, sweepK, toRows } from './kmeans-sweep.ts';
+import { beats, planSweep, sweepK } from './kmeans-sweep.ts';
 import type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions } from './kmeans-sweep.ts';
 import { claimRestarts } from './kmeans-worker.ts';
 import type { KmeansSweepTask, RestartResult } from './kmeans-worker.ts';
@@ -60,7 +57,7 @@ export async function sweepKParallel(
   if (threads === 1) return sweepK(x, n, d, options);
 
   const workers = threads - 1;
-  // Start the workers first: loading tsx and ml-kmeans in each takes 0.4-0.7 s, during which the
+  // Start the workers first: loading tsx and the modules in each takes 0.4-0.7 s, during which the
   // calling thread is already running restarts.
   const pool = options.pool ?? createWorkerPool(workers);
   try {
@@ -80,7 +77,7 @@ export async function sweepKParallel(
     // own is destroyed; that is expected and must not surface as an unhandled rejection.
     for (const run of runs) run.catch(() => undefined);
 
-    const results = await claimRestarts({ ...base, slot: -1 }, toRows(x, n, d), () => nextTurn());
+    const results = await claimRestarts({ ...base, slot: -1 }, () => nextTurn());
     // Every job is claimed now. A worker that entered the queue may still be running one;
     // one that never entered will find nothing, so it is not waited for.
     const flags = new Int32Array(entered);

@@ -6,7 +6,7 @@
  * any split of the restarts across threads gives the same fits.
  */
 
-import { kmeansRestart, restartSeed, toRows } from './kmeans-sweep.ts';
+import { kmeansRestart, restartSeed } from './kmeans-sweep.ts';
 import type { KmeansResult, SweepPlan } from './kmeans-sweep.ts';
 
 /** Shared state of one parallel sweep. */
@@ -46,14 +46,12 @@ export function jobOf(j: number, plan: SweepPlan): { k: number; restart: number 
  * Claims and runs restart jobs until none is left.
  *
  * @param task - shared state
- * @param rows - x as number[][] when the caller has it already (converted once per sweep)
  * @param yieldBetween - awaited after each job; the calling thread passes one that lets its
  *   event loop run (piscina dispatches tasks from it), workers pass none
  * @returns the results of the jobs this caller ran
  */
 export async function claimRestarts(
   task: KmeansSweepTask,
-  rows?: number[][],
   yieldBetween?: () => Promise<void>,
 ): Promise<RestartResult[]> {
   const { n, d, plan } = task;
@@ -66,14 +64,12 @@ export async function claimRestarts(
   }
   const total = (plan.kMax - plan.kMin + 1) * plan.restarts;
   const results: RestartResult[] = [];
-  let data = rows;
   for (;;) {
     const j = Atomics.add(counter, 0, 1);
     if (j >= total) return results;
-    data ??= toRows(x, n, d);
     const { k, restart } = jobOf(j, plan);
     const seed = restartSeed(plan.seed, k, restart);
-    results.push({ k, restart, ...kmeansRestart(data, x, n, d, k, seed, plan.maxIterations) });
+    results.push({ k, restart, ...kmeansRestart(x, n, d, k, seed, plan.maxIterations) });
     if (yieldBetween) await yieldBetween();
   }
 }

@@ -16,10 +16,11 @@ import { assertCount } from '../common/index.ts';
  *
  * Why not `--import tsx`: that also installs tsx's require() hook, and piscina loads a task
  * file with require() first, falling back to import() only if that throws. With the hook the
- * require succeeds, and tsx transpiles the whole ESM graph of ml-kmeans (ml-matrix,
- * ml-spectra-processing: about 250 files) to CommonJS with esbuild in every worker: a
- * k-means worker took 1.5-1.9 s to start. With the ESM hooks alone the require() of the .ts
- * file fails at once, piscina imports it, and the same worker starts in 0.4-0.7 s.
+ * require succeeds, and tsx transpiles the worker's whole ESM graph to CommonJS with esbuild in
+ * every worker: a k-means worker, when it still imported ml-kmeans (ml-matrix,
+ * ml-spectra-processing: about 250 files), took 1.5-1.9 s to start. With the ESM hooks alone the
+ * require() of the .ts file fails at once, piscina imports it, and the same worker started in
+ * 0.4-0.7 s.
  * The loader is found from this module, so the pool works whatever the current directory.
  */
 const TSX_ESM_ONLY = `data:text/javascript,${encodeURIComponent(
