@@ -38,7 +38,7 @@ import {
   REFINE_TOLERANCE,
   refineKmeans,
   sharedSample,
-  silhouetteMany,
+  silhouetteManyParallel,
   createWorkerPool,
   type WorkerPool,
 } from './cluster/index.ts';
@@ -227,16 +227,16 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
   const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
   try {
     // Above the exact size, every labeling (each k and the truth) is scored on one shared seeded
-    // sample, every cluster topped up to at least 20 rows, in one pass over its pairs
-    // (silhouette-many.ts); at or below it, each on all traders, in parallel.
+    // sample, every cluster topped up to at least 20 rows, in one pass over its pairs spread over
+    // the pool (silhouette-many.ts); at or below it, each on all traders, in parallel.
     const shared = new Map<Int32Array, { score: number; samples: Float64Array; ls: Int32Array; size: number }>();
-    const scoreShared = (labelings: Int32Array[], kOf: number[]): void => {
+    const scoreShared = async (labelings: Int32Array[], kOf: number[]): Promise<void> => {
       const rows = sharedSample(n, labelings, kOf, sampleIndices(n, sampleSize, sampleSeed));
       const ns = rows.length;
       const zs = new Float64Array(ns * d);
       for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
       const lss = labelings.map((labels) => Int32Array.from(rows, (i) => labels[i]));
-      const all = silhouetteMany(zs, ns, d, lss, kOf);
+      const all = await silhouetteManyParallel(zs, ns, d, lss, kOf, { threads, pool });
       labelings.forEach((labels, l) => {
         let s = 0;
         for (let i = 0; i < ns; i++) s += all[l][i];
@@ -281,7 +281,10 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const tSil = performance.now();
     if (!exact) {
       const inSweep = fits.filter((f) => ks.includes(f.k));
-      scoreShared([...inSweep.map((f) => f.labels), truthLabels], [...inSweep.map((f) => f.k), truth.personas.length]);
+      await scoreShared(
+        [...inSweep.map((f) => f.labels), truthLabels],
+        [...inSweep.map((f) => f.k), truth.personas.length],
+      );
     }
     const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array; sampleSize: number })[] = [];
     for (const fit of fits) {
