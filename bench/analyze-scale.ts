@@ -180,7 +180,7 @@ function main(): void {
       `${a.wall.toFixed(1)} / ${a.cpu.toFixed(1)}`,
       `${(a.wall / r.simulate.wall).toFixed(2)} / ${(a.cpu / r.simulate.cpu).toFixed(2)}`,
       `${r.simulate.peakRssMB} / ${a.peakRssMB}`,
-      `${a.naturalK ?? '-'} / ${a.ari?.toFixed(3) ?? '-'}`,
+      a.exitCode === 0 ? `${a.naturalK ?? '-'} / ${a.ari?.toFixed(3) ?? '-'}` : `failed (exit ${a.exitCode})`,
     ]),
   );
   process.stdout.write(
