@@ -11,16 +11,13 @@ import {
   normalizedMutualInfo,
   purity,
   zonesWithinPersonas,
-  type PersonaZones,
   labelsFor,
   readTruth,
-  type Truth,
 } from './agreement/index.ts';
 import {
   calinskiHarabasz,
   daviesBouldin,
   describeClusters,
-  type ClusterDescription,
   sweepKParallel,
   DEFAULT_PS_THRESHOLD,
   SILHOUETTE_K_CRITERION,
@@ -37,8 +34,8 @@ import {
   REFINE_MAX_ITERATIONS,
   REFINE_TOLERANCE,
   refineKmeans,
-  sharedSample,
-  silhouetteMany,
+  REPLICATES,
+  sampledSilhouettes,
   createWorkerPool,
   type WorkerPool,
 } from './cluster/index.ts';
@@ -48,7 +45,6 @@ import {
   FEATURES,
   computeFeatures,
   type FeatureName,
-  type FeatureTable,
   standardise,
   WINSOR_HIGH,
   WINSOR_LOW,
@@ -56,116 +52,22 @@ import {
 import { RunDirError, guarded, openRun, type Run } from './run/index.ts';
 import { availableParallelism } from 'node:os';
 import { csvNumber, writeFileAtomic } from './common/index.ts';
+import type { AnalysisResult, AnalyzeOptions, PerK } from './analysis-result.ts';
 
-export interface AnalyzeOptions {
-  kMin?: number;
-  kMax?: number;
-  /** Above this many traders the silhouette is computed on a seeded sample of this size, stratified by cluster. */
-  sample?: number;
-  /** Above this many traders the k-means restarts run on a seeded sample of this size, refined on all (default 20,000). */
-  restartSample?: number;
-  /** k-means restarts per k. */
-  restarts?: number;
-  /** Seed of the k-means restarts and the silhouette sample (default: the run's seed). */
-  seed?: string;
-  /** 'behaviour' (default) clusters the behaviour features; 'all' adds the context features. */
-  featureSet?: 'behaviour' | 'all';
-  threads?: number;
-  /** Extra ks to fit and score beside the sweep (e.g. a forced k = 13). */
-  extraK?: number[];
-  /** The smallest mean prediction strength a natural k must reach (default 0.9, see natural-k.ts). */
-  psThreshold?: number;
-  /** Random half-splits of the prediction strength (default 10). */
-  psSplits?: number;
-  /** Above this many traders, prediction strength splits a seeded subsample of this size. */
-  psSample?: number;
-  /** The features and truth already read (the pipeline's one pass, pipeline-inputs.ts); read here when absent. */
-  inputs?: { features: FeatureTable; truth: Truth };
-}
+export type { AnalysisResult, AnalyzeOptions, PerK, PredictionStrengthPoint } from './analysis-result.ts';
 
-export interface PerK {
-  k: number;
-  silhouette: number;
-  inertia: number;
-  calinskiHarabasz: number;
-  daviesBouldin: number;
-  ari: number;
-}
-
-/** Prediction strength of one k: mean and sample sd over the splits. */
-export interface PredictionStrengthPoint {
-  k: number;
-  mean: number;
-  sd: number;
-}
-
-export interface AnalysisResult {
-  run: { scenario: string; traders: number; weeks: number; seed: string };
-  featureSet: 'behaviour' | 'all';
-  features: { name: string; definition: string }[];
-  standardisation: string;
-  tradersClustered: number;
-  inactiveTraders: number[];
-  /** How the natural k was chosen (prediction strength at psThreshold). */
-  kCriterion: string;
-  /** The natural k; 1 means no cluster structure (no k >= 2 reached the threshold). */
-  naturalK: number;
-  /** False when naturalK is 1. */
-  clusterStructure: boolean;
-  psThreshold: number;
-  predictionStrength: PredictionStrengthPoint[];
-  /** What the prediction strength was computed on. */
-  predictionStrengthSetup: {
-    splits: number;
-    restarts: number;
-    rows: number;
-    of: number;
-    exact: boolean;
-    sampleSeed: string;
-    seed: string;
-    seconds: number;
-  };
-  /** The k with the highest mean silhouette, kept beside the natural k. */
-  silhouetteK: number;
-  silhouetteKCriterion: string;
-  /** The ks whose silhouette is within 0.01 of the best. */
-  nearBestK: number[];
-  /** The k whose clusters are described and written: the natural k, or the silhouette k when forced. */
-  clusteredK: number;
-  /** True when there is no cluster structure and the clusters shown are the silhouette k's, forced. */
-  clustersForced: boolean;
-  /** Silhouette, ARI, NMI and purity of the clusters shown (clusteredK). */
-  silhouette: number;
-  ari: number;
-  nmi: number;
-  purity: number;
-  truthSilhouette: number;
-  perK: PerK[];
-  extraK: PerK[];
-  clusters: ClusterDescription[];
-  personaByCluster: { personas: string[]; clusters: number[]; counts: number[][] };
-  /** Per persona: how many clusters share it, and whether they are its zones (zone-subclusters.ts). */
-  personaZones: PersonaZones[];
-  /**
-   * The silhouette's rows: all traders (exact), or one seeded sample for every k and the truth, each
-   * cluster topped up to at least 20 rows so every cluster is represented (stratified).
-   */
-  sample: { size: number; seed: string; of: number; exact: boolean; stratified: boolean; seconds: number };
-  /** How the sweep was fitted: restarts on all traders, or on a sample then refined on all (kmeans-refine.ts). */
-  kmeans: {
-    restarts: number;
-    seed: string;
-    initialization: 'kmeans++';
-    restartRows: number;
-    restartSeed: string;
-    refinedOnAll: boolean;
-    method: string;
-    seconds: number;
-  };
-  seconds: number;
-}
-
-export const DEFAULT_SAMPLE = 20_000;
+/**
+ * Rows of the silhouette's sample above DEFAULT_EXACT_SILHOUETTE traders (before the top-up).
+ * Chosen by its standard error: on the 100k-trader run (analysis.json, silhouette-sampled.ts) the
+ * largest over the ks and the truth is about 0.003 at 10,000 rows (0.0015 at 20,000, 0.004 at
+ * 5,000), so three standard errors stay within 0.01, the margin by which nearBestK lists the ks
+ * whose silhouette ties the best; 20,000 rows cost four times as much for half the error.
+ */
+export const DEFAULT_SAMPLE = 10_000;
+/** Up to this many traders the silhouette is exact (issue 17: sampled above 20,000). */
+export const DEFAULT_EXACT_SILHOUETTE = 20_000;
+const SAMPLE_SIZE_REASON =
+  'three standard errors within 0.01, the margin of nearBestK (a largest SE of about 0.003 at 10,000 rows on 100k traders)';
 /** Traders above which the k-means restarts run on a sample (of this size) and are refined on all. */
 export const DEFAULT_RESTART_SAMPLE = 20_000;
 
@@ -218,41 +120,33 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     ));
   const truthLabels = labelsFor(truth, table.traderIds);
 
-  // The silhouette: every trader up to the threshold, else a seeded sample stratified by the
-  // clustering scored, so every cluster is represented (stratified-sample.ts).
-  const exact = n <= sampleSize;
+  // The silhouette: every trader up to exactUpTo, else one seeded sample for every k and the
+  // truth, stratified so every cluster is represented, with standard errors (silhouette-sampled.ts).
+  const exactUpTo = options.exactSilhouette ?? DEFAULT_EXACT_SILHOUETTE;
+  const exact = n <= exactUpTo || n <= sampleSize;
   const sampleSeed = `${seed}/silhouette`;
   // One worker pool for the whole analysis: starting one per silhouette costs 0.3-0.7 s each.
   const threads = options.threads ?? availableParallelism();
   const pool: WorkerPool | undefined = threads > 1 ? createWorkerPool(threads - 1) : undefined;
   try {
-    // Above the exact size, every labeling (each k and the truth) is scored on one shared seeded
-    // sample, every cluster topped up to at least 20 rows, in one pass over its pairs
-    // (silhouette-many.ts); at or below it, each on all traders, in parallel.
-    const shared = new Map<Int32Array, { score: number; samples: Float64Array; ls: Int32Array; size: number }>();
-    const scoreShared = (labelings: Int32Array[], kOf: number[]): void => {
-      const rows = sharedSample(n, labelings, kOf, sampleIndices(n, sampleSize, sampleSeed));
-      const ns = rows.length;
-      const zs = new Float64Array(ns * d);
-      for (let r = 0; r < ns; r++) zs.set(z.subarray(rows[r] * d, rows[r] * d + d), r * d);
-      const lss = labelings.map((labels) => Int32Array.from(rows, (i) => labels[i]));
-      const all = silhouetteMany(zs, ns, d, lss, kOf);
+    type Scored = { score: number; se: number; samples: Float64Array; ls: Int32Array; size: number };
+    const shared = new Map<Int32Array, Scored>();
+    let replicateSeed = '';
+    const scoreShared = async (labelings: Int32Array[], kOf: number[]): Promise<void> => {
+      const s = await sampledSilhouettes(z, n, d, labelings, kOf, sampleSize, sampleSeed, { threads, pool });
+      replicateSeed = s.replicateSeed;
       labelings.forEach((labels, l) => {
-        let s = 0;
-        for (let i = 0; i < ns; i++) s += all[l][i];
-        shared.set(labels, { score: s / ns, samples: all[l], ls: lss[l], size: ns });
+        const { score, se, samples, labels: ls } = s.perLabeling[l];
+        shared.set(labels, { score, se, samples, ls, size: s.rows.length });
       });
     };
-    const silhouetteOf = async (
-      labels: Int32Array,
-    ): Promise<{ score: number; samples: Float64Array; ls: Int32Array; size: number }> => {
+    const silhouetteOf = async (labels: Int32Array): Promise<Scored> => {
       const done = shared.get(labels);
       if (done) return done;
-      const ls = labels;
-      const samples = await silhouetteParallel(z, n, d, ls, { threads, pool });
+      const samples = await silhouetteParallel(z, n, d, labels, { threads, pool });
       let s = 0;
       for (let i = 0; i < n; i++) s += samples[i];
-      return { score: s / n, samples, ls, size: n };
+      return { score: s / n, se: 0, samples, ls: labels, size: n };
     };
 
     const ks = [
@@ -281,7 +175,10 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const tSil = performance.now();
     if (!exact) {
       const inSweep = fits.filter((f) => ks.includes(f.k));
-      scoreShared([...inSweep.map((f) => f.labels), truthLabels], [...inSweep.map((f) => f.k), truth.personas.length]);
+      await scoreShared(
+        [...inSweep.map((f) => f.labels), truthLabels],
+        [...inSweep.map((f) => f.k), truth.personas.length],
+      );
     }
     const scored: (PerK & { labels: Int32Array; samples: Float64Array; ls: Int32Array; sampleSize: number })[] = [];
     for (const fit of fits) {
@@ -290,6 +187,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       scored.push({
         k: fit.k,
         silhouette: sil.score,
+        silhouetteSE: sil.se,
         inertia: fit.inertia,
         calinskiHarabasz: calinskiHarabasz(z, n, d, fit.labels),
         daviesBouldin: daviesBouldin(z, n, d, fit.labels),
@@ -300,13 +198,15 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
         sampleSize: sil.size,
       });
     }
-    const strip = ({ k, silhouette, inertia, calinskiHarabasz: ch, daviesBouldin: db, ari }: PerK): PerK => ({
-      k,
-      silhouette,
-      inertia,
-      calinskiHarabasz: ch,
-      daviesBouldin: db,
-      ari,
+    // analysis.json's per-k record: the scores, without the labels and samples kept above.
+    const strip = (p: PerK): PerK => ({
+      k: p.k,
+      silhouette: p.silhouette,
+      silhouetteSE: p.silhouetteSE,
+      inertia: p.inertia,
+      calinskiHarabasz: p.calinskiHarabasz,
+      daviesBouldin: p.daviesBouldin,
+      ari: p.ari,
     });
     const perK = scored.filter((s) => s.k >= kMin && s.k <= kMax);
     const tPs = performance.now();
@@ -327,7 +227,7 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
     const forced = natural < 2;
     const k = forced ? silK : natural;
     const best = perK.find((p) => p.k === k)!;
-    const truthSil = (await silhouetteOf(truthLabels)).score;
+    const truthScored = await silhouetteOf(truthLabels);
     const silSeconds = (performance.now() - tSil) / 1000 - psSeconds;
     const clusterSil = perClusterSilhouette(best.samples, best.ls, k);
     const zoneOfRow = Array.from(table.traderIds, (t) => truth.zone[t]);
@@ -376,7 +276,8 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       ari: best.ari,
       nmi: normalizedMutualInfo(truthLabels, best.labels),
       purity: purity(truthLabels, best.labels),
-      truthSilhouette: truthSil,
+      truthSilhouette: truthScored.score,
+      truthSilhouetteSE: truthScored.se,
       perK: perK.map(strip),
       extraK: scored.filter((s) => s.k < kMin || s.k > kMax).map(strip),
       clusters,
@@ -384,10 +285,18 @@ async function analyzeOpen(run: Run, options: AnalyzeOptions, t0: number): Promi
       personaZones: zonesWithinPersonas(truthLabels, truth.personas, zoneOfRow, best.labels),
       sample: {
         size: best.sampleSize,
+        drawn: exact ? 0 : sampleSize,
         seed: exact ? '' : sampleSeed,
         of: n,
         exact,
         stratified: !exact,
+        exactUpTo,
+        standardErrorMethod: exact
+          ? ''
+          : `sd of the silhouettes of ${REPLICATES} disjoint seeded groups of the sample, each among its own rows, over sqrt(${REPLICATES})`,
+        replicateSeed,
+        maxStandardError: Math.max(truthScored.se, ...perK.map((p) => p.silhouetteSE)),
+        sizeReason: exact ? `at most ${exactUpTo} traders: exact` : SAMPLE_SIZE_REASON,
         seconds: silSeconds,
       },
       kmeans: {

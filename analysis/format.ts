@@ -19,7 +19,7 @@ export function formatAnalysis(r: AnalysisResult): string {
   const lines = [
     `musika analyze: ${r.run.scenario}, ${r.run.traders} traders x ${r.run.weeks} weeks, seed ${r.run.seed}`,
     `  features   ${r.features.length} (${r.featureSet}), ${r.tradersClustered} traders clustered, ${r.inactiveTraders.length} with no purchase`,
-    `  silhouette ${r.sample.exact ? 'exact, all traders' : `on a seeded sample of ${r.sample.size} (seed ${r.sample.seed})`}`,
+    `  silhouette ${r.sample.exact ? 'exact, all traders' : `on a seeded stratified sample of ${r.sample.size} (seed ${r.sample.seed}), standard error at most ${r.sample.maxStandardError.toFixed(4)}`}`,
     `  prediction strength ${ps.splits} random half-splits of ${ps.exact ? `all ${ps.rows} traders` : `a seeded sample of ${ps.rows} (seed ${ps.sampleSeed})`}, ${ps.restarts} k-means++ restarts per half, ${ps.seconds.toFixed(1)} s`,
     '',
     '   k  silhouette   inertia      CH      DB    ARI   pred. strength',

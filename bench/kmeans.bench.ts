@@ -37,7 +37,7 @@ const variants = [
   {
     name: 'serial',
     threads: 1,
-    note: 'sweepK, ml-kmeans inline',
+    note: 'sweepK, inline',
     run: async () => (serialFits = sweepK(x, n, d, OPTIONS)),
   },
   {

@@ -165,7 +165,8 @@ function checkClusterCount(fn: string, counts: Int32Array, n: number): number {
   return k;
 }
 
-function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+/** Squared distance between a[ao .. ao + d) and b[bo .. bo + d), summed in column order. */
+export function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
   let s = 0;
   for (let t = 0; t < d; t++) {
     const e = a[ao + t] - b[bo + t];

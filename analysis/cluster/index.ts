@@ -39,7 +39,9 @@ export type {
 } from './prediction-strength.ts';
 export { perClusterSilhouette, silhouetteSamples, silhouetteScore } from './silhouette.ts';
 export { sharedSample, silhouetteMany } from './silhouette-many.ts';
-export { sampleIndices, silhouetteParallel } from './silhouette-parallel.ts';
+export { sampleIndices, silhouetteManyParallel, silhouetteParallel } from './silhouette-parallel.ts';
+export { MIN_PER_CLUSTER, REPLICATES, sampledSilhouettes } from './silhouette-sampled.ts';
+export type { SampledSilhouette, SilhouetteSample } from './silhouette-sampled.ts';
 export type { SilhouetteParallelOptions } from './silhouette-parallel.ts';
 export { createWorkerPool, workerFile } from './worker-pool.ts';
 export type { WorkerPool } from './worker-pool.ts';

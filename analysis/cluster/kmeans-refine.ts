@@ -5,6 +5,8 @@
  * traders, so labels, inertia and the indices are computed on everyone. One thread, typed
  * arrays, a fixed order of operations: the same result for any thread count.
  */
+import { inertia } from './cluster-indices.ts';
+import { lloyd } from './lloyd.ts';
 
 /**
  * Iterations of the refinement at most: it starts from a restart converged on a 20,000-trader
@@ -15,11 +17,11 @@ export const REFINE_MAX_ITERATIONS = 30;
 export const REFINE_TOLERANCE = 1e-4;
 
 /**
- * Lloyd's algorithm from `start` (k x d centroids) on x (n x d) until no label changes, no centroid
- * moves by more than `tolerance` (squared distance), or `maxIterations`. On 94k traders a few labels
- * keep flipping between neighbouring clusters long after the centroids have settled, so the
- * tolerance is what stops it. A cluster left empty keeps its centroid (as
- * ml-kmeans does). Ties go to the lowest centroid index.
+ * Lloyd's algorithm from `start` (k x d centroids) on x (n x d) until no centroid moves by more
+ * than `tolerance` (squared distance), or `maxIterations` (lloyd.ts, which also stops when no label
+ * changes: the centroids then do not move). On 94k traders a few labels keep flipping between
+ * neighbouring clusters long after the centroids have settled, so the tolerance is what stops it.
+ * A cluster left empty keeps its centroid. Ties go to the lowest centroid index.
  */
 export function refineKmeans(
   x: Float64Array,
@@ -30,75 +32,7 @@ export function refineKmeans(
   maxIterations = REFINE_MAX_ITERATIONS,
   tolerance = REFINE_TOLERANCE,
 ): { labels: Int32Array; centroids: Float64Array; inertia: number; iterations: number } {
-  const centroids = Float64Array.from(start);
-  const labels = new Int32Array(n).fill(-1);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
-    let changed = 0;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * d;
-      let best = 0;
-      let bestDist = Infinity;
-      for (let c = 0; c < k; c++) {
-        let s = 0;
-        const base = c * d;
-        for (let j = 0; j < d; j++) {
-          const diff = x[row + j] - centroids[base + j];
-          s += diff * diff;
-        }
-        if (s < bestDist) {
-          bestDist = s;
-          best = c;
-        }
-      }
-      if (labels[i] !== best) {
-        labels[i] = best;
-        changed++;
-      }
-      counts[best]++;
-      const base = best * d;
-      for (let j = 0; j < d; j++) sums[base + j] += x[row + j];
-    }
-    if (changed === 0) break;
-    let shift = 0;
-    for (let c = 0; c < k; c++) {
-      if (counts[c] === 0) continue;
-      let moved = 0;
-      for (let j = 0; j < d; j++) {
-        const next = sums[c * d + j] / counts[c];
-        moved += (next - centroids[c * d + j]) ** 2;
-        centroids[c * d + j] = next;
-      }
-      if (moved > shift) shift = moved;
-    }
-    if (shift <= tolerance) {
-      iterations++;
-      break;
-    }
-  }
-  // Inertia against the final centroids, with the labels they give (consistent, as in kmeans-sweep.ts).
-  let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    let best = 0;
-    let bestDist = Infinity;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = x[row + j] - centroids[c * d + j];
-        s += diff * diff;
-      }
-      if (s < bestDist) {
-        bestDist = s;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    inertia += bestDist;
-  }
-  return { labels, centroids, inertia, iterations };
+  // Labels and inertia against the final centroids (consistent, as in kmeans-sweep.ts).
+  const { centroids, labels, iterations } = lloyd(x, n, d, k, start, maxIterations, tolerance);
+  return { labels, centroids, inertia: inertia(x, n, d, labels, centroids), iterations };
 }

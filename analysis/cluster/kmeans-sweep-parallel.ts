@@ -1,24 +1,23 @@
 /**
- * {@link sweepK} and {@link bestKmeans} with the restarts spread over threads.
+ * {@link sweepK} and {@link bestKmeans} with the restarts spread over threads, for one matrix or
+ * several at once (prediction strength's 2 x splits halves: sweepSetsParallel).
  *
- * All (k, restart) jobs of a sweep go into one shared queue that the calling thread and
- * `threads - 1` piscina workers claim from, largest k first. Each restart's seed is
- * restartSeed(seed, k, restart), so a job gives the same result on any thread, and the best
- * restart per k is chosen by (inertia, restart index): the fits are identical to the serial
- * functions' whatever the thread count.
+ * All (set, k, restart) jobs go into one shared queue that the calling thread and `threads - 1`
+ * piscina workers claim from, largest k first. Each restart's seed is restartSeed(the set's seed,
+ * k, restart), so a job gives the same result on any thread, and the best restart per set and k is
+ * chosen by (inertia, restart index): the fits are identical to the serial functions' whatever
+ * the thread count. One queue for many sets means one wait for the last job instead of one per
+ * set, and one dispatch to the workers.
  *
- * Why parallel: the serial sweep k = 2..12 x 10 restarts on 10,000 x 12 measured 11.8-12.6 s
- * of CPU with ml-kmeans' own k-means++ and about 7 s with kmeans-plus-plus.ts; of the latter,
- * nearly all is ml-kmeans' Lloyd iterations (about 3,000 of them, 2 ms each), which cannot be
- * made cheaper without replacing ml-kmeans, so the restarts are run concurrently.
+ * Why parallel: a sweep k = 2..12 x 10 restarts is hundreds of independent Lloyd runs.
  */
 
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { beats, planSweep, sweepK, toRows } from './kmeans-sweep.ts';
-import type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions } from './kmeans-sweep.ts';
+import { beats, planSweep, sweepK } from './kmeans-sweep.ts';
+import type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions, SweepPlan } from './kmeans-sweep.ts';
 import { claimRestarts } from './kmeans-worker.ts';
-import type { KmeansSweepTask, RestartResult } from './kmeans-worker.ts';
+import type { KmeansSweepTask, RestartResult, SweepSet } from './kmeans-worker.ts';
 import { assertCount } from '../common/index.ts';
 import { createWorkerPool, workerFile } from './worker-pool.ts';
 import type { WorkerPool } from './worker-pool.ts';
@@ -37,6 +36,13 @@ export interface KmeansThreadsOptions {
   pool?: WorkerPool;
 }
 
+/** One matrix of {@link sweepSetsParallel}: n x d rows and the seed of its restarts. */
+export interface SweepInput {
+  x: Float64Array;
+  n: number;
+  seed: number | string;
+}
+
 /**
  * {@link sweepK} on several threads; same result for any thread count.
  *
@@ -53,22 +59,51 @@ export async function sweepKParallel(
   d: number,
   options: SweepKOptions & KmeansThreadsOptions,
 ): Promise<KmeansFit[]> {
-  const fn = 'sweepKParallel';
-  const plan = planSweep(fn, x, n, d, options);
+  const [fits] = await sweepSetsParallel([{ x, n, seed: options.seed }], d, options, 'sweepKParallel');
+  return fits;
+}
+
+/**
+ * {@link sweepK} of each set (its own seed; kMin, kMax, restarts and iterations shared), every
+ * restart of every set in one queue over the threads; same result for any thread count.
+ *
+ * @param sets - the matrices, each n x d, and their seeds
+ * @param d - number of columns
+ * @param options - as {@link sweepK} without the seed, plus `threads` and `pool`
+ * @param fn - caller name for error messages
+ * @returns per set, one fit per k in increasing k
+ * @throws RangeError when a set is malformed, or kMax exceeds its number of distinct rows
+ */
+export async function sweepSetsParallel(
+  sets: readonly SweepInput[],
+  d: number,
+  options: Omit<SweepKOptions, 'seed'> & KmeansThreadsOptions,
+  fn = 'sweepSetsParallel',
+): Promise<KmeansFit[][]> {
+  const plans: SweepPlan[] = sets.map((s) => planSweep(fn, s.x, s.n, d, { ...options, seed: s.seed }));
   const threads = options.threads ?? availableParallelism();
   assertCount(fn, 'options.threads', threads, 1);
-  if (threads === 1) return sweepK(x, n, d, options);
+  if (threads === 1) return sets.map((s) => sweepK(s.x, s.n, d, { ...options, seed: s.seed }));
+  const { kMin, kMax, restarts, maxIterations } = plans[0];
 
   const workers = threads - 1;
-  // Start the workers first: loading tsx and ml-kmeans in each takes 0.4-0.7 s, during which the
-  // calling thread is already running restarts.
+  // Start the workers first: loading tsx and the modules in each takes a few hundred ms, during
+  // which the calling thread is already running restarts.
   const pool = options.pool ?? createWorkerPool(workers);
   try {
-    const xShared = new SharedArrayBuffer(n * d * Float64Array.BYTES_PER_ELEMENT);
-    new Float64Array(xShared).set(x);
+    const rows = sets.reduce((a, s) => a + s.n, 0);
+    const xShared = new SharedArrayBuffer(rows * d * Float64Array.BYTES_PER_ELEMENT);
+    const all = new Float64Array(xShared);
+    const layout: SweepSet[] = [];
+    let start = 0;
+    for (const s of sets) {
+      all.set(s.x.subarray(0, s.n * d), start * d);
+      layout.push({ start, n: s.n, seed: s.seed });
+      start += s.n;
+    }
     const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const entered = new SharedArrayBuffer(workers * Int32Array.BYTES_PER_ELEMENT);
-    const base = { x: xShared, n, d, plan, counter, entered };
+    const base = { x: xShared, d, sets: layout, plan: { kMin, kMax, restarts, maxIterations }, counter, entered };
 
     const runs: Promise<RestartResult[]>[] = [];
     const filename = workerFile('kmeans-worker.ts');
@@ -80,14 +115,21 @@ export async function sweepKParallel(
     // own is destroyed; that is expected and must not surface as an unhandled rejection.
     for (const run of runs) run.catch(() => undefined);
 
-    const results = await claimRestarts({ ...base, slot: -1 }, toRows(x, n, d), () => nextTurn());
+    const results = await claimRestarts({ ...base, slot: -1 }, () => nextTurn());
     // Every job is claimed now. A worker that entered the queue may still be running one;
     // one that never entered will find nothing, so it is not waited for.
     const flags = new Int32Array(entered);
     for (let w = 0; w < workers; w++) {
       if (Atomics.load(flags, w) === 1) results.push(...(await runs[w]));
     }
-    return pickBest(results, plan.kMin, plan.kMax);
+    return sets.map((_, i) =>
+      pickBest(
+        results.filter((r) => r.set === i),
+        kMin,
+        kMax,
+        fn,
+      ),
+    );
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
@@ -116,14 +158,14 @@ export async function bestKmeansParallel(
   return { labels: fit.labels, centroids: fit.centroids, inertia: fit.inertia };
 }
 
-function pickBest(results: RestartResult[], kMin: number, kMax: number): KmeansFit[] {
+function pickBest(results: RestartResult[], kMin: number, kMax: number, fn: string): KmeansFit[] {
   const best = new Array<RestartResult | undefined>(kMax - kMin + 1);
   for (const r of results) {
     const b = best[r.k - kMin];
     if (b === undefined || beats(r.inertia, r.restart, b.inertia, b.restart)) best[r.k - kMin] = r;
   }
   return best.map((r, i) => {
-    if (r === undefined) throw new Error(`sweepKParallel: no result for k = ${kMin + i}`);
+    if (r === undefined) throw new Error(`${fn}: no result for k = ${kMin + i}`);
     return { k: r.k, labels: r.labels, centroids: r.centroids, inertia: r.inertia };
   });
 }

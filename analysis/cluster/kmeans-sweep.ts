@@ -1,25 +1,25 @@
 /**
- * Best-of-restarts k-means with ml-kmeans, and a sweep over k.
+ * Best-of-restarts k-means, and a sweep over k.
  *
  * Each restart seeds k centres by greedy k-means++ (kmeans-plus-plus.ts: the algorithm of
  * ml-kmeans' own 'kmeans++' option and of scikit-learn, without the row copies that made
- * ml-kmeans' version 40% of a sweep) and hands them to ml-kmeans for the Lloyd iterations.
+ * ml-kmeans' version 40% of a sweep) and runs Lloyd's iterations from them (lloyd.ts: ml-kmeans'
+ * iterations to the bit, with Hamerly's bounds skipping rows whose centroid cannot change).
  * The seed of a restart is derived from (seed, k, restart) alone, so its result never depends
  * on which other restarts ran, in what order or on which thread (see kmeans-sweep-parallel.ts).
  * The restart with the lowest inertia wins; on a tie the earliest restart wins.
  *
- * After ml-kmeans stops, one more assignment step labels every row with its nearest returned
- * centroid (lowest index on a distance tie, as ml-kmeans does), as scikit-learn does when it
- * stops: ml-kmeans returns the labels of its last step, which predate the final centroid
- * update. So `labels`, `centroids` and `inertia` are consistent:
+ * After the iterations stop, one more assignment step labels every row with its nearest
+ * centroid (lowest index on a distance tie), as scikit-learn does when it stops: the labels of
+ * the last step predate the final centroid update. So `labels`, `centroids` and `inertia` are consistent:
  * inertia(x, n, d, labels, centroids) from cluster-indices.ts gives the same number. A cluster
  * that k-means left empty keeps its previous centroid and may have no rows.
  */
 
-import { kmeans } from 'ml-kmeans';
 import seedrandom from 'seedrandom';
 import { inertia as inertiaOf } from './cluster-indices.ts';
 import { kmeansPlusPlus } from './kmeans-plus-plus.ts';
+import { lloyd } from './lloyd.ts';
 import { assertCount, assertMatrix } from '../common/index.ts';
 
 /** One k-means solution. */
@@ -78,12 +78,12 @@ export interface SweepPlan {
 export function bestKmeans(x: Float64Array, n: number, d: number, k: number, options: BestKmeansOptions): KmeansResult {
   assertCount('bestKmeans', 'k', k, 1);
   const plan = planSweep('bestKmeans', x, n, d, { ...options, kMin: k, kMax: k });
-  const fit = sweepRows(toRows(x, n, d), x, n, d, plan)[0];
+  const fit = sweepRows(x, n, d, plan)[0];
   return { labels: fit.labels, centroids: fit.centroids, inertia: fit.inertia };
 }
 
 /**
- * {@link bestKmeans} for every k in kMin..kMax, converting the matrix once for the whole sweep.
+ * {@link bestKmeans} for every k in kMin..kMax.
  *
  * @param x - feature matrix, row-major n x d
  * @param n - number of rows
@@ -95,7 +95,7 @@ export function bestKmeans(x: Float64Array, n: number, d: number, k: number, opt
  */
 export function sweepK(x: Float64Array, n: number, d: number, options: SweepKOptions): KmeansFit[] {
   const plan = planSweep('sweepK', x, n, d, options);
-  return sweepRows(toRows(x, n, d), x, n, d, plan);
+  return sweepRows(x, n, d, plan);
 }
 
 /**
@@ -148,29 +148,15 @@ function countDistinctRows(x: Float64Array, n: number, d: number, limit: number)
  * @returns an unsigned 32-bit integer seed for ml-kmeans
  */
 export function restartSeed(seed: number | string, k: number, restart: number): number {
-  // Hashing the triple through seedrandom keeps nearby triples' streams unrelated.
+  // Hashing the triple through seedrandom keeps nearby triples' streams unrelated. (The seed was
+  // once ml-kmeans'; it now seeds kmeans-plus-plus.ts, unchanged, so fits stay the same.)
   return seedrandom(`musika/kmeans:${String(seed)}:${k}:${restart}`).int32() >>> 0;
 }
 
 /**
- * Copies the matrix into the number[][] that ml-kmeans takes.
+ * One restart: greedy k-means++ seeding with the given seed (kmeans-plus-plus.ts), Lloyd's
+ * iterations from there (lloyd.ts), then a final assignment step.
  *
- * @param x - feature matrix, row-major n x d
- * @param n - number of rows
- * @param d - number of columns
- * @returns n arrays of d numbers
- */
-export function toRows(x: Float64Array, n: number, d: number): number[][] {
-  const rows: number[][] = new Array(n);
-  for (let i = 0; i < n; i++) rows[i] = Array.from(x.subarray(i * d, i * d + d));
-  return rows;
-}
-
-/**
- * One restart: greedy k-means++ seeding with the given seed (kmeans-plus-plus.ts), ml-kmeans'
- * Lloyd iterations from there, then a final assignment step.
- *
- * @param rows - x as from {@link toRows}
  * @param x - feature matrix, row-major n x d
  * @param n - number of rows
  * @param d - number of columns
@@ -180,7 +166,6 @@ export function toRows(x: Float64Array, n: number, d: number): number[][] {
  * @returns the restart's labels, centroids and inertia
  */
 export function kmeansRestart(
-  rows: number[][],
   x: Float64Array,
   n: number,
   d: number,
@@ -188,11 +173,8 @@ export function kmeansRestart(
   runSeed: number,
   maxIterations: number,
 ): KmeansResult {
-  const initialization = kmeansPlusPlus(x, n, d, k, runSeed);
-  const fit = kmeans(rows, k, { initialization, maxIterations });
-  const centroids = new Float64Array(k * d);
-  for (let c = 0; c < k; c++) centroids.set(fit.centroids[c], c * d);
-  const labels = nearestCentroid(x, n, d, centroids, k);
+  const start = Float64Array.from(kmeansPlusPlus(x, n, d, k, runSeed).flat());
+  const { centroids, labels } = lloyd(x, n, d, k, start, maxIterations);
   return { labels, centroids, inertia: inertiaOf(x, n, d, labels, centroids) };
 }
 
@@ -211,14 +193,14 @@ export function beats(inertia: number, restart: number, bestInertia: number, bes
   return inertia < bestInertia || (inertia === bestInertia && restart < bestRestart);
 }
 
-function sweepRows(rows: number[][], x: Float64Array, n: number, d: number, plan: SweepPlan): KmeansFit[] {
+function sweepRows(x: Float64Array, n: number, d: number, plan: SweepPlan): KmeansFit[] {
   const fits: KmeansFit[] = [];
   for (let k = plan.kMin; k <= plan.kMax; k++) {
     let best: KmeansResult | undefined;
     let bestRestart = -1;
     for (let r = 0; r < plan.restarts; r++) {
       const seed = restartSeed(plan.seed, k, r);
-      const res = kmeansRestart(rows, x, n, d, k, seed, plan.maxIterations);
+      const res = kmeansRestart(x, n, d, k, seed, plan.maxIterations);
       if (best === undefined || beats(res.inertia, r, best.inertia, bestRestart)) {
         best = res;
         bestRestart = r;

@@ -15,15 +15,15 @@
  * half, arbitrary cuts of a cloud are not, so uniform noise scores low for every k >= 2.
  *
  * Thread count never changes a result: the halves are drawn on the calling thread from the seed
- * alone, and each half's fits come from sweepKParallel, whose restarts are keyed by
- * (seed, k, restart) and identical to the serial sweep's.
+ * alone, and the halves' fits come from sweepSetsParallel (all halves in one queue of restarts),
+ * whose restarts are keyed by (half's seed, k, restart) and identical to the serial sweep's.
  */
 
 import { availableParallelism } from 'node:os';
 import { shuffler } from 'd3-array';
 import seedrandom from 'seedrandom';
 import { nearestCentroid } from './kmeans-sweep.ts';
-import { sweepKParallel, type KmeansThreadsOptions } from './kmeans-sweep-parallel.ts';
+import { sweepSetsParallel, type KmeansThreadsOptions } from './kmeans-sweep-parallel.ts';
 import { sampleIndices } from './silhouette-parallel.ts';
 import { assertCount, assertLabels, assertMatrix } from '../common/index.ts';
 import { createWorkerPool } from './worker-pool.ts';
@@ -202,24 +202,23 @@ export async function predictionStrength(
 
   const threads = options.threads ?? availableParallelism();
   assertCount(fn, 'options.threads', threads, 1);
-  // One pool for all 2 x splits sweeps: a pool per sweep would pay a worker's start-up each time.
   const pool = threads > 1 ? (options.pool ?? createWorkerPool(threads - 1)) : undefined;
   const values: number[][] = Array.from({ length: kMax - kMin + 1 }, () => []);
   try {
+    // Every split's two halves, each with its own restart seeds so the two fits are independent
+    // clusterings, swept in one queue over the threads (no wait for the slowest restart per half).
+    const splitHalves = Array.from({ length: splits }, (_, s) => halves(m, seed, s));
+    const sets = splitHalves.flatMap(({ train, test }, s) => [
+      { x: gather(xs, d, train), n: train.length, seed: `${String(seed)}/ps/${s}/train` },
+      { x: gather(xs, d, test), n: test.length, seed: `${String(seed)}/ps/${s}/test` },
+    ]);
+    const fits = await sweepSetsParallel(sets, d, { kMin, kMax, restarts, maxIterations, threads, pool });
     for (let s = 0; s < splits; s++) {
-      const { train, test } = halves(m, seed, s);
-      const xTrain = gather(xs, d, train);
-      const xTest = gather(xs, d, test);
-      // Each half gets its own restart seeds, so the two fits are independent clusterings.
-      const sweep = { kMin, kMax, restarts, maxIterations, threads, pool };
-      const trainFits = await sweepKParallel(xTrain, train.length, d, {
-        ...sweep,
-        seed: `${String(seed)}/ps/${s}/train`,
-      });
-      const testFits = await sweepKParallel(xTest, test.length, d, { ...sweep, seed: `${String(seed)}/ps/${s}/test` });
+      const [trainFits, testFits] = [fits[2 * s], fits[2 * s + 1]];
+      const test = sets[2 * s + 1];
       for (let i = 0; i < trainFits.length; i++) {
         const k = kMin + i;
-        values[i].push(splitStrength(xTest, test.length, d, testFits[i].labels, trainFits[i].centroids, k));
+        values[i].push(splitStrength(test.x, test.n, d, testFits[i].labels, trainFits[i].centroids, k));
       }
     }
   } finally {

@@ -1,5 +1,6 @@
 /**
- * Exact silhouette spread over threads, and seeded row sampling for large n.
+ * Exact silhouette spread over threads (of one labeling, or of several on the same rows), and
+ * seeded row sampling for large n.
  *
  * The rows are cut into ranges that the threads claim one at a time from a shared counter;
  * each range is computed by {@link silhouetteRowRange}. x, labels and the output live in
@@ -12,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import seedrandom from 'seedrandom';
 import { silhouetteSamples } from './silhouette.ts';
+import { concatLabels, silhouetteMany } from './silhouette-many.ts';
 import { claimRanges, DONE } from './silhouette-worker.ts';
 import type { SilhouetteTask } from './silhouette-worker.ts';
 import { assertCount, assertLabels, assertMatrix } from '../common/index.ts';
@@ -87,36 +89,95 @@ export async function silhouetteParallel(
   // Start the workers first: their start-up overlaps the copies below.
   const pool = options.pool ?? createWorkerPool(workers);
   try {
-    const task: SilhouetteTask = {
-      x: new SharedArrayBuffer(n * d * Float64Array.BYTES_PER_ELEMENT),
-      labels: new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT),
-      out: new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT),
-      counter: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
-      n,
-      d,
-      k,
-      ranges: Math.min(n, threads * RANGES_PER_THREAD),
-    };
-    new Float64Array(task.x).set(x);
-    new Int32Array(task.labels).set(labels);
-
-    const runs: Promise<number>[] = [];
-    const filename = workerFile('silhouette-worker.ts');
-    for (let w = 0; w < workers; w++) runs.push(pool.run(task, { filename }) as Promise<number>);
-    // Once every row is done a pool of our own is destroyed, which rejects the runs of workers
-    // that were still starting; those rejections are expected and must not surface as
-    // unhandled. (On a caller's pool such runs start later, find no range left and return.)
-    for (const run of runs) run.catch(() => undefined);
-    const allRuns = Promise.all(runs);
-
-    if (mainThread) await claimRanges(task, () => nextTurn());
-    // Every range is claimed; wait until the claimed ones are finished. A worker that fails
-    // rejects allRuns, so an error cannot leave this waiting forever.
-    await Promise.race([allRangesDone(task), allRuns]);
+    const task = sharedTask(x, n, d, labels, n, n, threads);
+    task.k = k;
+    await runRanges(task, pool, workers, mainThread);
     return new Float64Array(new Float64Array(task.out));
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
+}
+
+/**
+ * silhouetteMany (silhouette-many.ts) with the rows spread over threads as
+ * {@link silhouetteParallel} does: bit-identical to it for any thread count.
+ *
+ * @param x - rows, row-major n x d
+ * @param labelings - each a cluster id per row, 0..ks[l]-1
+ * @param ks - the number of cluster ids of each labeling
+ * @param options - as {@link silhouetteParallel}
+ * @returns s(i) per row, one array per labeling
+ */
+export async function silhouetteManyParallel(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labelings: readonly Int32Array[],
+  ks: readonly number[],
+  options: SilhouetteParallelOptions = {},
+): Promise<Float64Array[]> {
+  const fn = 'silhouetteManyParallel';
+  const threads = options.threads ?? availableParallelism();
+  const mainThread = options.mainThread ?? true;
+  assertCount(fn, 'options.threads', threads, 1);
+  assertMatrix(fn, x, n, d);
+  for (const [l, labels] of labelings.entries()) assertLabels(fn, labels, n, ks[l]);
+  if (threads === 1 && mainThread) return silhouetteMany(x, n, d, labelings, ks);
+  const workers = mainThread ? threads - 1 : threads;
+  const pool = options.pool ?? createWorkerPool(workers);
+  try {
+    const L = labelings.length;
+    const task = sharedTask(x, n, d, undefined, L * n, L * n, threads);
+    concatLabels(labelings, n, new Int32Array(task.labels));
+    task.ks = [...ks];
+    await runRanges(task, pool, workers, mainThread);
+    const out = new Float64Array(task.out);
+    return labelings.map((_, l) => out.slice(l * n, l * n + n));
+  } finally {
+    if (options.pool === undefined) await pool.destroy();
+  }
+}
+
+/** The shared buffers of a task: x copied in, labels (copied when given), an output, the counters. */
+function sharedTask(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array | undefined,
+  labelCount: number,
+  outCount: number,
+  threads: number,
+): SilhouetteTask {
+  const task: SilhouetteTask = {
+    x: new SharedArrayBuffer(n * d * Float64Array.BYTES_PER_ELEMENT),
+    labels: new SharedArrayBuffer(labelCount * Int32Array.BYTES_PER_ELEMENT),
+    out: new SharedArrayBuffer(outCount * Float64Array.BYTES_PER_ELEMENT),
+    counter: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
+    n,
+    d,
+    k: 0,
+    ranges: Math.min(n, threads * RANGES_PER_THREAD),
+  };
+  new Float64Array(task.x).set(x);
+  if (labels) new Int32Array(task.labels).set(labels);
+  return task;
+}
+
+/** Runs the task's ranges on `workers` workers of the pool, and on this thread when mainThread. */
+async function runRanges(task: SilhouetteTask, pool: WorkerPool, workers: number, mainThread: boolean): Promise<void> {
+  const runs: Promise<number>[] = [];
+  const filename = workerFile('silhouette-worker.ts');
+  for (let w = 0; w < workers; w++) runs.push(pool.run(task, { filename }) as Promise<number>);
+  // Once every row is done a pool of our own is destroyed, which rejects the runs of workers
+  // that were still starting; those rejections are expected and must not surface as
+  // unhandled. (On a caller's pool such runs start later, find no range left and return.)
+  for (const run of runs) run.catch(() => undefined);
+  const allRuns = Promise.all(runs);
+
+  if (mainThread) await claimRanges(task, () => nextTurn());
+  // Every range is claimed; wait until the claimed ones are finished. A worker that fails
+  // rejects allRuns, so an error cannot leave this waiting forever.
+  await Promise.race([allRangesDone(task), allRuns]);
 }
 
 /** Resolves when the shared DONE counter reaches task.ranges. */

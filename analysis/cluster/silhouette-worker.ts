@@ -9,15 +9,21 @@
  */
 
 import { silhouetteRowRange } from './silhouette.ts';
+import { planMany, silhouetteManyRows } from './silhouette-many.ts';
 
-/** Shared state of one parallel silhouette computation. */
+/**
+ * Shared state of one parallel silhouette computation: of one labeling (silhouette.ts), or of
+ * several on the same rows (silhouette-many.ts) when `ks` is given.
+ */
 export interface SilhouetteTask {
   /** n x d Float64 feature matrix, row-major. */
   x: SharedArrayBuffer;
-  /** n Int32 cluster ids. */
+  /** n Int32 cluster ids; with `ks`, L = ks.length labelings one after another (L x n). */
   labels: SharedArrayBuffer;
-  /** n Float64 outputs. */
+  /** n Float64 outputs; with `ks`, L x n. */
   out: SharedArrayBuffer;
+  /** The number of cluster ids of each labeling, when there are several. */
+  ks?: number[];
   /** Int32[2]: [next range to claim, ranges finished]. */
   counter: SharedArrayBuffer;
   n: number;
@@ -41,18 +47,23 @@ export const DONE = 1;
  * @returns number of ranges this caller computed
  */
 export async function claimRanges(task: SilhouetteTask, yieldBetween?: () => Promise<void>): Promise<number> {
-  const { n, d, k, ranges } = task;
+  const { n, d, k, ranges, ks } = task;
   const x = new Float64Array(task.x, 0, n * d);
-  const labels = new Int32Array(task.labels, 0, n);
   const counter = new Int32Array(task.counter, 0, 2);
+  const labels = new Int32Array(task.labels, 0, n * (ks?.length ?? 1));
+  // Several labelings: each thread plans the pass once (O(L n)) and writes into the L x n output.
+  const many = ks ? { plan: planMany(n, labels, ks), out: new Float64Array(task.out) } : undefined;
   let computed = 0;
   for (;;) {
     const r = Atomics.add(counter, NEXT, 1);
     if (r >= ranges) return computed;
     const rowStart = Math.floor((r * n) / ranges);
     const rowEnd = Math.floor(((r + 1) * n) / ranges);
-    const out = new Float64Array(task.out, rowStart * Float64Array.BYTES_PER_ELEMENT, rowEnd - rowStart);
-    silhouetteRowRange(x, n, d, labels, k, rowStart, rowEnd, out);
+    if (many) silhouetteManyRows(x, d, labels, many.plan, rowStart, rowEnd, many.out);
+    else {
+      const out = new Float64Array(task.out, rowStart * Float64Array.BYTES_PER_ELEMENT, rowEnd - rowStart);
+      silhouetteRowRange(x, n, d, labels, k, rowStart, rowEnd, out);
+    }
     computed++;
     Atomics.add(counter, DONE, 1);
     // Wakes a main thread waiting for the last range (see silhouetteParallel).

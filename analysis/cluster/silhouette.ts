@@ -156,7 +156,7 @@ export function silhouetteRowRange(
       }
     }
     for (let i = i0; i < i1; i++) {
-      out[i - rowStart] = coefficient(sums, (i - i0) * k, k, labels[i], counts);
+      out[i - rowStart] = coefficient(sums, (i - i0) * k, 1, 0, k, labels[i], counts);
     }
   }
 }
@@ -182,18 +182,33 @@ function clusterOrder(x: Float64Array, n: number, d: number, labels: Int32Array,
   return { sorted, offsets, counts };
 }
 
-/** s(i) from row i's per-cluster distance sums at sums[base .. base + k). */
-function coefficient(sums: Float64Array, base: number, k: number, own: number, counts: Int32Array): number {
+/**
+ * s(i) from row i's distance sums to each cluster: cluster c's sum is sums[at + c * stride] for
+ * c in from..to-1 (cells whose counts are their sizes), row i's own cluster is `own`. The one
+ * definition of the coefficient, shared by silhouette-many.ts.
+ */
+export function coefficient(
+  sums: Float64Array,
+  at: number,
+  stride: number,
+  from: number,
+  to: number,
+  own: number,
+  counts: Int32Array,
+): number {
   const ownCount = counts[own];
   // Rousseeuw: a singleton's a(i) is undefined and s(i) is set to 0.
   if (ownCount <= 1) return 0;
-  const a = sums[base + own] / (ownCount - 1);
+  const a = sums[at + own * stride] / (ownCount - 1);
   let b = Infinity;
-  for (let c = 0; c < k; c++) {
+  for (let c = from; c < to; c++) {
     if (c === own || counts[c] === 0) continue;
-    const m = sums[base + c] / counts[c];
+    const m = sums[at + c * stride] / counts[c];
     if (m < b) b = m;
   }
+  // No other non-empty cluster (possible only in a small subset of rows, silhouette-sampled.ts):
+  // no b(i), s(i) = 0.
+  if (b === Infinity) return 0;
   const denom = a > b ? a : b;
   // a = b = 0 only when row i coincides with all of its own cluster and some other cluster.
   return denom > 0 ? (b - a) / denom : 0;

@@ -4,27 +4,12 @@
  * A pool serves any of the analysis worker files (each task names its own), so one pool can be
  * created once and passed to several calls of silhouetteParallel and sweepKParallel. That
  * matters because starting a worker costs 0.3-0.7 s here: each worker is a fresh isolate that
- * must load tsx before it can import a .ts file, then the modules. Without a pool argument
+ * must load tsx before it can import a .ts file (common/ts-worker.ts), then the modules. Without a pool argument
  * each call starts and stops its own.
  */
 
 import { Piscina } from 'piscina';
-import { assertCount } from '../common/index.ts';
-
-/**
- * Preload for the workers: tsx's ESM hooks only (its documented `tsx/esm/api` register()).
- *
- * Why not `--import tsx`: that also installs tsx's require() hook, and piscina loads a task
- * file with require() first, falling back to import() only if that throws. With the hook the
- * require succeeds, and tsx transpiles the whole ESM graph of ml-kmeans (ml-matrix,
- * ml-spectra-processing: about 250 files) to CommonJS with esbuild in every worker: a
- * k-means worker took 1.5-1.9 s to start. With the ESM hooks alone the require() of the .ts
- * file fails at once, piscina imports it, and the same worker starts in 0.4-0.7 s.
- * The loader is found from this module, so the pool works whatever the current directory.
- */
-const TSX_ESM_ONLY = `data:text/javascript,${encodeURIComponent(
-  `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register();`,
-)}`;
+import { TS_WORKER_EXEC_ARGV, assertCount } from '../common/index.ts';
 
 /** A pool made by {@link createWorkerPool}. */
 export type WorkerPool = Piscina;
@@ -43,7 +28,7 @@ export function createWorkerPool(workers: number): WorkerPool {
     // Each task names its worker file (see workerFile); a pool serves them all.
     filename: null,
     // Workers are fresh isolates: they need a loader to import a .ts file.
-    execArgv: ['--import', TSX_ESM_ONLY],
+    execArgv: [...TS_WORKER_EXEC_ARGV],
     minThreads: workers,
     maxThreads: workers,
   });

@@ -8,8 +8,8 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { checkManifest, readManifest, type RunManifest } from './manifest.ts';
 import { RunDirError } from './run-dir-error.ts';
 import { TABLES, type TableName } from './schema.ts';
-import { findTable, requireTable, type TableSource } from './tables.ts';
-import { streamTransactions } from './scan.ts';
+import { SESSION_SETUP, findTable, requireTable, type TableSource } from './tables.ts';
+import { SCAN_THREAD_FROM, streamTransactions } from './scan.ts';
 import { SharedScan } from './shared-scan.ts';
 import { checkHashes, checkSizes } from './verify.ts';
 
@@ -22,6 +22,10 @@ export interface Run {
   table(name: TableName): TableSource;
   /** Resolves when every file read has the manifest's SHA-256; rejects naming the first that does not. */
   verified(): Promise<void>;
+  /** Whether passes over the transactions run on a thread of their own (scan-thread.ts). */
+  scanThread: boolean;
+  /** DuckDB threads asked for (undefined: DuckDB's default, every core). */
+  duckdbThreads?: number;
   /** A DuckDB connection (created on first use) with a view per table; close() ends it. */
   connection(): Promise<DuckDBConnection>;
   close(): void;
@@ -38,6 +42,8 @@ export interface OpenRunOptions {
   threads?: number;
   /** Readers that will share one pass over the transactions (default: each reader its own pass). */
   consumers?: number;
+  /** Scan on a thread of its own (default: from SCAN_THREAD_FROM transactions). Results do not depend on it. */
+  scanThread?: boolean;
 }
 
 /**
@@ -71,8 +77,7 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     if (options.threads) config.threads = String(options.threads);
     instance = await DuckDBInstance.create(':memory:', config);
     const c = await instance.connect();
-    // The market's clock: hour(timestamp) and date_trunc give Harare time, not the machine's.
-    await c.run(`SET TimeZone = 'Africa/Harare'`);
+    for (const statement of SESSION_SETUP) await c.run(statement);
     for (const [name, source] of Object.entries(tables))
       await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
     return c;
@@ -81,6 +86,8 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     dir,
     manifest,
     tables,
+    scanThread: options.scanThread ?? manifest.counts.transactions >= SCAN_THREAD_FROM,
+    duckdbThreads: options.threads,
     table(name) {
       const t = tables[name];
       if (!t) throw new RunDirError(`${dir}: the run has no ${name} table (${name}.csv, ${name}.parquet or ${name}/)`);

@@ -12,62 +12,25 @@
  * checks and report sums in plain code, in row order, so float sums are identical at any thread
  * count (a parallel SQL SUM over doubles is not), and one pass can feed every consumer at once.
  */
-import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { RunDirError } from './run-dir-error.ts';
 import type { Run } from './open-run.ts';
 import { SCHEMA } from './schema.ts';
-import { sqlIdent, sqlString } from './tables.ts';
+import { SESSION_SETUP, sqlIdent, sqlString } from './tables.ts';
+import { scanInThread } from './scan-thread.ts';
+import { batchOf, chunkColumns, type TransactionBatch } from './transaction-batch.ts';
 
-/** One batch of transactions, column by column; every array has at least `length` entries. */
-export interface TransactionBatch {
-  length: number;
-  txnId: Float64Array;
-  trader: Int32Array;
-  tick: Int32Array;
-  product: Int32Array;
-  /** Index into the manifest's zones, -1 for a zone it does not list. */
-  zone: Int32Array;
-  /** Index into the manifest's categories, -1 for one it does not list. */
-  category: Int32Array;
-  /** NaN where the file has no number. */
-  quantity: Float64Array;
-  unitPrice: Float64Array;
-  total: Float64Array;
-  /** 1 or 0 (-1 when empty). */
-  isRepeat: Int32Array;
-  isSubstitute: Int32Array;
-  /** The `extra` columns asked for, in order: numbers for the contract's numeric columns, else text (null when empty). */
-  extra: (Float64Array | (string | null)[])[];
-}
+export type { TransactionBatch } from './transaction-batch.ts';
 
-const COLUMNS = [
-  'txnId',
-  'trader',
-  'tick',
-  'product',
-  'zone',
-  'category',
-  'quantity',
-  'unitPrice',
-  'total',
-  'isRepeat',
-  'isSubstitute',
-] as const;
+/**
+ * Transactions from which a pass runs on a thread of its own (scan-thread.ts): below it, the
+ * thread's start (loading tsx and DuckDB in a fresh isolate, a few hundred ms) costs more than it
+ * saves.
+ */
+export const SCAN_THREAD_FROM = 2_000_000;
 
 /** A list literal of strings, for list_position. */
 const list = (xs: readonly string[]): string => `[${xs.map(sqlString).join(', ')}]::VARCHAR[]`;
-
-/**
- * The column's numbers as a typed array. Result chunks are flat, so a numeric vector's values
- * sit in one buffer: read it in place when the vector exposes it, else copy item by item.
- */
-function numbers<T extends Int32Array | Float64Array>(v: DuckDBVector, n: number, make: new (n: number) => T): T {
-  const items = (v as unknown as { items?: unknown }).items;
-  if (items instanceof make && (items as T).length >= n) return items as T;
-  const out = new make(n);
-  for (let i = 0; i < n; i++) out[i] = Number(v.getItem(i) ?? NaN);
-  return out;
-}
 
 /**
  * Streams every transaction of `run` (rows with tick < maxTick when given) to `onBatch`, in file order.
@@ -118,39 +81,25 @@ export async function streamTransactions(
       coalesce(CAST(is_repeat AS INTEGER), -1),
       coalesce(CAST(is_substitute AS INTEGER), -1)${extraSql}
     FROM ${source.sql} ${where}`;
-  const c = await run.connection();
-  const fail = (e: unknown): never => {
-    throw new RunDirError(
+  const tableError = (e: unknown): RunDirError =>
+    new RunDirError(
       `${run.dir}/${source.files.length === 1 ? source.files[0] : 'transactions/'}: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`,
     );
+  const fail = (e: unknown): never => {
+    throw tableError(e);
   };
+  // DuckDB's errors name the table; an error a reader throws from onBatch passes unchanged.
+  if (run.scanThread)
+    return scanInThread({ sql, numeric, threads: run.duckdbThreads, setup: SESSION_SETUP }, onBatch, tableError);
+  const c = await run.connection();
   const result = await c.stream(sql).catch(fail);
   let rows = 0;
   for (;;) {
     const chunk: DuckDBDataChunk | null = await result.fetchChunk().catch(fail);
     if (!chunk || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
-    const cols = Array.from({ length: COLUMNS.length + extra.length }, (_, j) => chunk.getColumnVector(j));
-    const f = (j: number): Float64Array => numbers(cols[j], n, Float64Array);
-    const i = (j: number): Int32Array => numbers(cols[j], n, Int32Array);
-    onBatch({
-      length: n,
-      txnId: f(0),
-      trader: i(1),
-      tick: i(2),
-      product: i(3),
-      zone: i(4),
-      category: i(5),
-      quantity: f(6),
-      unitPrice: f(7),
-      total: f(8),
-      isRepeat: i(9),
-      isSubstitute: i(10),
-      extra: extra.map((_, k) =>
-        numeric[k] ? f(COLUMNS.length + k) : (chunk.getColumnValues(COLUMNS.length + k) as (string | null)[]),
-      ),
-    });
-    rows += n;
+    const { fixed, extra: cols } = chunkColumns(chunk, numeric);
+    onBatch(batchOf(chunk.rowCount, fixed, cols));
+    rows += chunk.rowCount;
   }
   return rows;
 }

@@ -21,6 +21,13 @@ export interface TableSource {
   sql: string;
 }
 
+/**
+ * Every DuckDB session reading a run starts with these (the run's connection and the scan
+ * thread's): the market's clock, so hour(timestamp), date_trunc and a timestamp read as text give
+ * Harare time, not the machine's.
+ */
+export const SESSION_SETUP: readonly string[] = [`SET TimeZone = 'Africa/Harare'`];
+
 /** A string literal for DuckDB SQL. */
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;

@@ -40,8 +40,10 @@ written are the silhouette k's, labelled forced. The k of the highest silhouette
 Options:
   --k-min K        smallest k (default 2)
   --k-max K        largest k (default 12)
-  --sample N       above N traders, silhouette on a seeded sample of N, stratified by cluster so
-                   every cluster is represented (default 20000)
+  --exact-silhouette N
+                   up to N traders the silhouette is exact, on all of them (default 20000)
+  --sample N       above that, the silhouette is computed on a seeded sample of N traders, topped
+                   up so every cluster is represented, with its standard error (default 10000)
   --restart-sample N
                    above N traders, the k-means++ restarts run on a seeded sample of N and the
                    best is refined by Lloyd iterations on all traders (default 20000)
@@ -57,6 +59,7 @@ export const analyzeOptions = {
   'k-min': { type: 'string' },
   'k-max': { type: 'string' },
   sample: { type: 'string' },
+  'exact-silhouette': { type: 'string' },
   'restart-sample': { type: 'string' },
   features: { type: 'string' },
   'ps-threshold': { type: 'string' },
@@ -85,6 +88,7 @@ export function analyzeOptionsFrom(values: Record<string, unknown>): {
   kMin: number;
   kMax: number;
   sample?: number;
+  exactSilhouette?: number;
   restartSample?: number;
   featureSet: 'behaviour' | 'all';
   threads?: number;
@@ -100,6 +104,7 @@ export function analyzeOptionsFrom(values: Record<string, unknown>): {
     throw new UsageError(`--features must be behaviour or all, got ${show(features)}`);
   const sample = positiveInt(values, 'sample');
   if (sample !== undefined && sample < 100) throw new UsageError(`--sample must be at least 100, got ${sample}`);
+  const exactSilhouette = positiveInt(values, 'exact-silhouette');
   const restartSample = positiveInt(values, 'restart-sample');
   if (restartSample !== undefined && restartSample < 100)
     throw new UsageError(`--restart-sample must be at least 100, got ${restartSample}`);
@@ -112,6 +117,7 @@ export function analyzeOptionsFrom(values: Record<string, unknown>): {
     kMin,
     kMax,
     sample,
+    exactSilhouette,
     restartSample,
     featureSet: features,
     threads: positiveInt(values, 'threads', 64),

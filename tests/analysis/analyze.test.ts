@@ -72,6 +72,11 @@ test('analyzeRun: prediction strength beside the silhouette, same analysis for 1
     exact: true,
     sampleSeed: '',
   });
+  // Below 20,000 traders the silhouette is exact: on all traders, no standard error.
+  assert.equal(r.sample.exact, true);
+  assert.equal(r.sample.size, r.tradersClustered);
+  assert.ok(r.perK.every((p) => p.silhouetteSE === 0) && r.truthSilhouetteSE === 0);
+  assert.equal(r.sample.maxStandardError, 0);
   assert.equal(r.naturalK, naturalK(r.predictionStrength, 0.9));
   assert.equal(r.silhouetteK, silhouetteK(r.perK));
   assert.match(r.kCriterion, /prediction strength .* at least 0\.9/);

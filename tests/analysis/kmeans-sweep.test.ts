@@ -8,7 +8,7 @@ import seedrandom from 'seedrandom';
 import { adjustedRandIndex } from '../../analysis/agreement/agreement.ts';
 import { inertia } from '../../analysis/cluster/cluster-indices.ts';
 import { bestKmeans, restartSeed, sweepK } from '../../analysis/cluster/kmeans-sweep.ts';
-import { bestKmeansParallel, sweepKParallel } from '../../analysis/cluster/kmeans-sweep-parallel.ts';
+import { bestKmeansParallel, sweepKParallel, sweepSetsParallel } from '../../analysis/cluster/kmeans-sweep-parallel.ts';
 import { blobs } from './blobs.ts';
 
 /** 4 tight clusters (sd 0.5) around centres 40 apart: any sane k-means must find them. */
@@ -73,6 +73,18 @@ test('the parallel sweep gives exactly the serial fits', async () => {
   assert.deepEqual(await sweepKParallel(x, n, d, { ...options, threads: 1 }), serial);
   const one = await bestKmeansParallel(x, n, d, 3, { restarts: 4, seed: 21, threads: 2 });
   assert.deepEqual(one, bestKmeans(x, n, d, 3, { restarts: 4, seed: 21 }));
+});
+
+test('several sets in one queue: each gets exactly its own serial sweep, on 1 or 2 threads', async () => {
+  const sets = [
+    { ...blobs(150, 3, 3, 'sets-a', 5, 1), seed: 'a' },
+    { ...blobs(90, 3, 4, 'sets-b', 5, 1.5), seed: 'b' },
+    { ...blobs(200, 3, 2, 'sets-c', 5, 1), seed: 7 },
+  ];
+  const options = { kMin: 2, kMax: 5, restarts: 3 };
+  const serial = sets.map((s) => sweepK(s.x, s.n, s.d, { ...options, seed: s.seed }));
+  assert.deepEqual(await sweepSetsParallel(sets, 3, { ...options, threads: 2 }), serial);
+  assert.deepEqual(await sweepSetsParallel(sets, 3, { ...options, threads: 1 }), serial);
 });
 
 test('restart seeds depend on seed, k and restart', () => {

@@ -102,9 +102,9 @@ test('identical results for 1 and 2 threads, and the subsample is seeded and sta
   try {
     const none: KmeansSweepTask = {
       x: new SharedArrayBuffer(8),
-      n: 1,
       d: 1,
-      plan: { kMin: 1, kMax: 1, restarts: 1, seed: 0, maxIterations: 1 },
+      sets: [{ start: 0, n: 1, seed: 0 }],
+      plan: { kMin: 1, kMax: 1, restarts: 1, maxIterations: 1 },
       counter: new SharedArrayBuffer(4),
       entered: new SharedArrayBuffer(4),
       slot: 0,

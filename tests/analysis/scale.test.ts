@@ -64,7 +64,7 @@ const timeless = (r: AnalysisResult): unknown => ({
 
 test('analyzeRun above the sample sizes: restarts on a sample refined on all, stratified silhouette, same for 1 and 2 threads', async () => {
   const run = await runOnce({ preset: 'personas', traders: 300, weeks: 8, seed: 'analyze-unit' });
-  const options = { kMax: 6, restarts: 3, psSplits: 3, sample: 120, restartSample: 150 };
+  const options = { kMax: 6, restarts: 3, psSplits: 3, sample: 120, exactSilhouette: 120, restartSample: 150 };
   const one = await analyzeRun(run.dir, { ...options, threads: 1 });
   const two = await analyzeRun(run.dir, { ...options, threads: 2 });
   assert.deepEqual(timeless(two), timeless(one));
@@ -73,6 +73,12 @@ test('analyzeRun above the sample sizes: restarts on a sample refined on all, st
   assert.match(one.kmeans.method, /on a seeded sample of 150 .* refined by Lloyd iterations on all/);
   assert.equal(one.sample.exact, false);
   assert.equal(one.sample.stratified, true);
+  assert.equal(one.sample.drawn, 120);
+  assert.equal(one.sample.replicateSeed, `${one.run.seed}/silhouette/replicates`);
+  // Each silhouette states its standard error, from the sample's replicates.
+  assert.ok(one.perK.every((p) => p.silhouetteSE > 0 && p.silhouetteSE < 0.2));
+  assert.ok(one.truthSilhouetteSE > 0);
+  assert.equal(one.sample.maxStandardError, Math.max(one.truthSilhouetteSE, ...one.perK.map((p) => p.silhouetteSE)));
   // Every cluster of the shown k is in the silhouette sample: each has a per-cluster silhouette.
   assert.equal(one.clusters.length, one.clusteredK);
   for (const c of one.clusters)
