@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { kmeansPlusPlus } from '../../analysis/cluster/kmeans-plus-plus.ts';
 import { LLOYD_TOLERANCE, lloyd } from '../../analysis/cluster/lloyd.ts';
 import { blobs } from './blobs.ts';
+import { kmeans as mlKmeans } from 'ml-kmeans';
 
 function nearest(x: Float64Array, i: number, d: number, c: Float64Array, k: number): number {
   let best = 0;
@@ -96,4 +97,20 @@ test('a cluster left empty keeps its centroid', () => {
   assert.deepEqual(Array.from(fit.centroids.subarray(4)), [1e6, 1e6]);
   assert.ok(!fit.labels.includes(2));
   assert.deepEqual(fit, reference(x, n, d, 3, start, 100));
+});
+
+test('lloyd gives ml-kmeans 7 bits: the same centroids, labels and iterations from the same start', () => {
+  // ml-kmeans is the product brief's clustering package; lloyd.ts replaces it on the hot path only
+  // because it is faster, so the library itself stays the oracle.
+  const { x, n, d } = blobs(500, 4, 5, 'lloyd-ml-kmeans', 3, 1.5);
+  const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d)));
+  for (const k of [2, 4, 7]) {
+    const start = starts(x, n, d, k, k);
+    const initialization = Array.from({ length: k }, (_, j) => Array.from(start.subarray(j * d, (j + 1) * d)));
+    const ml = mlKmeans(rows, k, { initialization, maxIterations: 300 });
+    const ours = lloyd(x, n, d, k, start, 300);
+    assert.deepEqual(Array.from(ours.centroids), ml.centroids.flat(), `k = ${k}: centroids`);
+    assert.deepEqual(Array.from(ours.labels), ml.clusters, `k = ${k}: labels`);
+    assert.equal(ours.iterations, ml.iterations, `k = ${k}: iterations`);
+  }
 });
