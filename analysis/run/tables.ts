@@ -23,10 +23,19 @@ export interface TableSource {
 
 /**
  * Every DuckDB session reading a run starts with these (the run's connection and the scan
- * thread's): the market's clock, so hour(timestamp), date_trunc and a timestamp read as text give
- * Harare time, not the machine's.
+ * thread's):
+ *  - the market's clock, so hour(timestamp), date_trunc and a timestamp read as text give Harare
+ *    time, not the machine's;
+ *  - a streamed result may run 64 MB ahead of its reader (DuckDB's default is under 1 MB), so
+ *    DuckDB's threads keep parsing while the reader consumes: the features of the 100k-trader x
+ *    26-week CSV run, read on the scan thread, took 8.4-8.9 s instead of 12.9-13.5 s at load 2-3
+ *    (17.2-18.3 s instead of 19.8-22.4 s at load 4-7), 2 s less CPU, about 40 MB more memory, the
+ *    same rows in the same order. A constant: memory stays bounded whatever the run's size.
  */
-export const SESSION_SETUP: readonly string[] = [`SET TimeZone = 'Africa/Harare'`];
+export const SESSION_SETUP: readonly string[] = [
+  `SET TimeZone = 'Africa/Harare'`,
+  `SET streaming_buffer_size = '64MB'`,
+];
 
 /** A string literal for DuckDB SQL. */
 export function sqlString(s: string): string {
