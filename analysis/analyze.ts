@@ -38,6 +38,7 @@ import {
   sampledSilhouettes,
   createWorkerPool,
   type WorkerPool,
+  DEFAULT_EXACT_SILHOUETTE,
 } from './cluster/index.ts';
 import {
   BEHAVIOUR_FEATURES,
@@ -64,8 +65,6 @@ export type { AnalysisResult, AnalyzeOptions, PerK, PredictionStrengthPoint } fr
  * whose silhouette ties the best; 20,000 rows cost four times as much for half the error.
  */
 export const DEFAULT_SAMPLE = 10_000;
-/** Up to this many traders the silhouette is exact (issue 17: sampled above 20,000). */
-export const DEFAULT_EXACT_SILHOUETTE = 20_000;
 const SAMPLE_SIZE_REASON =
   'three standard errors within 0.01, the margin of nearBestK (a largest SE of about 0.003 at 10,000 rows on 100k traders)';
 /** Traders above which the k-means restarts run on a sample (of this size) and are refined on all. */

@@ -12,7 +12,7 @@ export { bestKmeans, nearestCentroid, sweepK } from './kmeans-sweep.ts';
 export type { BestKmeansOptions, KmeansFit, KmeansResult, SweepKOptions } from './kmeans-sweep.ts';
 export { bestKmeansParallel, sweepKParallel } from './kmeans-sweep-parallel.ts';
 export type { KmeansThreadsOptions } from './kmeans-sweep-parallel.ts';
-export { DEFAULT_SILHOUETTE_SAMPLE, meanSilhouettes } from './mean-silhouettes.ts';
+export { DEFAULT_EXACT_SILHOUETTE, DEFAULT_SILHOUETTE_SAMPLE, meanSilhouettes } from './mean-silhouettes.ts';
 export type { MeanSilhouettes } from './mean-silhouettes.ts';
 export { NAME_MIN_Z, clusterName, clusterNames } from './name-clusters.ts';
 export {

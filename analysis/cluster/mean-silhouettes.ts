@@ -9,8 +9,14 @@ import { sharedSample, silhouetteMany } from './silhouette-many.ts';
 import { sampleIndices } from './silhouette-parallel.ts';
 import { silhouetteScore } from './silhouette.ts';
 
-/** Rows up to which the silhouette is exact (analyze.ts's DEFAULT_SAMPLE is the same number). */
-export const DEFAULT_SILHOUETTE_SAMPLE = 20_000;
+/** Up to this many rows the silhouette is exact, everywhere in analysis (issue 17: sampled above 20,000). */
+export const DEFAULT_EXACT_SILHOUETTE = 20_000;
+
+/**
+ * meanSilhouettes' default: exact up to DEFAULT_EXACT_SILHOUETTE rows, and a sample of as many above
+ * it (analyze.ts samples fewer, DEFAULT_SAMPLE, chosen by its standard error).
+ */
+export const DEFAULT_SILHOUETTE_SAMPLE = DEFAULT_EXACT_SILHOUETTE;
 
 export interface MeanSilhouettes {
   /** Mean silhouette of each labeling, in the order given. */
