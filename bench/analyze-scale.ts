@@ -38,6 +38,7 @@ interface AnalyzeRecord extends Timed {
   code: string;
   /** analysis.json's own timings (seconds of wall, in-process). */
   stages?: { total: number; kmeans: number; predictionStrength: number; silhouette: number };
+  tradersClustered?: number;
   naturalK?: number;
   ari?: number;
   silhouetteK?: number;
@@ -49,6 +50,8 @@ interface Round {
   format: string;
   simulate: Timed;
   bytes: number;
+  /** The manifest's count of transactions. */
+  transactions: number;
   analyze: AnalyzeRecord[];
 }
 
@@ -102,6 +105,7 @@ function analyzeWith(code: string, root: string, dir: string, threads: string): 
       predictionStrength: ps,
       silhouette: a.sample?.seconds,
     };
+    rec.tradersClustered = a.tradersClustered;
     rec.naturalK = a.naturalK;
     rec.ari = a.ari;
     rec.silhouetteK = a.silhouetteK;
@@ -157,13 +161,15 @@ function main(): void {
           ...['--traders', traders, '--weeks', weeks, '--threads', threads, '--format', format, '--out', dir],
         ]);
         const bytes = duBytes(dir);
+        const manifest = join(dir, 'manifest.json');
+        const transactions = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).counts.transactions : 0;
         // Alternate which code analyzes first, round by round.
         const order = round % 2 === 1 ? codes : [...codes].reverse();
         const analyze = order.map(([code, root]) => {
           process.stderr.write(`  analyze with ${code} ...\n`);
           return analyzeWith(code, root, dir, threads);
         });
-        all.push({ round, format, simulate, bytes, analyze });
+        all.push({ round, format, simulate, bytes, transactions, analyze });
         rmSync(dir, { recursive: true, force: true });
       }
     }
