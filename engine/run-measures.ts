@@ -322,6 +322,39 @@ function waste(s: MetricsSetup): Measure {
   };
 }
 
+/**
+ * Share of (day, zone, product) whose posted price moves within the day: stalls with stock at the
+ * opening on days of limited stock, counting a day as moving when any later hour's posted price
+ * differs from the opening price. Overall, and for perishable and storable goods apart.
+ */
+function intradayMoves(s: MetricsSetup): Measure {
+  // moved, stalls: all, perishable, storable
+  const acc = new Float64Array(6);
+  const size = s.zones * s.products;
+  return {
+    describe: 'intraday_move_share, intraday_move_share_perishable, intraday_move_share_storable',
+    acc,
+    day(d) {
+      if (d.unlimited) return;
+      for (let zp = 0; zp < size; zp++) {
+        if (d.stock[zp] === 0) continue;
+        let moved = 0;
+        for (let h = 1; h < s.hours && moved === 0; h++) if (d.hourPrice[h * size + zp] !== d.hourPrice[zp]) moved = 1;
+        const kind = s.perishable[zp % s.products] === 1 ? 2 : 4;
+        acc[0] += moved;
+        acc[1]++;
+        acc[kind] += moved;
+        acc[kind + 1]++;
+      }
+    },
+    values: () => ({
+      intraday_move_share: ratio(acc[0], acc[1]),
+      intraday_move_share_perishable: ratio(acc[2], acc[3]),
+      intraday_move_share_storable: ratio(acc[4], acc[5]),
+    }),
+  };
+}
+
 export const MEASURES: ((s: MetricsSetup) => Measure)[] = [
   priceIndex,
   priceDispersion,
@@ -331,4 +364,5 @@ export const MEASURES: ((s: MetricsSetup) => Measure)[] = [
   perTrader,
   stockAndMarkdowns,
   waste,
+  intradayMoves,
 ];

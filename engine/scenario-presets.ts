@@ -70,6 +70,11 @@ export function personasScenario(): Scenario {
         // A vendor whose stock covers half the day's expected sales asks about 19% more
         // (0.25 x log 2); with a quarter, about 41%. Slack stock is marked down by the same rule.
         demandResponse: 0.25,
+        // The same slope for the pace of trade: a vendor who has sold a tenth of the morning's
+        // stock more than expected by this hour asks 2.5% more, as stock 10% short of the rest of
+        // the day's sales would (0.25 x -log 0.9); one whose trade lags asks less. This is what
+        // moves a dry-goods stall's price within the day while its reserve keeps cover above one.
+        paceResponse: 0.25,
         // Leftover greens go for up to a third off (e^-0.4) in the last three hours before close.
         markdownMax: 0.4,
         markdownHours: 3,

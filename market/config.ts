@@ -15,6 +15,14 @@ export interface PriceConfig {
    * stock and demand entirely: no premiums, no markdowns.
    */
   demandResponse: number;
+  /**
+   * Log-price response to the pace of trade: each hour a vendor compares what buyers have asked
+   * for so far today with what the vendor expected by then (the learnt hourly shape of the day),
+   * as a share of the morning's stock, and moves the price by paceResponse x that share: trade
+   * running ahead of plan raises it, trade lagging lowers it. Expectations are learnt from the
+   * same requests, so the term averages zero and adds no price level. 0 = no pace response.
+   */
+  paceResponse: number;
   /** Largest evening markdown of a perishable, in log price (0 = no markdowns). */
   markdownMax: number;
   /** Markdowns ramp in over the last this many trading hours. */

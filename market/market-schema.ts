@@ -161,6 +161,7 @@ export const priceSchema = z.strictObject({
   noiseSigma: range(0, 1),
   reversion: range(0, 1),
   demandResponse: range(0, 2),
+  paceResponse: range(0, 2),
   markdownMax: range(0, 2),
   // At most the trading hours: checked against the calendar by the scenario's schema.
   markdownHours: integer(1, 24, 'an integer from 1 to the trading hours'),

@@ -10,7 +10,7 @@
  */
 import type { MarketConfig } from './config.ts';
 import { fillRatio, substituteRatio } from './clearing.ts';
-import { postingAdjustment } from './posting.ts';
+import { paceAdjustment, postingAdjustment } from './posting.ts';
 import { PriceProcess, roundPrice } from './prices.ts';
 import type { UniformSource } from './types.ts';
 import { Vendors } from './vendors.ts';
@@ -104,9 +104,9 @@ export class Market implements HourlyBook {
         this.hourStock[row + zp] = 0;
         continue;
       }
-      const adjust =
-        v.unlimited || v.stock[zp] === 0 ? 0 : postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price);
-      let x = deviation[zp] + adjust;
+      const limited = !v.unlimited && v.stock[zp] > 0;
+      const adjust = limited ? postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price) : 0;
+      let x = deviation[zp] + adjust + (limited ? paceAdjustment(v.ahead(zp, h), price) : 0);
       if (x > max) x = max;
       else if (x < -max) x = -max;
       const p = Math.max(0.001, roundPrice(normal[zp] * Math.exp(x)));

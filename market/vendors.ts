@@ -28,6 +28,8 @@ export class Vendors {
   readonly wasted: Float64Array;
   /** Units asked for today per (hour * size + zp): sold plus unmet. */
   readonly requestedByHour: Float64Array;
+  /** Stock on the stall at the day's opening, per zp: what the pace of trade is measured against. */
+  private readonly openingStock: Float64Array;
   /** Whether today's stock is unlimited (stock switched off, or the day of discovery). */
   unlimited = true;
   private readonly expected: Float64Array;
@@ -66,6 +68,7 @@ export class Vendors {
     this.delivered = new Float64Array(this.size);
     this.wasted = new Float64Array(this.size);
     this.requestedByHour = new Float64Array(hours * this.size);
+    this.openingStock = new Float64Array(this.size);
     this.expected = new Float64Array(7 * this.size);
     this.variance = new Float64Array(7 * this.size);
     this.month = new Float64Array(zones * 31).fill(1);
@@ -126,6 +129,7 @@ export class Vendors {
       const delivery = Math.max(0, Math.round((supply - carry) / step) * step);
       this.delivered[zp] = delivery;
       this.stock[zp] = carry + delivery;
+      this.openingStock[zp] = carry + delivery;
       // The share of the day's sales still to come from each hour on.
       let total = 0;
       for (let h = 0; h < H; h++) total += this.profile[h * this.size + zp];
@@ -149,6 +153,21 @@ export class Vendors {
     const day = this.expected[this.weekday * this.size + zp] * month;
     const expect = day * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * How far the day's trade runs ahead of the vendor's plan at the start of hour `h`: units asked
+   * for in the hours before it (sold plus unmet) less the sales expected by then, over the morning's
+   * stock. 0 in the first hour, and on an empty morning stall (nothing to pace).
+   */
+  ahead(zp: number, h: number): number {
+    const open = this.openingStock[zp];
+    if (h === 0 || !(open > 0)) return 0;
+    const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
+    const day = this.expected[this.weekday * this.size + zp] * month;
+    let asked = 0;
+    for (let k = 0; k < h; k++) asked += this.requestedByHour[k * this.size + zp];
+    return (asked - day * (1 - this.tail[zp * (this.hours + 1) + h])) / open;
   }
 
   /** What carries from one day to the next, by name: stock, expectations, the learnt patterns (for checkpoints). */

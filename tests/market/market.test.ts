@@ -216,3 +216,40 @@ test('reserveDays: storable stalls hold days of stock and rarely run out; perish
   const ratio = d3mean(open(two.book, zp))! / d3mean(open(none.book, zp))!;
   assert.ok(ratio > 1.8, `a storable stall opens with ${ratio.toFixed(2)}x the stock`);
 });
+
+test('paceResponse: the pace of trade moves prices the stock rule leaves still; 0 leaves no trace', () => {
+  // Requests that do not follow the price, with bursts: the same stock, sales and stock rule in both runs.
+  const ask = (day: number, h: number, zp: number) => 1 + ((day * 7 + h * 3 + zp) % 5 === 0 ? 4 : 0);
+  const paced = drive(22, ask);
+  const still = drive(22, ask, (s) => (s.market.price.paceResponse = 0));
+  const withoutPrice = (book: typeof paced.book) => book.map(({ price, ...rest }) => rest);
+  assert.deepEqual(withoutPrice(paced.book), withoutPrice(still.book));
+  const P = paced.P;
+  const storable = (zp: number) => !paced.s.market.catalogue.products[zp % P].perishable;
+  /** Storable stall-days (stocked at the opening) whose price moves, and those whose stock rule's adjustment moves. */
+  const moves = (book: typeof paced.book) => {
+    const opening = new Map<number, (typeof book)[number]>();
+    const price = new Set<number>();
+    const adjust = new Set<number>();
+    let stalls = 0;
+    for (const r of book) {
+      if (r.day === 0 || !storable(r.zp)) continue;
+      const key = r.day * paced.m.size + r.zp;
+      if (r.h === 0) {
+        opening.set(key, r);
+        if (r.stock > 0) stalls++;
+        continue;
+      }
+      const o = opening.get(key)!;
+      if (o.stock === 0 || r.stock === 0) continue;
+      if (r.price !== o.price) price.add(key);
+      if (r.adjust !== o.adjust) adjust.add(key);
+    }
+    return { stalls, price, adjust };
+  };
+  const off = moves(still.book);
+  for (const key of off.price) assert.ok(off.adjust.has(key), `stall-day ${key} moved with no change in cover`);
+  const on = moves(paced.book);
+  const onlyPace = [...on.price].filter((k) => !on.adjust.has(k)).length;
+  assert.ok(onlyPace > on.stalls / 2, `the pace alone moves ${onlyPace} of ${on.stalls} storable stall-days`);
+});

@@ -2,13 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PriceConfig } from '../../market/config.ts';
-import { postingAdjustment } from '../../market/posting.ts';
+import { paceAdjustment, postingAdjustment } from '../../market/posting.ts';
 
 const PRICE: PriceConfig = {
   seasonality: 1,
   noiseSigma: 0.03,
   reversion: 0.9,
   demandResponse: 0.25,
+  paceResponse: 0.25,
   markdownMax: 0.4,
   markdownHours: 3,
   maxDeviation: 0.5,
@@ -53,4 +54,12 @@ test('demandResponse 0 switches every price response off; markdownMax 0 only the
   const noMarkdowns = { ...PRICE, markdownMax: 0 };
   assert.equal(postingAdjustment(5, true, 1, noMarkdowns), 0);
   assert.equal(postingAdjustment(0.5, true, 1, noMarkdowns), 0.25 * Math.log(2));
+});
+
+test('the pace of trade moves the price linearly, both ways; demandResponse or paceResponse 0 stops it', () => {
+  assert.equal(paceAdjustment(0, PRICE), 0);
+  assert.equal(paceAdjustment(0.1, PRICE), 0.025);
+  assert.equal(paceAdjustment(-0.1, PRICE), -0.025);
+  assert.equal(paceAdjustment(0.1, { ...PRICE, demandResponse: 0 }), 0);
+  assert.equal(paceAdjustment(0.1, { ...PRICE, paceResponse: 0 }), 0);
 });
