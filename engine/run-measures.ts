@@ -50,7 +50,7 @@ export interface DerivedDay extends MetricsDay {
 }
 
 export interface Measure {
-  /** Names it writes (a `<persona>` or `<category>` family expands to one name each). */
+  /** Names it writes (a `<persona>` or `<category>` family expands to one name each): the README table and tests/engine/metrics-readme.test.ts read it. */
   describe: string;
   /** Everything it accumulates, in one array, so a checkpoint can carry it. */
   acc: Float64Array;
