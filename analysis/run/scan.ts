@@ -15,12 +15,28 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { RunDirError } from './run-dir-error.ts';
 import type { Run } from './open-run.ts';
-import { SCHEMA } from './schema.ts';
+import { isNumericColumn } from './schema.ts';
 import { SESSION_SETUP, sqlIdent, sqlString } from './tables.ts';
 import { scanInThread } from './scan-thread.ts';
 import { batchOf, chunkColumns, type TransactionBatch } from './transaction-batch.ts';
 
 export type { TransactionBatch } from './transaction-batch.ts';
+
+/**
+ * A text column asked for as codes: 1 + the value's position in `codes` (0 for any other value,
+ * an empty one included unless '' is listed), so a reader that only needs to tell a few known
+ * values apart gets numbers, not a string per row (decoding them cost validation half its time).
+ */
+export interface CodedColumn {
+  column: string;
+  codes: readonly string[];
+}
+
+/** An extra column: by name, as the file has it (numbers or text), or coded. */
+export type ExtraColumn = string | CodedColumn;
+
+/** What tells two extra columns apart (the shared pass asks for each once). */
+export const extraKey = (e: ExtraColumn): string => (typeof e === 'string' ? e : JSON.stringify([e.column, e.codes]));
 
 /**
  * Transactions from which a pass runs on a thread of its own (scan-thread.ts): below it, the
@@ -41,7 +57,7 @@ const list = (xs: readonly string[]): string => `[${xs.map(sqlString).join(', ')
 export function scanTransactions(
   run: Run,
   onBatch: (b: TransactionBatch) => void,
-  options: { maxTick?: number; extra?: readonly string[] } = {},
+  options: { maxTick?: number; extra?: readonly ExtraColumn[] } = {},
 ): Promise<number> {
   // A run opened for several readers gives them one shared pass (shared-scan.ts).
   if (run.shared) return run.shared.register(onBatch, options);
@@ -51,18 +67,18 @@ export function scanTransactions(
 /** The pass itself: one DuckDB stream of the transactions' typed columns. */
 export async function streamTransactions(
   run: Run,
-  extra: readonly string[],
+  extra: readonly ExtraColumn[],
   maxTick: number | undefined,
   onBatch: (b: TransactionBatch) => void,
 ): Promise<number> {
   const source = run.table('transactions');
-  const types = SCHEMA.transactions;
-  const numeric = extra.map((c) => ['INTEGER', 'BIGINT', 'DOUBLE'].includes(types[c] ?? ''));
+  const numeric = extra.map((c) => typeof c !== 'string' || isNumericColumn('transactions', c));
   const extraSql = extra
-    .map(
-      (c, k) =>
-        `,\n      ${numeric[k] ? `coalesce(CAST(${sqlIdent(c)} AS DOUBLE), 'NaN'::DOUBLE)` : `CAST(${sqlIdent(c)} AS VARCHAR)`}`,
-    )
+    .map((c, k) => {
+      if (typeof c !== 'string')
+        return `,\n      coalesce(CAST(list_position(${list(c.codes)}, coalesce(CAST(${sqlIdent(c.column)} AS VARCHAR), '')) AS DOUBLE), 0)`;
+      return `,\n      ${numeric[k] ? `coalesce(CAST(${sqlIdent(c)} AS DOUBLE), 'NaN'::DOUBLE)` : `CAST(${sqlIdent(c)} AS VARCHAR)`}`;
+    })
     .join('');
   const m = run.manifest;
   const zones = m.scenario.market.zones.map((z) => z.id);

@@ -61,3 +61,8 @@ export const SCHEMA: Record<TableName, Record<string, string>> = {
     unmet: 'DOUBLE',
   },
 };
+
+/** Whether the contract reads `column` of `table` as numbers (a column it does not list is text). */
+export function isNumericColumn(table: TableName, column: string): boolean {
+  return ['INTEGER', 'BIGINT', 'DOUBLE'].includes(SCHEMA[table][column] ?? '');
+}

@@ -6,12 +6,12 @@
  * (the rows before its maxTick, when it has one). If any reader fails before or during the scan,
  * every waiting reader fails with it.
  */
-import type { TransactionBatch } from './scan.ts';
+import { extraKey, type ExtraColumn, type TransactionBatch } from './scan.ts';
 
 export interface ScanRequest {
   onBatch: (b: TransactionBatch) => void;
   maxTick?: number;
-  extra: readonly string[];
+  extra: readonly ExtraColumn[];
   resolve: (rows: number) => void;
   reject: (e: unknown) => void;
 }
@@ -23,13 +23,13 @@ export class SharedScan {
 
   constructor(
     readonly consumers: number,
-    private readonly start: (extra: readonly string[], dispatch: (b: TransactionBatch) => void) => Promise<number>,
+    private readonly start: (extra: readonly ExtraColumn[], dispatch: (b: TransactionBatch) => void) => Promise<number>,
   ) {}
 
   /** Registers one reader's pass; resolves with the rows it was given when the shared pass ends. */
   register(
     onBatch: (b: TransactionBatch) => void,
-    options: { maxTick?: number; extra?: readonly string[] },
+    options: { maxTick?: number; extra?: readonly ExtraColumn[] },
   ): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       if (this.failed !== undefined) return reject(this.failed);
@@ -48,9 +48,11 @@ export class SharedScan {
 
   private async run(): Promise<void> {
     this.started = true;
-    const extra = [...new Set(this.requests.flatMap((r) => r.extra))];
+    const byKey = new Map(this.requests.flatMap((r) => r.extra.map((c) => [extraKey(c), c] as const)));
+    const keys = [...byKey.keys()];
+    const extra = [...byKey.values()];
     const rows = this.requests.map(() => 0);
-    const slots = this.requests.map((r) => r.extra.map((c) => extra.indexOf(c)));
+    const slots = this.requests.map((r) => r.extra.map((c) => keys.indexOf(extraKey(c))));
     try {
       await this.start(extra, (b) => {
         this.requests.forEach((r, k) => {

@@ -35,7 +35,7 @@ export class LeakTable {
     readonly column: string,
     private readonly personas: number,
     private readonly maxBins: number,
-    private readonly buffer = 20_000,
+    readonly buffer = 20_000,
   ) {}
 
   /** One row: its value in this column (a number, or text) and the buyer's persona. */
@@ -51,6 +51,19 @@ export class LeakTable {
 
   private decide(): void {
     const values = this.pendingValues;
+    this.decideOn(values);
+    const counts = this.counts!;
+    for (let i = 0; i < values.length; i++) counts[this.bin(values[i]) * this.personas + this.pendingPersona[i]]++;
+    this.pendingValues.length = 0;
+    this.pendingPersona.length = 0;
+  }
+
+  /**
+   * Decides the bins from `values`, the column's first `buffer` rows (all of them when fewer),
+   * without counting them: every row, those included, is then given by add or addCode. The same
+   * bins as buffering them through add, so a reader can learn them before its pass (run-data.ts).
+   */
+  decideOn(values: readonly (string | number)[]): void {
     const B = this.maxBins;
     let numeric = values.length > 0;
     const distinct = new Map<string | number, number>();
@@ -75,9 +88,22 @@ export class LeakTable {
       this.binCount = top.length <= B ? Math.max(1, keep) : B;
     }
     this.counts = new Float64Array(this.binCount * this.personas);
-    for (let i = 0; i < values.length; i++) this.counts[this.bin(values[i]) * this.personas + this.pendingPersona[i]]++;
-    this.pendingValues.length = 0;
-    this.pendingPersona.length = 0;
+  }
+
+  /**
+   * Once decided on text: its categories in bin order, to ask the scan for the column as codes
+   * (scan.ts, CodedColumn); undefined for numeric bins or before deciding.
+   */
+  textCategories(): string[] | undefined {
+    if (!this.categories) return undefined;
+    const keys = [...this.categories.keys()];
+    return keys.every((k) => typeof k === 'string') ? (keys as string[]) : undefined;
+  }
+
+  /** One row given as its code over textCategories(): 1 + its position there, 0 for any other value. */
+  addCode(code: number, persona: number): void {
+    // As bin(): a value not among the categories goes to the last bin.
+    this.counts![(code > 0 ? code - 1 : this.binCount - 1) * this.personas + persona]++;
   }
 
   private bin(value: string | number): number {
