@@ -13,7 +13,7 @@ import { validateCommand } from '../../engine/commands/validate.ts';
 import { UsageError } from '../../engine/errors.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/run.ts';
-import { base, copyRun, small } from './validation-fixture.ts';
+import { baseRun, copyRun, smallRun } from './validation-fixture.ts';
 
 /** Runs validateCommand in this process, collecting its report (the test runner owns stdout). */
 async function command(argv: string[]): Promise<{ code: number; out: string }> {
@@ -23,7 +23,7 @@ async function command(argv: string[]): Promise<{ code: number; out: string }> {
 }
 
 test('command: one line per check, validation.json written, exit 0 when all pass and 1 when any fails', async () => {
-  const { dir } = await base();
+  const dir = await baseRun();
   const ok = await command([dir]);
   assert.equal(ok.code, 0, ok.out);
   const lines = ok.out.trimEnd().split('\n');
@@ -56,7 +56,7 @@ test('command: unusable input is a UsageError naming the problem', async () => {
   await assert.rejects(command([]), (e: Error) => e instanceof UsageError && /needs a run directory/.test(e.message));
   await assert.rejects(command([join(empty, 'nope')]), /run directory ".*nope" does not exist/);
   await assert.rejects(command([empty]), /has no manifest.json/);
-  const { dir } = await small();
+  const dir = await smallRun();
   const file = join(empty, 't.json');
   writeFileSync(file, JSON.stringify({ repeat: { minLoyalRate: 'high' } }));
   await assert.rejects(
@@ -78,7 +78,7 @@ test('command: unusable input is a UsageError naming the problem', async () => {
 });
 
 test('musika validate: exit code 2 and one line on stderr for a bad thresholds file', async () => {
-  const { dir } = await small();
+  const dir = await smallRun();
   const file = join(tempDir('musika-thresholds-'), 'bad.json');
   writeFileSync(file, '{"leakage": {"bins": "many"}}');
   // The musika program as a user runs it (engine/bin.mjs): the end-to-end test of this command.

@@ -1,6 +1,7 @@
 /**
  * Runs for the validation tests (tests/analysis/validate-*.test.ts), simulated once per `npm test`
- * and shared between the files (helpers/shared-run.ts), each validated with the default thresholds.
+ * and shared between the files (helpers/shared-run.ts), validated (default thresholds) by the tests
+ * that ask for the result, once per file: a test that runs the validation itself asks for the run only.
  *
  * A mutated run is compared with the unmutated run of the same size and seed (`base`), and must
  * fail exactly its own check: the checks measure separate things. Those runs are 1,200 traders x 22
@@ -23,26 +24,37 @@ export interface Validated {
   result: ValidationResult;
 }
 
-const cache = new Map<string, Promise<Validated>>();
+const runs = new Map<string, Promise<string>>();
+const results = new Map<string, Promise<Validated>>();
 
-/** Simulates a (possibly mutated) scenario and validates it, once per file for each key. */
-export function validated(
+/** Simulates a (possibly mutated) scenario once per file for each key; resolves to its run directory. */
+export function simulated(
   key: string,
   preset: 'personas' | 'uniform',
   traders: number,
   weeks: number,
   seed: string,
   mutate?: (s: Scenario) => void,
-): Promise<Validated> {
-  let p = cache.get(key);
+): Promise<string> {
+  let p = runs.get(key);
   if (!p) {
     p = (async () => {
       const s = resolveScenario({ preset, traders, weeks, seed });
       mutate?.(s);
-      const { dir } = await sharedRun(s, join(tempDir(`musika-validate-${key}-`), 'run'), { threads: 1 });
-      return { dir, result: await validateRun(dir) };
+      return (await sharedRun(s, join(tempDir(`musika-validate-${key}-`), 'run'), { threads: 1 })).dir;
     })();
-    cache.set(key, p);
+    runs.set(key, p);
+  }
+  return p;
+}
+
+/** Simulates (as `simulated`) and validates, once per file for each key. */
+export function validated(...args: Parameters<typeof simulated>): Promise<Validated> {
+  const key = args[0];
+  let p = results.get(key);
+  if (!p) {
+    p = simulated(...args).then(async (dir) => ({ dir, result: await validateRun(dir) }));
+    results.set(key, p);
   }
   return p;
 }
@@ -52,16 +64,33 @@ export const DEFAULT_RUN = { traders: 2000, weeks: 26 } as const;
 
 export const MUTATED = { traders: 1200, weeks: 22, seed: 'validate' } as const;
 
+const BASE = ['base', 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed] as const;
+
 /** The unmutated run the mutated ones are compared with. */
-export const base = (): Promise<Validated> =>
-  validated('base', 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed);
+export const base = (): Promise<Validated> => validated(...BASE);
+
+/** base()'s run directory, for a file that validates it itself (validation is a second or more of CPU). */
+export const baseRun = (): Promise<string> => simulated(...BASE);
 
 export const mutated = (key: string, mutate: (s: Scenario) => void): Promise<Validated> =>
   validated(key, 'personas', MUTATED.traders, MUTATED.weeks, MUTATED.seed, mutate);
 
+const SMALL = [
+  'small',
+  'personas',
+  800,
+  16,
+  'validate-small',
+  (s: Scenario) => {
+    s.population.lifecycle.enabled = false;
+  },
+] as const;
+
 /** A small run for the tampered files: lifecycle off (it could not be observed in 16 weeks anyway). */
-export const small = (): Promise<Validated> =>
-  validated('small', 'personas', 800, 16, 'validate-small', (s) => (s.population.lifecycle.enabled = false));
+export const small = (): Promise<Validated> => validated(...SMALL);
+
+/** small()'s run directory, for a file that validates it itself. */
+export const smallRun = (): Promise<string> => simulated(...SMALL);
 
 export const check = (r: ValidationResult, id: string) => r.checks.find((c) => c.id === id)!;
 
