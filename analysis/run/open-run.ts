@@ -26,7 +26,7 @@ export interface Run {
   scanThread: boolean;
   /** DuckDB threads asked for (undefined: DuckDB's default, every core). */
   duckdbThreads?: number;
-  /** A DuckDB connection (created on first use) with a view per table; close() ends it. */
+  /** A DuckDB connection (created on first use); close() ends it. Readers name a table by its `sql`. */
   connection(): Promise<DuckDBConnection>;
   close(): void;
   /** Set when the run was opened for several readers sharing one pass (options.consumers). */
@@ -78,8 +78,6 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     instance = await DuckDBInstance.create(':memory:', config);
     const c = await instance.connect();
     for (const statement of SESSION_SETUP) await c.run(statement);
-    for (const [name, source] of Object.entries(tables))
-      await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
     return c;
   };
   const run: Run = {
