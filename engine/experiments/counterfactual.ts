@@ -9,7 +9,7 @@
  * pairs; runs.csv: every run's row.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../analysis/index.ts';
+import { writeFileAtomic } from '../../analysis/common/index.ts';
 import { describeBase, runScenario, type Base } from './base.ts';
 import { differenceSpec, experimentPage, type DifferenceRow } from './charts.ts';
 import { toCsv, type CsvValue } from './csv.ts';

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../analysis/index.ts';
+import { writeFileAtomic } from '../../analysis/common/index.ts';
 import { UsageError, show } from '../errors.ts';
 import type { Metrics } from './run-one.ts';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../analysis/index.ts';
+import { writeFileAtomic } from '../../analysis/common/index.ts';
 import { z } from 'zod';
 import { UsageError, parseInput } from '../errors.ts';
 import { Domain, KeyedStream, rootKey } from '../random.ts';

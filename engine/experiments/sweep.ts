@@ -4,7 +4,7 @@
  * across seeds).
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../analysis/index.ts';
+import { writeFileAtomic } from '../../analysis/common/index.ts';
 import { UsageError, show } from '../errors.ts';
 import { getPath } from '../scenario-paths.ts';
 import { resolveScenario } from '../scenario-load.ts';
