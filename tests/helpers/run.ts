@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { count, deviation, mean as d3mean, median as d3median } from 'd3-array';
-import { resolveScenario, simulate, type SimulationSummary, type Manifest, type Scenario } from '../../engine/index.ts';
+import type { Manifest, Scenario, SimulationSummary } from '../../engine/index.ts';
 import { sharedRun } from './shared-run.ts';
 
 /** The column names of the data contract (README.md), written out here rather than imported. */
@@ -92,17 +92,23 @@ export interface Run {
 
 const cache = new Map<string, Promise<Run>>();
 
-const scenarioOf = (spec: RunSpec): Scenario =>
-  resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
+/**
+ * The engine, loaded when a run is first made: the files that only read runs or CSV (tempDir,
+ * readCsv) do not pay for loading it, 0.5-0.8 CPU-s through tsx.
+ */
+const engine = () => import('../../engine/index.ts');
+
+const scenarioOf = async (spec: RunSpec): Promise<Scenario> =>
+  (await engine()).resolveScenario({ preset: spec.preset, traders: spec.traders, weeks: spec.weeks, seed: spec.seed });
 
 const readManifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 /** Simulates `spec` into a fresh temp directory. */
 export async function runFresh(spec: RunSpec): Promise<Run> {
-  const scenario = scenarioOf(spec);
+  const scenario = await scenarioOf(spec);
   const dir = join(tempDir(`musika-${spec.preset}-`), 'run');
-  const summary = await simulate(scenario, dir, { threads: spec.threads });
+  const summary = await (await engine()).simulate(scenario, dir, { threads: spec.threads });
   return { spec, dir, scenario, summary, manifest: readManifest(dir) };
 }
 
@@ -115,7 +121,7 @@ export function runOnce(spec: RunSpec): Promise<Run> {
   let run = cache.get(key);
   if (!run) {
     run = (async () => {
-      const scenario = scenarioOf(spec);
+      const scenario = await scenarioOf(spec);
       const into = join(tempDir(`musika-${spec.preset}-`), 'run');
       const { dir, summary } = await sharedRun(scenario, into, { threads: spec.threads });
       return { spec, dir, scenario, summary, manifest: readManifest(dir) };

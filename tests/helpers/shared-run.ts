@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { simulate, type SimulateOptions, type SimulationSummary } from '../../engine/simulate.ts';
+import type { SimulateOptions, SimulationSummary } from '../../engine/simulate.ts';
 import type { Scenario } from '../../engine/scenario.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,6 +104,8 @@ export async function sharedRun(
   into: string,
   options: Pick<SimulateOptions, 'threads' | 'format'> = {},
 ): Promise<SharedRun> {
+  // Loaded here, not at the top: a file that imports this helper but makes no run skips the engine.
+  const { simulate } = await import('../../engine/simulate.ts');
   if (!process.env.NODE_TEST_CONTEXT) return { dir: into, summary: await simulate(scenario, into, options) };
   const key = createHash('sha256')
     .update(sources())
