@@ -23,7 +23,6 @@ import { firstLine } from '../errors.ts';
 import type { Base } from './base.ts';
 import { Journal, type Identity, type RunRow } from './journal.ts';
 import { runId } from './plan.ts';
-import { runOnQueue } from './queue-runner.ts';
 import type { RunJob, RunOutput } from './run-one.ts';
 
 /** A run to do: its scenario (seed included) and a readable label. */
@@ -116,6 +115,8 @@ export async function runPlan(plan: PlannedRun[], opts: RunnerOptions): Promise<
     rows.set(row.id, row);
   };
   if (todo.size > 0 && opts.queue) {
+    // Loaded for a queue only: BullMQ and ioredis cost a local experiment a third of a second to load.
+    const { runOnQueue } = await import('./queue-runner.ts');
     // Workers elsewhere may be writing kept runs' partial copies (kept-run.ts): nothing is removed here.
     reused += await runOnQueue(
       todo,
