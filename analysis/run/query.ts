@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBTimestampTZValue, DuckDBValue } from '@duckdb/node-api';
 import { openRun } from './open-run.ts';
 import { sqlString } from './tables.ts';
 
@@ -37,9 +37,15 @@ function analysisViews(dir: string): [string, string][] {
 }
 
 /** A value as text: numbers as JavaScript prints them, NULL as an empty cell in CSV and "NULL" in a table. */
+/**
+ * DuckDB's TIMESTAMPTZ value class, loaded by queryRun: a static import would load DuckDB (a
+ * quarter of a second) with everything that imports run/index.ts, reading a run or not.
+ */
+let TimestampTZ: typeof DuckDBTimestampTZValue | undefined;
+
 function text(v: DuckDBValue, nullText: string): string {
   if (v === null || v === undefined) return nullText;
-  if (v instanceof DuckDBTimestampTZValue) return harareTime(v);
+  if (TimestampTZ && v instanceof TimestampTZ) return harareTime(v);
   return typeof v === 'string' ? v : String(v);
 }
 
@@ -72,6 +78,7 @@ function jsonValue(v: DuckDBValue): unknown {
 export async function queryRun(dir: string, sql: string, options: QueryOptions): Promise<number> {
   const format = options.format ?? 'table';
   const maxRows = options.maxRows ?? 1000;
+  TimestampTZ ??= (await import('@duckdb/node-api')).DuckDBTimestampTZValue;
   const run = openRun(dir, { require: ['traders', 'transactions', 'prices'] });
   try {
     // Nothing is printed from a run whose files do not match its manifest.

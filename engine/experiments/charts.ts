@@ -4,7 +4,7 @@
  * Morris's ranking of parameters per metric.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { esc, figure, page, renderSvg, table, type Cell, type Section } from '../../analysis/index.ts';
+import { esc, figure, page, renderSvg, table, type Cell, type Section } from '../../analysis/report/index.ts';
 
 export interface SweepPoint {
   metric: string;
