@@ -47,6 +47,11 @@ export interface MetricsSetup {
 export interface DerivedDay extends MetricsDay {
   /** The day's mean log posted price per zp over the hours its stall had stock (NaN if none). */
   dailyLog: Float64Array;
+  /** Items and cents sold per (hour * size + zp), summed over personas. */
+  items: Float64Array;
+  cents: Float64Array;
+  /** log of the posted price per (hour * size + zp). */
+  logPrice: Float64Array;
 }
 
 export interface Measure {
@@ -82,16 +87,13 @@ function priceIndex(s: MetricsSetup): Measure {
     views: [num, den],
   } = parts(C, C);
   const size = s.zones * s.products;
-  const personas = s.personaIds.length;
   return {
     describe: 'price_index, price_index_<category>',
     acc,
     day(d) {
       for (let h = 0; h < s.hours; h++) {
         for (let zp = 0; zp < size; zp++) {
-          let cents = 0;
-          const base = (h * size + zp) * personas * 2;
-          for (let k = 0; k < personas; k++) cents += d.sales[base + k * 2 + 1];
+          const cents = d.cents[h * size + zp];
           if (cents === 0) continue;
           const c = s.category[zp % s.products];
           num[c] += cents * Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
@@ -118,7 +120,13 @@ function priceIndex(s: MetricsSetup): Measure {
  * The day's mean log posted price over the trading hours its stall had stock, per zp (NaN if it
  * never had): the day's price level for the dispersion measures.
  */
-export function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array, hours: Float64Array): void {
+export function dailyLogPrice(
+  s: MetricsSetup,
+  d: MetricsDay,
+  logPrice: Float64Array,
+  out: Float64Array,
+  hours: Float64Array,
+): void {
   const size = s.zones * s.products;
   out.fill(0);
   hours.fill(0);
@@ -126,11 +134,35 @@ export function dailyLogPrice(s: MetricsSetup, d: MetricsDay, out: Float64Array,
     for (let zp = 0; zp < size; zp++) {
       const k = h * size + zp;
       if (d.stock[k] === 0) continue;
-      out[zp] += Math.log(d.hourPrice[k]);
+      out[zp] += logPrice[k];
       hours[zp]++;
     }
   }
   for (let zp = 0; zp < size; zp++) out[zp] = hours[zp] > 0 ? out[zp] / hours[zp] : Number.NaN;
+}
+
+/**
+ * What several measures read, once a day: log posted prices, and items and cents per (hour, zp)
+ * summed over personas (whole numbers, so the sums are exact in any order).
+ */
+export function dayTotals(
+  d: MetricsDay,
+  personas: number,
+  logPrice: Float64Array,
+  items: Float64Array,
+  cents: Float64Array,
+): void {
+  for (let k = 0; k < logPrice.length; k++) {
+    logPrice[k] = Math.log(d.hourPrice[k]);
+    let n = 0;
+    let c = 0;
+    for (let j = 0, at = k * personas * 2; j < personas; j++, at += 2) {
+      n += d.sales[at];
+      c += d.sales[at + 1];
+    }
+    items[k] = n;
+    cents[k] = c;
+  }
 }
 
 /** Mean across (day, product) of the sd of the day's log price across zones. */
@@ -223,13 +255,14 @@ function relativePricePaid(s: MetricsSetup): Measure {
           refCount.fill(0);
           for (let p = 0; p < s.products; p++) {
             if (d.stock[row + p] === 0) continue;
-            refSum[s.category[p]] += Math.log(d.hourPrice[row + p]);
+            refSum[s.category[p]] += d.logPrice[row + p];
             refCount[s.category[p]]++;
           }
           for (let p = 0; p < s.products; p++) {
+            if (d.items[row + p] === 0) continue;
             const base = (row + p) * personas * 2;
             const c = s.category[p];
-            const rel = Math.log(d.hourPrice[row + p]) - refSum[c] / refCount[c];
+            const rel = d.logPrice[row + p] - refSum[c] / refCount[c];
             for (let k = 0; k < personas; k++) {
               const items = d.sales[base + k * 2];
               if (items === 0) continue;
@@ -261,10 +294,13 @@ function perTrader(s: MetricsSetup): Measure {
     describe: 'spend_per_trader_<persona>, items_per_trader_<persona>',
     acc,
     day(d) {
-      for (let k = 0; k < d.sales.length; k += 2) {
-        const persona = (k / 2) % personas;
-        items[persona] += d.sales[k];
-        cents[persona] += d.sales[k + 1];
+      // Cells with no sales add nothing (x + 0 is x), so they are skipped.
+      for (let cell = 0; cell < d.items.length; cell++) {
+        if (d.items[cell] === 0 && d.cents[cell] === 0) continue;
+        for (let persona = 0, k = cell * personas * 2; persona < personas; persona++, k += 2) {
+          items[persona] += d.sales[k];
+          cents[persona] += d.sales[k + 1];
+        }
       }
     },
     values() {
@@ -282,10 +318,9 @@ function perTrader(s: MetricsSetup): Measure {
  * Own requests unmet over own requests (a substitute is neither: its buyer's need is counted where
  * it first asked), and the share of items sold at a markdown.
  */
-function stockAndMarkdowns(s: MetricsSetup): Measure {
+function stockAndMarkdowns(): Measure {
   // unmet, requested, items at a markdown, items
   const acc = new Float64Array(4);
-  const personas = s.personaIds.length;
   return {
     describe: 'stockout_rate, markdown_share',
     acc,
@@ -293,8 +328,7 @@ function stockAndMarkdowns(s: MetricsSetup): Measure {
       for (let k = 0; k < d.sold.length; k++) {
         acc[0] += d.unmet[k];
         acc[1] += d.asked[k];
-        let n = 0;
-        for (let j = 0; j < personas; j++) n += d.sales[(k * personas + j) * 2];
+        const n = d.items[k];
         acc[3] += n;
         if (d.hourAdjust[k] < 0) acc[2] += n;
       }

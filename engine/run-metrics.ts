@@ -7,6 +7,7 @@
  */
 import {
   dailyLogPrice,
+  dayTotals,
   type DerivedDay,
   MEASURES,
   type Measure,
@@ -44,17 +45,31 @@ export class RunMetrics {
   private readonly measures: Measure[];
   private readonly dailyLog: Float64Array;
   private readonly stockedHours: Float64Array;
+  private readonly logPrice: Float64Array;
+  private readonly items: Float64Array;
+  private readonly cents: Float64Array;
 
   constructor(private readonly setup: MetricsSetup) {
     this.measures = MEASURES.map((m) => m(setup));
     this.dailyLog = new Float64Array(setup.zones * setup.products);
     this.stockedHours = new Float64Array(setup.zones * setup.products);
+    const cells = setup.hours * setup.zones * setup.products;
+    this.logPrice = new Float64Array(cells);
+    this.items = new Float64Array(cells);
+    this.cents = new Float64Array(cells);
   }
 
   day(d: MetricsDay): void {
     // Derived once a day for every measure that reads it.
-    dailyLogPrice(this.setup, d, this.dailyLog, this.stockedHours);
-    const derived: DerivedDay = { ...d, dailyLog: this.dailyLog };
+    dayTotals(d, this.setup.personaIds.length, this.logPrice, this.items, this.cents);
+    dailyLogPrice(this.setup, d, this.logPrice, this.dailyLog, this.stockedHours);
+    const derived: DerivedDay = {
+      ...d,
+      dailyLog: this.dailyLog,
+      items: this.items,
+      cents: this.cents,
+      logPrice: this.logPrice,
+    };
     for (const m of this.measures) m.day(derived);
   }
 
