@@ -7,7 +7,7 @@
  * copies, and per row only the ids, quantity, total and flags are formatted.
  */
 import type { Scenario } from './scenario.ts';
-import { type ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -142,10 +142,10 @@ export class TransactionEncoder {
     pos = writeInt(buf, pos, trader);
     buf.set(mid, pos);
     pos += mid.length;
-    pos = writeFixed(buf, pos, batch.quantity[r], 2);
+    pos = writeCents(buf, pos, batch.quantity[r]);
     buf.set(tail, pos);
     pos += tail.length;
-    pos = writeFixed(buf, pos, batch.total[r], 2);
+    pos = writeCents(buf, pos, batch.total[r]);
     buf[pos++] = COMMA;
     buf[pos++] = ZERO + batch.repeat[r];
     buf[pos++] = COMMA;
