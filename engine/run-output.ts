@@ -17,7 +17,7 @@ import { DayAppender } from './day-appender.ts';
 import type { Manifest } from './manifest.ts';
 import { MarketRows } from './market-csv.ts';
 import { PARQUET_DATASETS, TRADERS_PARQUET } from './parquet-schema.ts';
-import { ParquetSink } from './parquet-sink.ts';
+import type { ParquetSink } from './parquet-sink.ts';
 import { PriceRows, type PricesDay } from './prices-csv.ts';
 import type { Scenario } from './scenario.ts';
 import { writeTradersCsv } from './traders-csv.ts';
@@ -109,6 +109,8 @@ export class RunOutput {
       this.appender = new DayAppender(csv.files.transactions, shared, shards, this.hours);
     } else {
       const resume = this.resume && { day: this.resume.header.day, files: this.resume.header.files };
+      // Loaded only here: DuckDB's native bindings take 0.15-0.3 s to load, which a CSV run never needs.
+      const { ParquetSink } = await import('./parquet-sink.ts');
       this.sink = await ParquetSink.open(this.s, this.outDir, shared, shards, this.clock, resume);
       this.appender = this.sink;
     }
