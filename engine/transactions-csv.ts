@@ -33,6 +33,9 @@ const ZERO = 48;
 const encoder = new TextEncoder();
 /** Bytes the formatted numbers and separators of one row can take at most. */
 const ROW_NUMBERS_MAX = 128;
+/** Bytes of ",tick,timestamp," at most: the timestamp has 25, the tick fewer than 30 digits. */
+const TIMESTAMP_MAX = 64;
+const NONE = new Uint8Array(0);
 
 export class TransactionEncoder {
   private readonly products: number;
@@ -41,14 +44,20 @@ export class TransactionEncoder {
   /** ",unit," per product. */
   private readonly units: Uint8Array[];
   /**
-   * The current day's fixed parts per k = hour * zones * products + zp, back to back in one buffer:
-   * ",tick,timestamp,product_id,product,category,zone," (the bytes between trader_id and quantity,
-   * mids[k]) then ",unit,unit_price," (between quantity and total, tails[k]). A row copies each
-   * with one set(): a set() costs about the same for any short length, so the fewer the better.
+   * The current day's fixed parts per k = hour * zones * products + zp, each in a slot of its own
+   * in one buffer: ",tick,timestamp,product_id,product,category,zone," (the bytes between trader_id
+   * and quantity, mids[k]) then ",unit,unit_price," (between quantity and total, tails[k]). A row
+   * copies each with one set(): a set() costs about the same for any short length, so the fewer the
+   * better. The slots stay put from day to day, so a view is made again only when its length
+   * changes (a price gains a digit), not 10,000 times a day.
    */
   private parts = new Uint8Array(0);
   private mids: Uint8Array[] = [];
   private tails: Uint8Array[] = [];
+  /** Slot sizes, and the bytes a row can take at most. */
+  private midSlot = 0;
+  private tailSlot = 0;
+  private rowMax = 0;
 
   constructor(
     scenario: Scenario,
@@ -82,29 +91,31 @@ export class TransactionEncoder {
     }
     const size = this.head.length;
     const n = hours * size;
-    let need = 0;
-    for (let zp = 0; zp < size; zp++) need += this.head[zp].length + this.units[zp % this.products].length + 32;
-    need = (need + size * hourBytes[hours - 1].length) * hours;
-    if (this.parts.length < need) this.parts = new Uint8Array(need);
+    if (this.mids.length !== n) {
+      this.midSlot = Math.max(...this.head.map((b) => b.length)) + TIMESTAMP_MAX;
+      this.tailSlot = Math.max(...this.units.map((b) => b.length)) + 32;
+      this.rowMax = ROW_NUMBERS_MAX + this.midSlot + this.tailSlot;
+      this.parts = new Uint8Array(n * (this.midSlot + this.tailSlot));
+      this.mids = new Array<Uint8Array>(n).fill(NONE);
+      this.tails = new Array<Uint8Array>(n).fill(NONE);
+    }
     const buf = this.parts;
-    this.mids = new Array<Uint8Array>(n);
-    this.tails = new Array<Uint8Array>(n);
-    let pos = 0;
     for (let h = 0; h < hours; h++) {
       const ts = hourBytes[h];
+      if (ts.length > TIMESTAMP_MAX) throw new Error(`transactions.csv: tick ${firstTick + h} is too long to encode`);
       for (let zp = 0; zp < size; zp++) {
         const k = h * size + zp;
-        const mid = pos;
-        buf.set(ts, pos);
-        buf.set(this.head[zp], pos + ts.length);
-        pos += ts.length + this.head[zp].length;
-        this.mids[k] = buf.subarray(mid, pos);
-        const tail = pos;
+        const mid = k * (this.midSlot + this.tailSlot);
+        buf.set(ts, mid);
+        buf.set(this.head[zp], mid + ts.length);
+        const midEnd = mid + ts.length + this.head[zp].length;
+        if (this.mids[k].length !== midEnd - mid) this.mids[k] = buf.subarray(mid, midEnd);
+        const tail = mid + this.midSlot;
         const unit = this.units[zp % this.products];
-        buf.set(unit, pos);
-        pos = writeFixed(buf, pos + unit.length, hourPrice[k], 3);
-        buf[pos++] = COMMA;
-        this.tails[k] = buf.subarray(tail, pos);
+        buf.set(unit, tail);
+        let end = writeFixed(buf, tail + unit.length, hourPrice[k], 3);
+        buf[end++] = COMMA;
+        if (this.tails[k].length !== end - tail) this.tails[k] = buf.subarray(tail, end);
       }
     }
   }
@@ -134,8 +145,7 @@ export class TransactionEncoder {
     const mid = this.mids[k];
     const tail = this.tails[k];
     // One reservation per row covers every field; the writes below need no checks.
-    const need = ROW_NUMBERS_MAX + mid.length + tail.length;
-    if (w.pos + need > w.buf.length) w.ensure(need);
+    if (w.pos + this.rowMax > w.buf.length) w.ensure(this.rowMax);
     const buf = w.buf;
     let pos = writeInt(buf, w.pos, id);
     buf[pos++] = COMMA;
