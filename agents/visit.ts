@@ -18,10 +18,19 @@ import { MAX_SENSITIVITY, SENSITIVITY_LEVELS } from './choice.ts';
 /**
  * Where requests go; the engine's request list implements it. `zp` is the stall (zone x products +
  * product); `key` names the item within the trader's day (visit ordinal x 65536 + item), the key
- * of its substitute's random stream.
+ * of its substitute's random stream; `cost` is what the whole quantity costs at the hour's price,
+ * cents(quantity x price), which a request filled in full pays.
  */
 export interface RequestSink {
-  request(trader: number, product: number, zp: number, quantity: number, isRepeat: number, key: number): void;
+  request(
+    trader: number,
+    product: number,
+    zp: number,
+    quantity: number,
+    isRepeat: number,
+    key: number,
+    cost: number,
+  ): void;
 }
 
 /** What a visit reads besides the trader: the hour's market and the per-product constants. */
@@ -97,15 +106,20 @@ export function requestVisit(
       t.dayState[i] = DayState.budgetSpent;
       return committed;
     }
-    committed = cents(committed + cents(q * price));
-    sink.request(i, product, zp, q, isRepeat, visit * 65536 + k);
+    const cost = cents(q * price);
+    committed = cents(committed + cost);
+    sink.request(i, product, zp, q, isRepeat, visit * 65536 + k, cost);
   }
   return committed;
 }
 
 /** Trader i pays for q units of a product at `price` and remembers it; returns the total paid. */
 export function buy(t: TraderTable, i: number, product: number, q: number, price: number): number {
-  const total = cents(q * price);
+  return pay(t, i, product, cents(q * price));
+}
+
+/** Trader i pays `total` (already in cents) for a product and remembers it; returns the total. */
+export function pay(t: TraderTable, i: number, product: number, total: number): number {
   t.remaining[i] = cents(t.remaining[i] - total);
   remember(t, i, product);
   return total;

@@ -102,6 +102,25 @@ export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: nu
   return end;
 }
 
+/**
+ * writeFixed(buf, pos, x, 2), the same bytes, for the values a row holds most (quantities and
+ * totals): the two decimals are written apart from the whole part, so the digit loop has no
+ * decimal point to look out for. Returns the next position; 32 bytes reserved by the caller.
+ */
+export function writeCents(buf: Uint8Array, pos: number, x: number): number {
+  const r = Math.round((x < 0 ? -x : x) * 100);
+  if (r > 0x7fffffff) return writeFixed(buf, pos, x, 2);
+  if (x < 0 && r !== 0) buf[pos++] = MINUS;
+  const whole = (r / 100) | 0;
+  const frac = r - whole * 100;
+  const tens = (frac / 10) | 0;
+  pos = writeInt(buf, pos, whole);
+  buf[pos] = DOT;
+  buf[pos + 1] = ZERO + tens;
+  buf[pos + 2] = ZERO + (frac - tens * 10);
+  return pos + 3;
+}
+
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;

@@ -16,6 +16,8 @@ export class RequestList implements RequestSink {
   repeat: Uint8Array;
   /** The request's random key within the trader's day: visit ordinal x 65536 + item. */
   key: Int32Array;
+  /** cents(quantity x price) at the hour's price: what the request pays if filled in full. */
+  cost: Float64Array;
   /** Units asked per stall, added to as requests arrive (the caller zeroes it each round). */
   totals: Float64Array | undefined;
 
@@ -26,13 +28,22 @@ export class RequestList implements RequestSink {
     this.quantity = new Float64Array(capacity);
     this.repeat = new Uint8Array(capacity);
     this.key = new Int32Array(capacity);
+    this.cost = new Float64Array(capacity);
   }
 
   clear(): void {
     this.length = 0;
   }
 
-  request(trader: number, product: number, zp: number, quantity: number, isRepeat: number, key: number): void {
+  request(
+    trader: number,
+    product: number,
+    zp: number,
+    quantity: number,
+    isRepeat: number,
+    key: number,
+    cost: number,
+  ): void {
     if (this.length === this.trader.length) this.grow();
     const k = this.length++;
     this.trader[k] = trader;
@@ -41,6 +52,7 @@ export class RequestList implements RequestSink {
     this.quantity[k] = quantity;
     this.repeat[k] = isRepeat;
     this.key[k] = key;
+    this.cost[k] = cost;
     if (this.totals !== undefined) this.totals[zp] += quantity;
   }
 
@@ -52,5 +64,6 @@ export class RequestList implements RequestSink {
     this.quantity = grown(this.quantity, cap);
     this.repeat = grown(this.repeat, cap);
     this.key = grown(this.key, cap);
+    this.cost = grown(this.cost, cap);
   }
 }

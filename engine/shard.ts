@@ -18,8 +18,8 @@ import {
   advanceLifecycle,
   drawFromCdf,
   type TraderTable,
-  buy,
   cents,
+  pay,
   requestVisit,
   substitute,
   type VisitContext,
@@ -252,7 +252,7 @@ export class Shard {
       const q = reqs.quantity[r];
       const got = filledQuantity(q, ratio[zp], ctx.step[p]);
       if (got > 0) {
-        const total = buy(t, i, p, got, price[zp]);
+        const total = pay(t, i, p, got === q ? reqs.cost[r] : cents(got * price[zp]));
         batch.add(i, p, got, total, reqs.repeat[r], 0);
         filled[zp] += got;
         this.recordSale(h, zp, i, total);
@@ -294,9 +294,10 @@ export class Shard {
       );
       if (q === 0) continue;
       const s = this.picked[0];
-      committed = cents(committed + cents(q * price[t.zone[i] * P + s]));
       const zs = t.zone[i] * P + s;
-      subs.request(i, s, zs, q, 0, 0);
+      const cost = cents(q * price[zs]);
+      committed = cents(committed + cost);
+      subs.request(i, s, zs, q, 0, 0, cost);
       substitutes[zs] += q;
     }
   }
@@ -306,14 +307,13 @@ export class Shard {
     const t = this.table;
     const subs = this.subs;
     const batch = this.byHour[h];
-    const price = this.priceByHour[h];
     const subRatio = this.views.subRatio;
     for (let r = 0; r < subs.length; r++) {
       const i = subs.trader[r];
       const s = subs.product[r];
       const zs = subs.zp[r];
       if (subRatio[zs] !== 1) continue;
-      const total = buy(t, i, s, subs.quantity[r], price[zs]);
+      const total = pay(t, i, s, subs.cost[r]);
       batch.add(i, s, subs.quantity[r], total, 0, 1);
       this.recordSale(h, zs, i, total);
     }

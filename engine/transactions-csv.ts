@@ -3,11 +3,11 @@
  *
  * Most of a row is known before the row: tick and timestamp are fixed for the hour; product,
  * category and zone for the (zone, product); unit and unit price for the (zone, product) and hour.
- * Those parts are encoded once (per run or per day) and copied; per row only the ids, quantity,
- * total and flags are formatted.
+ * Those parts are encoded once a day per (hour, zone, product), as the two runs of bytes a row
+ * copies, and per row only the ids, quantity, total and flags are formatted.
  */
 import type { Scenario } from './scenario.ts';
-import { type ByteWriter, csvField, joinBytes, writeFixed, writeInt } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -33,19 +33,31 @@ const ZERO = 48;
 const encoder = new TextEncoder();
 /** Bytes the formatted numbers and separators of one row can take at most. */
 const ROW_NUMBERS_MAX = 128;
+/** Bytes of ",tick,timestamp," at most: the timestamp has 25, the tick fewer than 30 digits. */
+const TIMESTAMP_MAX = 64;
+const NONE = new Uint8Array(0);
 
 export class TransactionEncoder {
   private readonly products: number;
   /** "product_id,product,category,zone," per (zone, product). */
   private readonly head: Uint8Array[];
-  /** ",unit,unit_price," per (hour, zone, product) of the current day, back to back in one buffer. */
-  private tail = new Uint8Array(0);
-  /** Where each (hour * zones * products + zp)'s tail starts in `tail` (one more entry marks the end). */
-  private tailStart = new Int32Array(0);
-  /** Each (hour, zp)'s tail as a view, made once a day, so a row copies it with one set(). */
+  /** ",unit," per product. */
+  private readonly units: Uint8Array[];
+  /**
+   * The current day's fixed parts per k = hour * zones * products + zp, each in a slot of its own
+   * in one buffer: ",tick,timestamp,product_id,product,category,zone," (the bytes between trader_id
+   * and quantity, mids[k]) then ",unit,unit_price," (between quantity and total, tails[k]). A row
+   * copies each with one set(): a set() costs about the same for any short length, so the fewer the
+   * better. The slots stay put from day to day, so a view is made again only when its length
+   * changes (a price gains a digit), not 10,000 times a day.
+   */
+  private parts = new Uint8Array(0);
+  private mids: Uint8Array[] = [];
   private tails: Uint8Array[] = [];
-  /** ",tick,timestamp," per trading hour of the current day. */
-  private hourBytes: Uint8Array[] = [];
+  /** Slot sizes, and the bytes a row can take at most. */
+  private midSlot = 0;
+  private tailSlot = 0;
+  private rowMax = 0;
 
   constructor(
     scenario: Scenario,
@@ -62,8 +74,6 @@ export class TransactionEncoder {
     this.units = products.map((p) => joinBytes(',', csvField(p.unit), ','));
   }
 
-  private readonly units: Uint8Array[];
-
   static header(): Uint8Array {
     return encoder.encode(`${TRANSACTION_COLUMNS.join(',')}\n`);
   }
@@ -74,30 +84,40 @@ export class TransactionEncoder {
    * the unit price every row of that hour pays.
    */
   startDay(date: string, firstTick: number, openHour: number, hours: number, hourPrice: Float64Array): void {
-    this.hourBytes = [];
+    const hourBytes: Uint8Array[] = [];
     for (let h = 0; h < hours; h++) {
       const hh = String(openHour + h).padStart(2, '0');
-      this.hourBytes.push(encoder.encode(`,${firstTick + h},${date}T${hh}:00:00+02:00,`));
+      hourBytes.push(encoder.encode(`,${firstTick + h},${date}T${hh}:00:00+02:00,`));
     }
     const size = this.head.length;
     const n = hours * size;
-    if (this.tailStart.length !== n + 1) this.tailStart = new Int32Array(n + 1);
-    let need = 0;
-    for (let zp = 0; zp < size; zp++) need += this.units[zp % this.products].length + 32;
-    need *= hours;
-    if (this.tail.length < need) this.tail = new Uint8Array(need);
-    const buf = this.tail;
-    let pos = 0;
-    for (let k = 0; k < n; k++) {
-      this.tailStart[k] = pos;
-      const unit = this.units[k % this.products];
-      buf.set(unit, pos);
-      pos = writeFixed(buf, pos + unit.length, hourPrice[k], 3);
-      buf[pos++] = COMMA;
+    if (this.mids.length !== n) {
+      this.midSlot = Math.max(...this.head.map((b) => b.length)) + TIMESTAMP_MAX;
+      this.tailSlot = Math.max(...this.units.map((b) => b.length)) + 32;
+      this.rowMax = ROW_NUMBERS_MAX + this.midSlot + this.tailSlot;
+      this.parts = new Uint8Array(n * (this.midSlot + this.tailSlot));
+      this.mids = new Array<Uint8Array>(n).fill(NONE);
+      this.tails = new Array<Uint8Array>(n).fill(NONE);
     }
-    this.tailStart[n] = pos;
-    this.tails = new Array<Uint8Array>(n);
-    for (let k = 0; k < n; k++) this.tails[k] = buf.subarray(this.tailStart[k], this.tailStart[k + 1]);
+    const buf = this.parts;
+    for (let h = 0; h < hours; h++) {
+      const ts = hourBytes[h];
+      if (ts.length > TIMESTAMP_MAX) throw new Error(`transactions.csv: tick ${firstTick + h} is too long to encode`);
+      for (let zp = 0; zp < size; zp++) {
+        const k = h * size + zp;
+        const mid = k * (this.midSlot + this.tailSlot);
+        buf.set(ts, mid);
+        buf.set(this.head[zp], mid + ts.length);
+        const midEnd = mid + ts.length + this.head[zp].length;
+        if (this.mids[k].length !== midEnd - mid) this.mids[k] = buf.subarray(mid, midEnd);
+        const tail = mid + this.midSlot;
+        const unit = this.units[zp % this.products];
+        buf.set(unit, tail);
+        let end = writeFixed(buf, tail + unit.length, hourPrice[k], 3);
+        buf[end++] = COMMA;
+        if (this.tails[k].length !== end - tail) this.tails[k] = buf.subarray(tail, end);
+      }
+    }
   }
 
   /**
@@ -111,33 +131,31 @@ export class TransactionEncoder {
     let b = split;
     const end = to;
     let id = firstId;
+    const base = hour * this.head.length;
     while (a < split || b < end) {
       const r = b >= end || (a < split && batch.trader[a] <= batch.trader[b]) ? a++ : b++;
-      this.row(batch, r, hour, id++, w);
+      this.row(batch, r, base, id++, w);
     }
   }
 
-  private row(batch: TxnBatch, r: number, hour: number, id: number, w: ByteWriter): void {
-    const ts = this.hourBytes[hour];
+  /** Row r of the batch; `base` is the first (hour, zp) index of its hour. */
+  private row(batch: TxnBatch, r: number, base: number, id: number, w: ByteWriter): void {
     const trader = batch.trader[r];
-    const zp = this.traderZone[trader] * this.products + batch.product[r];
-    const head = this.head[zp];
-    const tail = this.tails[hour * this.head.length + zp];
+    const k = base + this.traderZone[trader] * this.products + batch.product[r];
+    const mid = this.mids[k];
+    const tail = this.tails[k];
     // One reservation per row covers every field; the writes below need no checks.
-    const need = ROW_NUMBERS_MAX + ts.length + head.length + tail.length;
-    if (w.pos + need > w.buf.length) w.ensure(need);
+    if (w.pos + this.rowMax > w.buf.length) w.ensure(this.rowMax);
     const buf = w.buf;
     let pos = writeInt(buf, w.pos, id);
     buf[pos++] = COMMA;
     pos = writeInt(buf, pos, trader);
-    buf.set(ts, pos);
-    pos += ts.length;
-    buf.set(head, pos);
-    pos += head.length;
-    pos = writeFixed(buf, pos, batch.quantity[r], 2);
+    buf.set(mid, pos);
+    pos += mid.length;
+    pos = writeCents(buf, pos, batch.quantity[r]);
     buf.set(tail, pos);
     pos += tail.length;
-    pos = writeFixed(buf, pos, batch.total[r], 2);
+    pos = writeCents(buf, pos, batch.total[r]);
     buf[pos++] = COMMA;
     buf[pos++] = ZERO + batch.repeat[r];
     buf[pos++] = COMMA;
