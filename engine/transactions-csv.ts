@@ -3,8 +3,10 @@
  *
  * Most of a row is known before the row: tick and timestamp are fixed for the hour; product,
  * category and zone for the (zone, product); unit and unit price for the (zone, product) and hour.
- * Those parts are encoded once a day per (hour, zone, product), as the two runs of bytes a row
- * copies, and per row only the ids, quantity, total and flags are formatted.
+ * Those parts are encoded once a day per (hour, zone, product) that has a row, on its first row,
+ * as the two runs of bytes a row copies, and per row only the ids, quantity, total and flags are
+ * formatted. Encoding them on demand keeps a small run from paying for every (hour, zone, product)
+ * of the day (5,000 of them on the default market) when few have rows.
  */
 import type { Scenario } from './scenario.ts';
 import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
@@ -58,6 +60,12 @@ export class TransactionEncoder {
   private midSlot = 0;
   private tailSlot = 0;
   private rowMax = 0;
+  /** The day (counted by startDay) whose parts each k's slot holds: a slot is encoded on its day's first row. */
+  private stamp = new Int32Array(0);
+  private day = 0;
+  /** The current day's ",tick,timestamp," per hour, and posted prices. */
+  private hourBytes: Uint8Array[] = [];
+  private hourPrice: Float64Array = new Float64Array(0);
 
   constructor(
     scenario: Scenario,
@@ -81,16 +89,20 @@ export class TransactionEncoder {
   /**
    * Prepares a day: `date` is YYYY-MM-DD, ticks of the trading hours start at firstTick, and
    * `hourPrice` is the posted price per (hour * zones * products + zone * products + product),
-   * the unit price every row of that hour pays.
+   * the unit price every row of that hour pays; it must hold until the day's rows are encoded.
    */
   startDay(date: string, firstTick: number, openHour: number, hours: number, hourPrice: Float64Array): void {
     const hourBytes: Uint8Array[] = [];
     for (let h = 0; h < hours; h++) {
       const hh = String(openHour + h).padStart(2, '0');
-      hourBytes.push(encoder.encode(`,${firstTick + h},${date}T${hh}:00:00+02:00,`));
+      const ts = encoder.encode(`,${firstTick + h},${date}T${hh}:00:00+02:00,`);
+      if (ts.length > TIMESTAMP_MAX) throw new Error(`transactions.csv: tick ${firstTick + h} is too long to encode`);
+      hourBytes.push(ts);
     }
-    const size = this.head.length;
-    const n = hours * size;
+    this.hourBytes = hourBytes;
+    this.hourPrice = hourPrice;
+    this.day++;
+    const n = hours * this.head.length;
     if (this.mids.length !== n) {
       this.midSlot = Math.max(...this.head.map((b) => b.length)) + TIMESTAMP_MAX;
       this.tailSlot = Math.max(...this.units.map((b) => b.length)) + 32;
@@ -98,26 +110,29 @@ export class TransactionEncoder {
       this.parts = new Uint8Array(n * (this.midSlot + this.tailSlot));
       this.mids = new Array<Uint8Array>(n).fill(NONE);
       this.tails = new Array<Uint8Array>(n).fill(NONE);
+      this.stamp = new Int32Array(n);
     }
+  }
+
+  /** Encodes k's fixed parts for the current day into its slot. */
+  private prepare(k: number): void {
+    const size = this.head.length;
+    const h = Math.floor(k / size);
+    const zp = k - h * size;
     const buf = this.parts;
-    for (let h = 0; h < hours; h++) {
-      const ts = hourBytes[h];
-      if (ts.length > TIMESTAMP_MAX) throw new Error(`transactions.csv: tick ${firstTick + h} is too long to encode`);
-      for (let zp = 0; zp < size; zp++) {
-        const k = h * size + zp;
-        const mid = k * (this.midSlot + this.tailSlot);
-        buf.set(ts, mid);
-        buf.set(this.head[zp], mid + ts.length);
-        const midEnd = mid + ts.length + this.head[zp].length;
-        if (this.mids[k].length !== midEnd - mid) this.mids[k] = buf.subarray(mid, midEnd);
-        const tail = mid + this.midSlot;
-        const unit = this.units[zp % this.products];
-        buf.set(unit, tail);
-        let end = writeFixed(buf, tail + unit.length, hourPrice[k], 3);
-        buf[end++] = COMMA;
-        if (this.tails[k].length !== end - tail) this.tails[k] = buf.subarray(tail, end);
-      }
-    }
+    const ts = this.hourBytes[h];
+    const mid = k * (this.midSlot + this.tailSlot);
+    buf.set(ts, mid);
+    buf.set(this.head[zp], mid + ts.length);
+    const midEnd = mid + ts.length + this.head[zp].length;
+    if (this.mids[k].length !== midEnd - mid) this.mids[k] = buf.subarray(mid, midEnd);
+    const tail = mid + this.midSlot;
+    const unit = this.units[zp % this.products];
+    buf.set(unit, tail);
+    let end = writeFixed(buf, tail + unit.length, this.hourPrice[k], 3);
+    buf[end++] = COMMA;
+    if (this.tails[k].length !== end - tail) this.tails[k] = buf.subarray(tail, end);
+    this.stamp[k] = this.day;
   }
 
   /**
@@ -142,6 +157,7 @@ export class TransactionEncoder {
   private row(batch: TxnBatch, r: number, base: number, id: number, w: ByteWriter): void {
     const trader = batch.trader[r];
     const k = base + this.traderZone[trader] * this.products + batch.product[r];
+    if (this.stamp[k] !== this.day) this.prepare(k);
     const mid = this.mids[k];
     const tail = this.tails[k];
     // One reservation per row covers every field; the writes below need no checks.
