@@ -116,55 +116,6 @@ function priceIndex(s: MetricsSetup): Measure {
   };
 }
 
-/**
- * The day's mean log posted price over the trading hours its stall had stock, per zp (NaN if it
- * never had): the day's price level for the dispersion measures.
- */
-export function dailyLogPrice(
-  s: MetricsSetup,
-  d: MetricsDay,
-  logPrice: Float64Array,
-  out: Float64Array,
-  hours: Float64Array,
-): void {
-  const size = s.zones * s.products;
-  out.fill(0);
-  hours.fill(0);
-  for (let h = 0; h < s.hours; h++) {
-    for (let zp = 0; zp < size; zp++) {
-      const k = h * size + zp;
-      if (d.stock[k] === 0) continue;
-      out[zp] += logPrice[k];
-      hours[zp]++;
-    }
-  }
-  for (let zp = 0; zp < size; zp++) out[zp] = hours[zp] > 0 ? out[zp] / hours[zp] : Number.NaN;
-}
-
-/**
- * What several measures read, once a day: log posted prices, and items and cents per (hour, zp)
- * summed over personas (whole numbers, so the sums are exact in any order).
- */
-export function dayTotals(
-  d: MetricsDay,
-  personas: number,
-  logPrice: Float64Array,
-  items: Float64Array,
-  cents: Float64Array,
-): void {
-  for (let k = 0; k < logPrice.length; k++) {
-    logPrice[k] = Math.log(d.hourPrice[k]);
-    let n = 0;
-    let c = 0;
-    for (let j = 0, at = k * personas * 2; j < personas; j++, at += 2) {
-      n += d.sales[at];
-      c += d.sales[at + 1];
-    }
-    items[k] = n;
-    cents[k] = c;
-  }
-}
-
 /** Mean across (day, product) of the sd of the day's log price across zones. */
 function priceDispersion(s: MetricsSetup): Measure {
   const across = new Float64Array(s.zones);

@@ -5,15 +5,8 @@
  * themselves are in run-measures.ts; this runs them, saves and restores their accumulators for a
  * checkpoint, and names their values.
  */
-import {
-  dailyLogPrice,
-  dayTotals,
-  type DerivedDay,
-  MEASURES,
-  type Measure,
-  type MetricsDay,
-  type MetricsSetup,
-} from './run-measures.ts';
+import { dailyLogPrice, dayTotals } from './run-day-totals.ts';
+import { type DerivedDay, MEASURES, type Measure, type MetricsDay, type MetricsSetup } from './run-measures.ts';
 import type { Scenario } from './scenario.ts';
 
 /** The run's facts the measures need, from the scenario and the persona counts. */

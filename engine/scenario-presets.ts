@@ -71,8 +71,8 @@ export function personasScenario(): Scenario {
         // (0.25 x log 2); with a quarter, about 41%. Slack stock is marked down by the same rule.
         demandResponse: 0.25,
         // The same slope for the pace of trade: a vendor who has sold a tenth of the morning's
-        // stock more than expected by this hour asks 2.5% more, as stock 10% short of the rest of
-        // the day's sales would (0.25 x -log 0.9); one whose trade lags asks less. This is what
+        // stock more than expected by this hour asks 2.5% more, about what stock 10% short of the
+        // rest of the day's sales adds (0.25 x -log 0.9, 2.6%); one whose trade lags asks less. This is what
         // moves a dry-goods stall's price within the day while its reserve keeps cover above one.
         paceResponse: 0.25,
         // Leftover greens go for up to a third off (e^-0.4) in the last three hours before close.

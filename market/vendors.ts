@@ -162,7 +162,8 @@ export class Vendors {
    */
   ahead(zp: number, h: number): number {
     const open = this.openingStock[zp];
-    if (h === 0 || !(open > 0)) return 0;
+    // An unlimited day (stock off, the day of discovery) has no stock to pace against.
+    if (this.unlimited || h === 0 || !(open > 0)) return 0;
     const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
     const day = this.expected[this.weekday * this.size + zp] * month;
     let asked = 0;

@@ -36,13 +36,13 @@ function analysisViews(dir: string): [string, string][] {
   return out;
 }
 
-/** A value as text: numbers as JavaScript prints them, NULL as an empty cell in CSV and "NULL" in a table. */
 /**
  * DuckDB's TIMESTAMPTZ value class, loaded by queryRun: a static import would load DuckDB (a
  * quarter of a second) with everything that imports run/index.ts, reading a run or not.
  */
 let TimestampTZ: typeof DuckDBTimestampTZValue | undefined;
 
+/** A value as text: numbers as JavaScript prints them, NULL as an empty cell in CSV and "NULL" in a table. */
 function text(v: DuckDBValue, nullText: string): string {
   if (v === null || v === undefined) return nullText;
   if (TimestampTZ && v instanceof TimestampTZ) return harareTime(v);

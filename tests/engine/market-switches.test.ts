@@ -44,7 +44,8 @@ test('market.stock.enabled false: unlimited stock, nothing unmet, delivered or w
 });
 
 test('market.price.demandResponse 0: no price response of any kind, each day one price per stall', async () => {
-  const { market } = await run((s) => (s.market.price.demandResponse = 0));
+  const { market, summary } = await run((s) => (s.market.price.demandResponse = 0));
+  assert.equal(summary.metrics.intraday_move_share, 0);
   const open = new Map<string, string>();
   for (const r of market) {
     const key = `${r.day},${r.zone},${r.product_id}`;

@@ -28,12 +28,12 @@ const STOCK: StockConfig = {
 
 const PRODUCT = { step: 1, householdQty: 1, perishable: true } as ProductSpec;
 
-/** A stall whose day of discovery saw 2 units asked every hour (20 a day), opened on day 1. */
 /** Equal up to the rounding of the tail shares (1 - 7/10 is not exactly 3/10 in binary). */
 function near(actual: number, expected: number): void {
   assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} is not ${expected}`);
 }
 
+/** A stall whose day of discovery saw 2 units asked every hour (20 a day), opened on day 1. */
 function stall(): Vendors {
   const v = new Vendors(STOCK, [PRODUCT], 1, HOURS, [1, 1, 1, 1, 1, 1, 1]);
   const rng = { next: () => 0.5 };

@@ -1,0 +1,54 @@
+/**
+ * What several metrics.json measures read from a day, worked out once (RunMetrics.day): log posted
+ * prices, items and cents summed over personas, and each stall's daily log price level.
+ */
+import type { MetricsDay, MetricsSetup } from './run-measures.ts';
+
+/**
+ * The day's mean log posted price over the trading hours its stall had stock, per zp (NaN if it
+ * never had): the day's price level for the dispersion measures.
+ */
+export function dailyLogPrice(
+  s: MetricsSetup,
+  d: MetricsDay,
+  logPrice: Float64Array,
+  out: Float64Array,
+  hours: Float64Array,
+): void {
+  const size = s.zones * s.products;
+  out.fill(0);
+  hours.fill(0);
+  for (let h = 0; h < s.hours; h++) {
+    for (let zp = 0; zp < size; zp++) {
+      const k = h * size + zp;
+      if (d.stock[k] === 0) continue;
+      out[zp] += logPrice[k];
+      hours[zp]++;
+    }
+  }
+  for (let zp = 0; zp < size; zp++) out[zp] = hours[zp] > 0 ? out[zp] / hours[zp] : Number.NaN;
+}
+
+/**
+ * What several measures read, once a day: log posted prices, and items and cents per (hour, zp)
+ * summed over personas (whole numbers, so the sums are exact in any order).
+ */
+export function dayTotals(
+  d: MetricsDay,
+  personas: number,
+  logPrice: Float64Array,
+  items: Float64Array,
+  cents: Float64Array,
+): void {
+  for (let k = 0; k < logPrice.length; k++) {
+    logPrice[k] = Math.log(d.hourPrice[k]);
+    let n = 0;
+    let c = 0;
+    for (let j = 0, at = k * personas * 2; j < personas; j++, at += 2) {
+      n += d.sales[at];
+      c += d.sales[at + 1];
+    }
+    items[k] = n;
+    cents[k] = c;
+  }
+}
