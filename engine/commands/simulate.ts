@@ -155,7 +155,12 @@ function needCheckpoint(dir: string): Checkpoint {
   try {
     validateScenario(c.header.scenario);
   } catch (e) {
-    throw new UsageError(`${dir}: the checkpoint's scenario is not valid here: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    // The version number does not move with every new scenario field, so say what a missing one means.
+    const older = message.includes('(it is missing)')
+      ? '; the run was made before this musika added that field: continue it with the musika that made it'
+      : '';
+    throw new UsageError(`${dir}: the checkpoint's scenario is not valid here: ${message}${older}`);
   }
   return c;
 }

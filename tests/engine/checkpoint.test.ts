@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveScenario } from '../../engine/scenario-load.ts';
 import { simulate } from '../../engine/simulate.ts';
@@ -97,4 +97,26 @@ test("a new run removes a killed run's leftovers and says so; a finished run ask
   const bad = await cli(['simulate', '--resume', dir]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /nothing to resume/);
+});
+
+test('a run made before a scenario field existed is refused by name, not continued with the field unset', async () => {
+  const dir = join(tempDir(), 'run');
+  const made = await cli(['simulate', '--traders', '50', '--weeks', '1', '--seed', 'older', '--out', dir]);
+  assert.equal(made.code, 0, made.stderr);
+  // As an older musika wrote it: the same checkpoint without market.price.paceResponse (blanked,
+  // so the header keeps its length).
+  const path = join(dir, 'checkpoint.bin');
+  const bytes = readFileSync(path);
+  const field = /"paceResponse":[0-9.e+-]+,/.exec(bytes.toString('latin1'));
+  assert.ok(field, 'the checkpoint records the field');
+  bytes.fill(0x20, field.index, field.index + field[0].length);
+  writeFileSync(path, bytes);
+  for (const args of [
+    ['--extend', dir, '--weeks', '1'],
+    ['--resume', dir],
+  ]) {
+    const r = await cli(['simulate', ...args]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /market\.price\.paceResponse: .*missing.*before this musika added that field/);
+  }
 });
