@@ -117,7 +117,7 @@ export class Vendors {
     // Lognormal noise with mean 1, so the margin alone sets the average surplus.
     const noiseMean = -0.5 * c.deliveryNoise * c.deliveryNoise;
     for (let zp = 0; zp < this.size; zp++) {
-      const expect = this.expected[base + zp] * this.month[Math.floor(zp / P) * 31 + dayOfMonth - 1];
+      const expect = this.expectedToday(zp);
       const safety = this.perishable[zp] === 1 ? c.perishableSafety : c.safety;
       const want =
         Math.max(this.floor[zp], expect * (1 + c.margin) + safety * Math.sqrt(this.variance[base + zp])) +
@@ -143,15 +143,21 @@ export class Vendors {
     }
   }
 
+  /** Sales the vendor expects today at stall zp: its weekday's expectation times the day-of-month pattern. */
+  private expectedToday(zp: number): number {
+    return (
+      this.expected[this.weekday * this.size + zp] *
+      this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1]
+    );
+  }
+
   /**
    * Stock on the stall against what the vendor wants on it from hour `h` on: the sales expected
    * to close, plus the reserve a storable good's vendor keeps (so the price rises only as the
    * reserve runs down, and a vendor with days of stock behind it barely moves).
    */
   cover(zp: number, h: number): number {
-    const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
-    const day = this.expected[this.weekday * this.size + zp] * month;
-    const expect = day * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
+    const expect = this.expectedToday(zp) * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
   }
 
@@ -164,8 +170,7 @@ export class Vendors {
     const open = this.openingStock[zp];
     // An unlimited day (stock off, the day of discovery) has no stock to pace against.
     if (this.unlimited || h === 0 || !(open > 0)) return 0;
-    const month = this.month[Math.floor(zp / this.products) * 31 + this.dayOfMonth - 1];
-    const day = this.expected[this.weekday * this.size + zp] * month;
+    const day = this.expectedToday(zp);
     let asked = 0;
     for (let k = 0; k < h; k++) asked += this.requestedByHour[k * this.size + zp];
     return (asked - day * (1 - this.tail[zp * (this.hours + 1) + h])) / open;
