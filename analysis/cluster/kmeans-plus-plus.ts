@@ -17,6 +17,7 @@
 
 import seedrandom from 'seedrandom';
 import { assertCount, assertMatrix } from '../common/index.ts';
+import { squaredDistance } from './cluster-indices.ts';
 
 /**
  * Chooses k initial centres by greedy k-means++.
@@ -40,7 +41,7 @@ export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
   const first = Math.min(n - 1, Math.floor(rng.double() * n));
   centres.push(row(x, d, first));
   let closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = squaredDistance(x, d, i, first);
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(x, i * d, x, first * d, d);
 
   const cumulative = new Float64Array(n);
   // Each trial's min(distance, closest) per row; the winner's becomes `closest`.
@@ -148,13 +149,4 @@ function searchCumulative(cumulative: Float64Array, target: number): number {
 
 function row(x: Float64Array, d: number, i: number): number[] {
   return Array.from(x.subarray(i * d, i * d + d));
-}
-
-function squaredDistance(x: Float64Array, d: number, i: number, j: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const e = x[i * d + t] - x[j * d + t];
-    s += e * e;
-  }
-  return s;
 }
