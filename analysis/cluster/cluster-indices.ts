@@ -8,6 +8,7 @@
  */
 
 import { assertLabels, assertMatrix } from '../common/index.ts';
+import { squaredDistance } from './squared-distance.ts';
 
 /**
  * Within-cluster sum of squared Euclidean distances to the centroids.
@@ -163,14 +164,4 @@ function checkClusterCount(fn: string, counts: Int32Array, n: number): number {
     throw new RangeError(`${fn}: number of clusters is ${k}; valid values are 2 to n - 1 = ${n - 1} (inclusive)`);
   }
   return k;
-}
-
-/** Squared distance between a[ao .. ao + d) and b[bo .. bo + d), summed in column order. */
-export function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const e = a[ao + t] - b[bo + t];
-    s += e * e;
-  }
-  return s;
 }

@@ -17,7 +17,7 @@
 
 import seedrandom from 'seedrandom';
 import { assertCount, assertMatrix } from '../common/index.ts';
-import { squaredDistance } from './cluster-indices.ts';
+import { squaredDistance } from './squared-distance.ts';
 
 /**
  * Chooses k initial centres by greedy k-means++.

@@ -25,7 +25,7 @@
  * traders (kmeans-refine.ts) 4.1 s before, 1.0 s.
  */
 
-import { squaredDistance } from './cluster-indices.ts';
+import { squaredDistance } from './squared-distance.ts';
 
 /** ml-kmeans' default tolerance: the largest squared centroid move of a converged step. */
 export const LLOYD_TOLERANCE = 1e-6;
