@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BenchCommand } from './lib/args.ts';
 import { ROOT, gitInfo, machineInfo, markdownTable, saveResults } from './lib/common.ts';
 
 /** One command under /usr/bin/time -v. */
@@ -116,35 +116,22 @@ function analyzeWith(code: string, root: string, dir: string, threads: string): 
 }
 
 function main(): void {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        traders: { type: 'string' },
-        weeks: { type: 'string' },
-        threads: { type: 'string' },
-        formats: { type: 'string' },
-        rounds: { type: 'string' },
-        baseline: { type: 'string' },
-        scratch: { type: 'string' },
-        note: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`bench/analyze-scale: ${(e as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const cli: BenchCommand = new BenchCommand('analyze-scale', USAGE);
+  const values = cli.parse({
+    traders: { type: 'string' },
+    weeks: { type: 'string' },
+    threads: { type: 'string' },
+    formats: { type: 'string' },
+    rounds: { type: 'string' },
+    baseline: { type: 'string' },
+    scratch: { type: 'string' },
+    note: { type: 'string' },
+  });
   const traders = values.traders ?? '100000';
   const weeks = values.weeks ?? '26';
   const threads = values.threads ?? '2';
   const formats = (values.formats ?? 'csv,parquet').split(',');
-  const rounds = Number(values.rounds ?? '1');
+  const rounds = cli.positive(values.rounds, 'rounds', 1);
   const git = gitInfo();
   const here = `${git.sha}${git.dirty ? '+dirty' : ''}`;
   const codes: [string, string][] = [[here, ROOT]];

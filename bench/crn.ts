@@ -15,22 +15,39 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { BenchCommand } from './lib/args.ts';
 import { ROOT, gitInfo, machineInfo, saveResults } from './lib/common.ts';
 import { meanInterval } from '../engine/experiments/stats.ts';
 
-const { values: o } = parseArgs({
-  options: {
-    seeds: { type: 'string', default: '10' },
-    traders: { type: 'string', default: '2000' },
-    weeks: { type: 'string', default: '26' },
-    param: { type: 'string', default: 'population.personas.bargain_hunter.share' },
-    values: { type: 'string', default: '0.08,0.3' },
-  },
+const USAGE = `Usage: npx tsx bench/crn.ts [--seeds N] [--traders N] [--weeks W] [--param PATH] [--values A,B]
+
+  --seeds N      seeds per arm (default 10)
+  --traders N    traders per run (default 2,000)
+  --weeks W      weeks per run (default 26)
+  --param PATH   the scenario parameter compared (default population.personas.bargain_hunter.share)
+  --values A,B   its two values (default 0.08,0.3)
+`;
+const cli: BenchCommand = new BenchCommand('crn', USAGE);
+const flags = cli.parse({
+  seeds: { type: 'string' },
+  traders: { type: 'string' },
+  weeks: { type: 'string' },
+  param: { type: 'string' },
+  values: { type: 'string' },
 });
-const n = Number(o.seeds);
-const [v0, v1] = o.values!.split(',');
+const o = {
+  traders: String(cli.positive(flags.traders, 'traders', 2000)),
+  weeks: String(cli.positive(flags.weeks, 'weeks', 26)),
+  param: flags.param ?? 'population.personas.bargain_hunter.share',
+};
+// Each arm's interval needs at least two seeds.
+const n = cli.positive(flags.seeds, 'seeds', 10);
+if (n < 2) cli.fail(`--seeds must be at least 2, got ${n}`);
+const pair = (flags.values ?? '0.08,0.3').split(',');
+if (pair.length !== 2 || pair.some((v) => v.trim() === '' || !Number.isFinite(Number(v))))
+  cli.fail(`--values must be two numbers A,B, got ${JSON.stringify(flags.values)}`);
+const [v0, v1] = pair;
 const scratch = mkdtempSync(join(tmpdir(), 'musika-bench-crn-'));
 
 function variance(xs: number[]): number {
@@ -44,7 +61,7 @@ try {
     'engine/bin.mjs',
     'sweep',
     '--param',
-    o.param!,
+    o.param,
     '--values',
     `${v0},${v1}`,
     '--seeds',
@@ -52,9 +69,9 @@ try {
     '--seed',
     '1',
     '--traders',
-    o.traders!,
+    o.traders,
     '--weeks',
-    o.weeks!,
+    o.weeks,
     '--out',
     out,
   ];

@@ -10,7 +10,7 @@
  * The run writes ~30 GB of CSV (deleted as soon as the manifest is read). Without the room the
  * benchmark says so and exits 0: a full disk is the machine's limit, not a failure of the code.
  */
-import { parseArgs } from 'node:util';
+import { BenchCommand } from './lib/args.ts';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
 import {
   diskShortfall,
@@ -42,48 +42,25 @@ const USAGE = `Usage: npx tsx bench/million.ts [--runs N] [--threads T] [--trade
   --launcher L   node (default): \`node engine/bin.mjs\`; npx: \`npx tsx engine/cli.ts\`
 `;
 
-function positive(v: string | undefined, flag: string, dflt: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`bench: --${flag} must be a positive integer, got ${JSON.stringify(v)}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return n;
-}
+const cli: BenchCommand = new BenchCommand('million', USAGE);
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        runs: { type: 'string' },
-        threads: { type: 'string' },
-        traders: { type: 'string' },
-        weeks: { type: 'string' },
-        launcher: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const runs = positive(values.runs, 'runs', 1);
-  const threads = positive(values.threads, 'threads', 2);
-  const traders = positive(values.traders, 'traders', 1_000_000);
-  const weeks = positive(values.weeks, 'weeks', 52);
+  const values = cli.parse({
+    runs: { type: 'string' },
+    threads: { type: 'string' },
+    traders: { type: 'string' },
+    weeks: { type: 'string' },
+    launcher: { type: 'string' },
+  });
+  const runs = cli.positive(values.runs, 'runs', 1);
+  const threads = cli.positive(values.threads, 'threads', 2);
+  const traders = cli.positive(values.traders, 'traders', 1_000_000);
+  const weeks = cli.positive(values.weeks, 'weeks', 52);
   let launcher: Launcher;
   try {
     launcher = parseLauncher(values.launcher);
   } catch (e) {
-    process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+    cli.fail((e as Error).message);
   }
   const isTarget = traders === 1_000_000 && weeks === 52;
   const name = isTarget ? '1m-52w' : `${traders}-${weeks}w`;

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BenchCommand } from './lib/args.ts';
 import { ROOT, gitInfo, machineInfo, markdownTable, saveResults } from './lib/common.ts';
 
 interface Row {
@@ -37,28 +37,14 @@ interface Row {
 const USAGE = `Usage: npx tsx bench/natural-k.ts [--seeds 42,43,44] [--scenarios personas,uniform,distinct] [--traders 2000] [--weeks 26] [--features behaviour|all] [--keep DIR]`;
 
 function main(): void {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seeds: { type: 'string' },
-        scenarios: { type: 'string' },
-        traders: { type: 'string' },
-        weeks: { type: 'string' },
-        features: { type: 'string' },
-        keep: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`bench/natural-k: ${(e as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const values = new BenchCommand('natural-k', USAGE).parse({
+    seeds: { type: 'string' },
+    scenarios: { type: 'string' },
+    traders: { type: 'string' },
+    weeks: { type: 'string' },
+    features: { type: 'string' },
+    keep: { type: 'string' },
+  });
   const seeds = (values.seeds ?? '42,43,44').split(',');
   const scenarios = (values.scenarios ?? 'personas,uniform,distinct').split(',');
   const traders = values.traders ?? '2000';

@@ -27,6 +27,7 @@ import type { RunOutput } from '../engine/experiments/run-one.ts';
 import { runId } from '../engine/experiments/plan.ts';
 import { resolveScenario } from '../engine/scenario-load.ts';
 import { startRedis } from '../tests/helpers/redis.ts';
+import { BenchCommand } from './lib/args.ts';
 import { ROOT, cpuTicks, gitInfo, machineInfo, median, otherCpuShare, saveResults } from './lib/common.ts';
 
 const WORKER_CONCURRENCY = 16;
@@ -48,7 +49,11 @@ if (at >= 0) {
 }
 
 async function bench(): Promise<void> {
-  const quick = process.argv.includes('--quick');
+  const usage = `Usage: npx tsx bench/queue.ts [--quick]
+
+  --quick   500 jobs, 1 repeat (default 5,000 jobs, 3 repeats)
+`;
+  const quick = new BenchCommand('queue', usage).parse({ quick: { type: 'boolean' } }).quick === true;
   const jobs = quick ? 500 : 5000;
   const repeats = quick ? 1 : 3;
   const redisVersion = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim();

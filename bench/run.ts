@@ -9,7 +9,7 @@
  *   npx tsx bench/run.ts --cases 100k-26w --launcher npx   start the CLI through npx tsx instead
  *   npx tsx bench/run.ts --cases 100k-26w --threads 2 --format both   CSV and Parquet back to back
  */
-import { parseArgs } from 'node:util';
+import { BenchCommand } from './lib/args.ts';
 import { gib, gitInfo, int, machineInfo, markdownTable, num, saveResults } from './lib/common.ts';
 import {
   diskShortfall,
@@ -76,27 +76,14 @@ function options(): {
   threads: number[];
   formats: Format[];
 } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        quick: { type: 'boolean' },
-        cases: { type: 'string' },
-        runs: { type: 'string' },
-        launcher: { type: 'string' },
-        threads: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    fail((e as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
+  const values = cli.parse({
+    quick: { type: 'boolean' },
+    cases: { type: 'string' },
+    runs: { type: 'string' },
+    launcher: { type: 'string' },
+    threads: { type: 'string' },
+    format: { type: 'string' },
+  });
   const quick = values.quick === true;
   const names =
     values.cases !== undefined
@@ -112,12 +99,7 @@ function options(): {
     if (!c) fail(`unknown case ${JSON.stringify(n)}; cases: ${CASES.map((x) => x.name).join(', ')}`);
     return c;
   });
-  let runs: number | undefined;
-  if (values.runs !== undefined) {
-    runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1)
-      fail(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
-  }
+  const runs = values.runs === undefined ? undefined : cli.positive(values.runs, 'runs', 1);
   let launcher: Launcher = 'node';
   try {
     launcher = parseLauncher(values.launcher);
@@ -133,9 +115,9 @@ function options(): {
   return { cases, runs: (c) => runs ?? (quick ? 1 : c.runs), quick, launcher, threads, formats };
 }
 
-function fail(msg: string): never {
-  process.stderr.write(`bench: ${msg}\n\n${USAGE}`);
-  process.exit(2);
+const cli: BenchCommand = new BenchCommand('run', USAGE);
+function fail(message: string): never {
+  return cli.fail(message);
 }
 
 export function formatTable(rows: SummaryRow[], ratios: Record<string, number>): string {

@@ -15,9 +15,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BenchCommand } from './lib/args.ts';
 import { CLK_TCK, ROOT, cpuTicks, gitInfo, machineInfo, otherCpuShare, saveResults } from './lib/common.ts';
 
-const quick = process.argv.includes('--quick');
+const USAGE = `Usage: npx tsx bench/sweep.ts [--quick]
+
+  --quick   a smoke test: 200 traders x 4 weeks instead of 2,000 x 26
+`;
+const quick = new BenchCommand('sweep', USAGE).parse({ quick: { type: 'boolean' } }).quick === true;
 const size = quick ? ['--traders', '200', '--weeks', '4'] : ['--traders', '2000', '--weeks', '26'];
 const sweep = [
   'sweep',
