@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { group } from 'd3-array';
 import { spawnPopulation } from '../../engine/simulate.ts';
 import { rootKey } from '../../engine/random.ts';
+import { spearman, welchZ } from '../../analysis/validation/stats.ts';
 import {
   mean,
   median,
@@ -41,28 +42,6 @@ const data = (async () => {
   const byPersona = group(traders, (t) => t.persona);
   return { run, traders, txns, byTrader, byPersona };
 })();
-
-/** Difference of two group means in units of its standard error (Welch). */
-function zDiff(a: number[], b: number[]): number {
-  return (mean(a) - mean(b)) / Math.sqrt(stdError(a) ** 2 + stdError(b) ** 2);
-}
-
-function ranks(xs: number[]): number[] {
-  const order = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
-  const r = new Array<number>(xs.length);
-  for (const [k, [, i]] of order.entries()) r[i] = k + 1;
-  return r;
-}
-
-/** Spearman rank correlation (no ties expected in the inputs used here). */
-function spearman(x: number[], y: number[]): number {
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const n = x.length;
-  let d2 = 0;
-  for (let i = 0; i < n; i++) d2 += (rx[i] - ry[i]) ** 2;
-  return 1 - (6 * d2) / (n * (n * n - 1));
-}
 
 test('wholesalers buy larger quantities than frequent individuals, product by product', async () => {
   const { run, txns, traders } = await data;
@@ -104,7 +83,7 @@ test('wholesalers spend more per trader than frequent individuals', async () => 
     byPersona.get(who)!.map((t) => byTrader.get(t.trader_id)!.reduce((s, r) => s + r.total, 0));
   const bulk = spend('bulk_wholesaler');
   const indiv = spend('frequent_individual');
-  const z = zDiff(bulk, indiv);
+  const z = welchZ(bulk, indiv);
   assert.ok(
     z > 4,
     `mean spend per trader: wholesalers ${mean(bulk).toFixed(0)}, individuals ${mean(indiv).toFixed(0)}, z = ${z.toFixed(1)}`,
@@ -190,7 +169,7 @@ test("bargain hunters pay less than every other persona relative to the day's ca
   for (const who of byPersona.keys()) {
     if (who === 'bargain_hunter') continue;
     const other = traderMeans(who);
-    const z = zDiff(other, bargain);
+    const z = welchZ(other, bargain);
     assert.ok(
       z > 4,
       `mean price ratio: bargain hunters ${mean(bargain).toFixed(3)}, ${who} ${mean(other).toFixed(3)}, z = ${z.toFixed(1)}`,
@@ -248,7 +227,7 @@ test("repeat rates follow the personas' repeat probabilities", async () => {
   for (let a = 0; a < personas.length; a++) {
     for (let b = 0; b < personas.length; b++) {
       if (configured[a] - configured[b] < 0.1) continue;
-      const z = zDiff(shares.get(personas[a].id)!, shares.get(personas[b].id)!);
+      const z = welchZ(shares.get(personas[a].id)!, shares.get(personas[b].id)!);
       assert.ok(z > 4, `${personas[a].id} vs ${personas[b].id}: z = ${z.toFixed(1)} (${table})`);
     }
   }
