@@ -48,8 +48,8 @@ const PATH_DAYS = 14;
 
 /** Reads the market table; undefined for a run without one (made before vendors held stock). */
 export async function readMarketBook(run: Run, dates: string[], personas: number): Promise<MarketBook | undefined> {
-  const source = run.tables.market;
-  if (!source) return undefined;
+  if (!run.tables.market) return undefined;
+  const source = run.table('market');
   const m = run.manifest;
   const s = m.scenario;
   const products = s.market.catalogue.products as {

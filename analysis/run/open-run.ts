@@ -1,8 +1,10 @@
 /**
  * Opening a run directory: the one door through which the analysis reads the data contract.
- * Reads and checks the manifest, finds each table (CSV or Parquet), checks every file it will
- * read against the manifest's sizes at once and starts hashing them (SHA-256) alongside the
- * reading; `verified()` must resolve before anything derived from the run is written.
+ * Reads and checks the manifest, finds each table (CSV or Parquet), checks every table's files
+ * against the manifest's sizes at once, and hashes (SHA-256) the files of each table the reader
+ * reads, alongside the reading: the required tables' from the start, another's when `table()` first
+ * hands it out. A reader of the traders alone does not pay for hashing the transactions.
+ * `verified()` must resolve before anything derived from the run is written.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { checkManifest, readManifest, type RunManifest } from './manifest.ts';
@@ -16,11 +18,11 @@ import { checkHashes, checkSizes } from './verify.ts';
 export interface Run {
   dir: string;
   manifest: RunManifest;
-  /** The contract's tables present in the run (market is optional). */
+  /** The contract's tables present in the run (market is optional); read them through table(). */
   tables: Partial<Record<TableName, TableSource>>;
-  /** A table, or a RunDirError naming it when the run has none. */
+  /** A table, its files now hashed alongside the reading; a RunDirError naming it when the run has none. */
   table(name: TableName): TableSource;
-  /** Resolves when every file read has the manifest's SHA-256; rejects naming the first that does not. */
+  /** Resolves when every table handed out has the manifest's SHA-256; rejects naming the first file that does not. */
   verified(): Promise<void>;
   /** Whether passes over the transactions run on a thread of their own (scan-thread.ts). */
   scanThread: boolean;
@@ -60,14 +62,26 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     const source = required.includes(t) ? requireTable(dir, t) : findTable(dir, t);
     if (source) tables[t] = source;
   }
-  const files = Object.values(tables).flatMap((s) => s.files);
-  checkSizes(dir, manifest, files);
-  // Hashing runs on the event loop between the reader's awaits; its failure is kept, not thrown
-  // unobserved, until the caller asks.
+  checkSizes(
+    dir,
+    manifest,
+    Object.values(tables).flatMap((s) => s.files),
+  );
+  // Hashing runs on the event loop between the reader's awaits, one table after another; its
+  // failure is kept, not thrown unobserved, until the caller asks.
   let failure: unknown;
-  const hashing = checkHashes(dir, manifest, files).catch((e: unknown) => {
-    failure = e;
-  });
+  let hashing: Promise<void> = Promise.resolve();
+  const hashed = new Set<TableName>();
+  const hash = (name: TableName, source: TableSource): void => {
+    if (hashed.has(name)) return;
+    hashed.add(name);
+    hashing = hashing
+      .then(() => (failure ? undefined : checkHashes(dir, manifest, source.files)))
+      .catch((e: unknown) => {
+        failure ??= e;
+      });
+  };
+  for (const t of required) hash(t, tables[t]!);
   let instance: DuckDBInstance | undefined;
   let connection: Promise<DuckDBConnection> | undefined;
   // One connection for every reader of the run, made once even when they ask at the same time.
@@ -89,6 +103,7 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
     table(name) {
       const t = tables[name];
       if (!t) throw new RunDirError(`${dir}: the run has no ${name} table (${name}.csv, ${name}.parquet or ${name}/)`);
+      hash(name, t);
       return t;
     },
     async verified() {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBTimestampTZValue, DuckDBValue } from '@duckdb/node-api';
 import { openRun } from './open-run.ts';
+import type { TableName } from './schema.ts';
 import { sqlString } from './tables.ts';
 
 export type QueryFormat = 'table' | 'csv' | 'json';
@@ -81,13 +82,15 @@ export async function queryRun(dir: string, sql: string, options: QueryOptions):
   TimestampTZ ??= (await import('@duckdb/node-api')).DuckDBTimestampTZValue;
   const run = openRun(dir, { require: ['traders', 'transactions', 'prices'] });
   try {
-    // Nothing is printed from a run whose files do not match its manifest.
+    // Every table is bound below, so every table is hashed; nothing is printed from a run whose
+    // files do not match its manifest.
+    for (const name of Object.keys(run.tables) as TableName[]) run.table(name);
     await run.verified();
     const c = await run.connection();
     // The tables by name, for the user's SQL (the readers use each table's `sql`: binding a view
     // costs a look at its file, 0.1 s for a default run's four tables, which they need not pay).
-    for (const [name, source] of Object.entries(run.tables))
-      await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${source.sql}`);
+    for (const name of Object.keys(run.tables) as TableName[])
+      await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${run.table(name).sql}`);
     for (const [name, from] of analysisViews(dir)) await c.run(`CREATE VIEW ${name} AS SELECT * FROM ${from}`);
     let result;
     try {
