@@ -121,6 +121,27 @@ export function writeCents(buf: Uint8Array, pos: number, x: number): number {
   return pos + 3;
 }
 
+/**
+ * writeFixed(buf, pos, x, 3), the same bytes, for prices: the three decimals are written apart
+ * from the whole part, as writeCents does for two. Returns the next position; 32 bytes reserved.
+ */
+export function writeMillis(buf: Uint8Array, pos: number, x: number): number {
+  const r = Math.round((x < 0 ? -x : x) * 1000);
+  if (r > 0x7fffffff) return writeFixed(buf, pos, x, 3);
+  if (x < 0 && r !== 0) buf[pos++] = MINUS;
+  const whole = (r / 1000) | 0;
+  let frac = r - whole * 1000;
+  pos = writeInt(buf, pos, whole);
+  buf[pos] = DOT;
+  const hundreds = (frac / 100) | 0;
+  frac -= hundreds * 100;
+  const tens = (frac / 10) | 0;
+  buf[pos + 1] = ZERO + hundreds;
+  buf[pos + 2] = ZERO + tens;
+  buf[pos + 3] = ZERO + (frac - tens * 10);
+  return pos + 4;
+}
+
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
