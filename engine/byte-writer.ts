@@ -31,6 +31,12 @@ export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
   return out;
 }
 
+/** Copies a few bytes to buf[pos] without bounds checks and returns the next position: cheaper than set() for short runs. */
+export function copyBytes(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i];
+  return pos;
+}
+
 /** Decimal digits of a non-negative safe integer: comparisons, no division, for the common sizes. */
 function digitCount(n: number): number {
   if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
@@ -108,6 +114,14 @@ export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: nu
  * decimal point to look out for. Returns the next position; 32 bytes reserved by the caller.
  */
 export function writeCents(buf: Uint8Array, pos: number, x: number): number {
+  if (x === 0) {
+    // What most of a small run's market hours sell and leave unmet.
+    buf[pos] = ZERO;
+    buf[pos + 1] = DOT;
+    buf[pos + 2] = ZERO;
+    buf[pos + 3] = ZERO;
+    return pos + 4;
+  }
   const r = Math.round((x < 0 ? -x : x) * 100);
   if (r > 0x7fffffff) return writeFixed(buf, pos, x, 2);
   if (x < 0 && r !== 0) buf[pos++] = MINUS;

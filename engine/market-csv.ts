@@ -3,9 +3,10 @@
  * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
  * and left unmet in the hour.
  */
-import { type ByteWriter, csvField, joinBytes, writeCents, writeMillis } from './byte-writer.ts';
+import { type ByteWriter, copyBytes, writeCents, writeMillis } from './byte-writer.ts';
 import type { HourlyBook } from '../market/index.ts';
 import type { Scenario } from './scenario.ts';
+import { stallFields } from './stall-fields.ts';
 
 export const MARKET_COLUMNS = [
   'day',
@@ -24,20 +25,9 @@ const NUMBERS_MAX = 4 * 32 + 8;
 const COMMA = 44;
 const ZERO = 48;
 const NEWLINE = 10;
-const DOT = 46;
-
-/** writeCents with a shortcut for 0, what most hours sell and leave unmet in a small run. */
-function cents(buf: Uint8Array, pos: number, x: number): number {
-  if (x !== 0) return writeCents(buf, pos, x);
-  buf[pos] = ZERO;
-  buf[pos + 1] = DOT;
-  buf[pos + 2] = ZERO;
-  buf[pos + 3] = ZERO;
-  return pos + 4;
-}
 
 export class MarketRows {
-  /** ",zone,product_id," per (zone * products + product), encoded once. */
+  /** ",zone,product_id," per (zone * products + product). */
   private readonly middle: Uint8Array[];
   private readonly rowMax: number;
 
@@ -45,8 +35,7 @@ export class MarketRows {
     scenario: Scenario,
     private readonly openHour: number,
   ) {
-    const { zones, catalogue } = scenario.market;
-    this.middle = zones.flatMap((z) => catalogue.products.map((_, p) => joinBytes(',', csvField(z.id), `,${p},`)));
+    this.middle = stallFields(scenario);
     this.rowMax = 24 + Math.max(...this.middle.map((b) => b.length)) + NUMBERS_MAX;
   }
 
@@ -67,19 +56,17 @@ export class MarketRows {
       if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
       const buf = w.buf;
       let pos = w.pos;
-      // Short copies by hand: cheaper than set() for a few bytes.
-      for (let i = 0; i < lead.length; i++) buf[pos++] = lead[i];
-      const mid = middle[zp];
-      for (let i = 0; i < mid.length; i++) buf[pos++] = mid[i];
+      pos = copyBytes(buf, pos, lead);
+      pos = copyBytes(buf, pos, middle[zp]);
       pos = writeMillis(buf, pos, price[k]);
       buf[pos++] = COMMA;
       buf[pos++] = adjust[k] < 0 ? ZERO + 1 : ZERO;
       buf[pos++] = COMMA;
-      if (stock[k] !== Number.POSITIVE_INFINITY) pos = cents(buf, pos, stock[k]);
+      if (stock[k] !== Number.POSITIVE_INFINITY) pos = writeCents(buf, pos, stock[k]);
       buf[pos++] = COMMA;
-      pos = cents(buf, pos, sold[k]);
+      pos = writeCents(buf, pos, sold[k]);
       buf[pos++] = COMMA;
-      pos = cents(buf, pos, unmet[k]);
+      pos = writeCents(buf, pos, unmet[k]);
       buf[pos++] = NEWLINE;
       w.pos = pos;
     }
