@@ -8,10 +8,10 @@
  * posted prices, so they are tabulated per (zone, sensitivity level) and the hot loop does a table
  * walk, not an exp per product.
  *
- * A zone's tables are rebuilt only when read after one of its prices or the day's normals changed:
- * a small population shops in one or two zones an hour, and many prices hold from hour to hour. The
- * rebuild does the same arithmetic on the same inputs, so the tables are the same bits as an eager
- * rebuild every hour.
+ * A (zone, category)'s tables are rebuilt only when read after one of its prices or the day's
+ * normals changed: a small population shops in one or two zones an hour, and many prices hold from
+ * hour to hour. The rebuild does the same arithmetic on the same inputs, so the tables are the
+ * same bits as an eager rebuild every hour.
  */
 import type { Catalogue, ZoneSpec } from '../market/index.ts';
 
@@ -32,7 +32,7 @@ export class ChoiceTables {
   readonly catProducts: Int16Array;
   /** Category of each product. */
   readonly productCategory: Uint8Array;
-  /** Cumulative weights, laid out [(zone * LEVELS + level) * products + catStart[c] + k]; a zone's are current once `fresh`. */
+  /** Cumulative weights, laid out [(zone * LEVELS + level) * products + catStart[c] + k]; a (zone, category)'s are current once `fresh`. */
   private readonly cdf: Float64Array;
   /** log(price / seasonal normal) per (zone, product): the hour's premium or discount, always current. */
   readonly logPremium: Float64Array;
@@ -49,7 +49,7 @@ export class ChoiceTables {
   /** Per (zone, product): the weight's factor per level, and 1 where it awaits recomputing from logPrice. */
   private readonly factor: Float64Array;
   private readonly factorStale: Uint8Array;
-  /** Per zone: 1 once its cdf matches the current prices and normals. */
+  /** Per (zone * categories + category): 1 once its cdf matches the current prices and normals. */
   private readonly fresh: Uint8Array;
   /** Set by setNormals: the next update takes up the day's normals and recomputes every (zone, product). */
   private newDay = true;
@@ -93,7 +93,7 @@ export class ChoiceTables {
     this.logPrice = new Float64Array(this.zones * P);
     this.factor = new Float64Array(this.zones * P);
     this.factorStale = new Uint8Array(this.zones * P).fill(1);
-    this.fresh = new Uint8Array(this.zones);
+    this.fresh = new Uint8Array(this.zones * C);
     this.weight = new Float64Array(P);
     this.slotFactor = new Float64Array(P);
     for (let z = 0; z < this.zones; z++) {
@@ -116,7 +116,7 @@ export class ChoiceTables {
 
   /**
    * Takes the hour's posted prices, laid out [zone * products + product]: the premiums now, and a
-   * zone's tables at its next read (ensureZone) if any of its prices moved.
+   * (zone, category)'s tables at its next read (ensureCategory) if any of its prices moved.
    */
   update(price: Float64Array): void {
     const P = this.products;
@@ -130,9 +130,9 @@ export class ChoiceTables {
         this.weight0[zp] = Math.exp(this.logPopularity[zp % P] + logAvail);
       }
     }
+    const C = this.catStart.length - 1;
     for (let z = 0; z < this.zones; z++) {
-      let moved = false;
-      for (let zp = z * P; zp < (z + 1) * P; zp++) {
+      for (let p = 0, zp = z * P; p < P; p++, zp++) {
         const x = price[zp];
         if (x === this.price[zp] && !all) continue;
         if (x !== this.price[zp]) {
@@ -141,60 +141,54 @@ export class ChoiceTables {
         }
         this.logPremium[zp] = this.logPrice[zp] - this.logNormal[zp];
         this.factorStale[zp] = 1;
-        moved = true;
+        this.fresh[z * C + this.productCategory[p]] = 0;
       }
-      if (moved) this.fresh[z] = 0;
     }
     this.newDay = false;
   }
 
   /**
-   * Rebuilds zone z's tables if stale. A product's weight at level l is A x B^l, with A its weight
-   * at s = 0 and B = exp(-ds x X) for the level spacing ds and X its log price terms; the levels
-   * are walked by multiplication, so a rebuild costs one exp per product whose price moved.
+   * Rebuilds the tables of category c in zone z. A product's weight at level l is A x B^l, with A
+   * its weight at s = 0 and B = exp(-ds x X) for the level spacing ds and X its log price terms;
+   * the levels are walked by multiplication, so a rebuild costs one exp per product whose price moved.
    */
-  private ensureZone(z: number): void {
-    if (this.fresh[z] === 1) return;
+  private ensureCategory(z: number, c: number): void {
     const P = this.products;
     const C = this.catStart.length - 1;
     const ds = MAX_SENSITIVITY / (SENSITIVITY_LEVELS - 1);
     const weight = this.weight;
     const factor = this.slotFactor;
-    for (let c = 0; c < C; c++) {
-      for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
-        const zp = z * P + this.catProducts[j];
-        if (this.factorStale[zp] === 1) {
-          const logPrice = this.logPrice[zp];
-          const logNormal = this.logNormal[zp];
-          this.factor[zp] = Math.exp(
-            -ds * (logPrice - this.logRef[z * C + c] + this.dealWeight * (logPrice - logNormal)),
-          );
-          this.factorStale[zp] = 0;
-        }
-        weight[j] = this.weight0[zp];
-        factor[j] = this.factor[zp];
+    const start = this.catStart[c];
+    const end = this.catStart[c + 1];
+    for (let j = start; j < end; j++) {
+      const zp = z * P + this.catProducts[j];
+      if (this.factorStale[zp] === 1) {
+        const logPrice = this.logPrice[zp];
+        const logNormal = this.logNormal[zp];
+        this.factor[zp] = Math.exp(
+          -ds * (logPrice - this.logRef[z * C + c] + this.dealWeight * (logPrice - logNormal)),
+        );
+        this.factorStale[zp] = 0;
       }
+      weight[j] = this.weight0[zp];
+      factor[j] = this.factor[zp];
     }
     const cdf = this.cdf;
-    const catStart = this.catStart;
     for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
       const row = (z * SENSITIVITY_LEVELS + level) * P;
-      for (let c = 0; c < C; c++) {
-        let acc = 0;
-        const end = catStart[c + 1];
-        for (let j = catStart[c]; j < end; j++) {
-          acc += weight[j];
-          weight[j] *= factor[j];
-          cdf[row + j] = acc;
-        }
+      let acc = 0;
+      for (let j = start; j < end; j++) {
+        acc += weight[j];
+        weight[j] *= factor[j];
+        cdf[row + j] = acc;
       }
     }
-    this.fresh[z] = 1;
+    this.fresh[z * C + c] = 1;
   }
 
   /** Draws a product of category c for a trader of zone z at a sensitivity level, given u in [0, 1). */
   pick(z: number, level: number, c: number, u: number): number {
-    if (this.fresh[z] === 0) this.ensureZone(z);
+    if (this.fresh[z * (this.catStart.length - 1) + c] === 0) this.ensureCategory(z, c);
     const row = (z * SENSITIVITY_LEVELS + level) * this.products;
     const start = this.catStart[c];
     const end = this.catStart[c + 1];
@@ -209,10 +203,10 @@ export class ChoiceTables {
    * for a trader of zone z at a sensitivity level, given u in [0, 1); -1 if there is none.
    */
   pickOther(z: number, level: number, p: number, spare: Float64Array, u: number): number {
-    if (this.fresh[z] === 0) this.ensureZone(z);
+    const c = this.productCategory[p];
+    if (this.fresh[z * (this.catStart.length - 1) + c] === 0) this.ensureCategory(z, c);
     const P = this.products;
     const row = (z * SENSITIVITY_LEVELS + level) * P;
-    const c = this.productCategory[p];
     const start = this.catStart[c];
     const end = this.catStart[c + 1];
     let total = 0;

@@ -194,21 +194,22 @@ const pickGroup = measure('a product pick within a category', [
 printGroup(pickGroup);
 
 // --- building the tables: per shard per trading hour, for the zones read ----------------------
-// The worst case, as at scale: every price moves every hour and every zone is read. A zone is
-// rebuilt at its first read after a move, so each update is followed by a pick in every zone.
+// The worst case, as at scale: every price moves every hour and every (zone, category) is read.
+// Tables are rebuilt at their first read after a move, so each update is followed by a pick in each.
 const UPDATES = 200;
 const moved = price.map((x) => x + 0.001);
 function updates(): number {
   let sum = 0;
   for (let k = 0; k < UPDATES; k++) {
     choice.update(k % 2 === 0 ? moved : price);
-    for (let z = 0; z < zones.length; z++) sum += choice.pick(z, SENSITIVITY_LEVELS - 1, 0, 0.5);
+    for (let z = 0; z < zones.length; z++)
+      for (let c = 0; c < C; c++) sum += choice.pick(z, SENSITIVITY_LEVELS - 1, c, 0.5);
   }
   return sum;
 }
 const updateGroup = measure(
   `ChoiceTables.update and rebuild (${zones.length} zones x ${SENSITIVITY_LEVELS} levels x ${P} products, every price moved)`,
-  [{ name: 'ChoiceTables.update + a pick per zone', ops: UPDATES, unit: 'updates', run: updates }],
+  [{ name: 'ChoiceTables.update + a pick per (zone, category)', ops: UPDATES, unit: 'updates', run: updates }],
 );
 printGroup(updateGroup);
 keep(batch.length);

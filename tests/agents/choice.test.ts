@@ -1,6 +1,6 @@
 /**
- * ChoiceTables rebuilds a zone's tables only when it is read after one of its prices or the day's
- * normals changed. Whatever the history of hours, days and reads, its picks and premiums must be
+ * ChoiceTables rebuilds a (zone, category)'s tables only when it is read after one of its prices
+ * or the day's normals changed. Whatever the history of hours, days and reads, its picks and premiums must be
  * exactly those of tables built from the last hour alone.
  */
 import { test } from 'node:test';
@@ -59,10 +59,10 @@ test('ChoiceTables after a history of hours and days picks exactly as tables bui
   const t = new ChoiceTables(catalogue, zones, dealWeight);
   t.setNormals(normal1);
   t.update(price1);
-  t.pick(2, 5, 0, 0.5); // zone 2 built at hour 1; zones 0 and 3 never read before their prices move
+  t.pick(2, 5, 0, 0.5); // only zone 2's first category built at hour 1; the rest never read before their prices move
   t.update(price1); // the same prices again: nothing to rebuild
   t.update(price2);
-  t.pick(0, 31, 1, 0.3);
+  t.pick(0, 31, 1, 0.3); // one category of a moved zone rebuilt, its others left stale until read
   assert.deepEqual(picks(t), picks(fresh(normal1, price2)), 'hour 2');
   assert.deepEqual(Array.from(t.logPremium), Array.from(fresh(normal1, price2).logPremium));
   t.setNormals(normal2);
