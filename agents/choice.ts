@@ -5,8 +5,13 @@
  *   popularity x seasonal availability x (price / category reference)^-s x (price / normal price)^-(s x dealWeight)
  * where s is the trader's price sensitivity: s = 0 ignores price, a bargain hunter's high s all but
  * always takes the cheapest item and jumps on the hour's discounts. The weights depend only on the
- * posted prices, so they are tabulated once per trading hour for every (zone, sensitivity level) and
- * the hot loop does a table walk, not an exp per product.
+ * posted prices, so they are tabulated per (zone, sensitivity level) and the hot loop does a table
+ * walk, not an exp per product.
+ *
+ * A (zone, category)'s tables are rebuilt only when read after one of its prices or the day's
+ * normals changed: a small population shops in one or two zones an hour, and many prices hold from
+ * hour to hour. The rebuild does the same arithmetic on the same inputs, so the tables are the
+ * same bits as an eager rebuild every hour.
  */
 import type { Catalogue, ZoneSpec } from '../market/index.ts';
 
@@ -27,18 +32,30 @@ export class ChoiceTables {
   readonly catProducts: Int16Array;
   /** Category of each product. */
   readonly productCategory: Uint8Array;
-  /** Cumulative weights, laid out [(zone * LEVELS + level) * products + catStart[c] + k]. */
-  readonly cdf: Float64Array;
-  /** log(price / seasonal normal) per (zone, product): today's premium or discount. */
+  /** Cumulative weights, laid out [(zone * LEVELS + level) * products + catStart[c] + k]; a (zone, category)'s are current once `fresh`. */
+  private readonly cdf: Float64Array;
+  /** log(price / seasonal normal) per (zone, product): the hour's premium or discount, always current. */
   readonly logPremium: Float64Array;
   private readonly logPopularity: Float64Array;
   private readonly logBase: Float64Array;
   private readonly logRef: Float64Array;
-  /** The day's log seasonal normals, per (zone, product). */
+  /** The log seasonal normals per (zone, product): those in use, and the day's from setNormals until update() takes them. */
   private readonly logNormal: Float64Array;
-  /** Scratch per catalogue slot: a product's weight at the current level, and its factor per level. */
-  private readonly weight: Float64Array;
+  private readonly nextLogNormal: Float64Array;
+  /** Per (zone, product): the weight at s = 0 (fixed for the day), and the last price seen with its log. */
+  private readonly weight0: Float64Array;
+  private readonly price: Float64Array;
+  private readonly logPrice: Float64Array;
+  /** Per (zone, product): the weight's factor per level, and 1 where it awaits recomputing from logPrice. */
   private readonly factor: Float64Array;
+  private readonly factorStale: Uint8Array;
+  /** Per (zone * categories + category): 1 once its cdf matches the current prices and normals. */
+  private readonly fresh: Uint8Array;
+  /** Set by setNormals: the next update takes up the day's normals and recomputes every (zone, product). */
+  private newDay = true;
+  /** Scratch per catalogue slot while a zone is rebuilt: a product's weight at the current level, and its factor. */
+  private readonly weight: Float64Array;
+  private readonly slotFactor: Float64Array;
 
   constructor(
     catalogue: Catalogue,
@@ -70,8 +87,15 @@ export class ChoiceTables {
     this.logBase = new Float64Array(this.zones * P);
     this.logRef = new Float64Array(this.zones * C);
     this.logNormal = new Float64Array(this.zones * P);
+    this.nextLogNormal = new Float64Array(this.zones * P);
+    this.weight0 = new Float64Array(this.zones * P);
+    this.price = new Float64Array(this.zones * P).fill(Number.NaN);
+    this.logPrice = new Float64Array(this.zones * P);
+    this.factor = new Float64Array(this.zones * P);
+    this.factorStale = new Uint8Array(this.zones * P).fill(1);
+    this.fresh = new Uint8Array(this.zones * C);
     this.weight = new Float64Array(P);
-    this.factor = new Float64Array(P);
+    this.slotFactor = new Float64Array(P);
     for (let z = 0; z < this.zones; z++) {
       for (let p = 0; p < P; p++)
         this.logBase[z * P + p] = Math.log(catalogue.products[p].basePrice * zones[z].priceLevel);
@@ -84,53 +108,87 @@ export class ChoiceTables {
     }
   }
 
-  /** Sets the day's seasonal normals, laid out [zone * products + product]; update() then reads them. */
+  /** Sets the day's seasonal normals, laid out [zone * products + product]; the next update() takes them up. */
   setNormals(normal: Float64Array): void {
-    for (let zp = 0; zp < this.logNormal.length; zp++) this.logNormal[zp] = Math.log(normal[zp]);
+    for (let zp = 0; zp < this.nextLogNormal.length; zp++) this.nextLogNormal[zp] = Math.log(normal[zp]);
+    this.newDay = true;
   }
 
   /**
-   * Rebuilds the tables from the hour's posted prices, laid out [zone * products + product].
-   * A product's weight at level l is A x B^l, with A its weight at s = 0 and B = exp(-ds x X) for
-   * the level spacing ds and X its log price terms; the levels are walked by multiplication, so an
-   * update costs one exp per (zone, product), cheap enough to run every trading hour.
+   * Takes the hour's posted prices, laid out [zone * products + product]: the premiums now, and a
+   * (zone, category)'s tables at its next read (ensureCategory) if any of its prices moved.
    */
   update(price: Float64Array): void {
+    const P = this.products;
+    const all = this.newDay;
+    if (all) {
+      for (let zp = 0; zp < this.logNormal.length; zp++) {
+        const logNormal = this.nextLogNormal[zp];
+        this.logNormal[zp] = logNormal;
+        // In season a product is plentiful: availability is the inverse of its seasonal price offset.
+        const logAvail = this.logBase[zp] - logNormal;
+        this.weight0[zp] = Math.exp(this.logPopularity[zp % P] + logAvail);
+      }
+    }
+    const C = this.catStart.length - 1;
+    for (let z = 0; z < this.zones; z++) {
+      for (let p = 0, zp = z * P; p < P; p++, zp++) {
+        const x = price[zp];
+        if (x === this.price[zp] && !all) continue;
+        if (x !== this.price[zp]) {
+          this.price[zp] = x;
+          this.logPrice[zp] = Math.log(x);
+        }
+        this.logPremium[zp] = this.logPrice[zp] - this.logNormal[zp];
+        this.factorStale[zp] = 1;
+        this.fresh[z * C + this.productCategory[p]] = 0;
+      }
+    }
+    this.newDay = false;
+  }
+
+  /**
+   * Rebuilds the tables of category c in zone z. A product's weight at level l is A x B^l, with A
+   * its weight at s = 0 and B = exp(-ds x X) for the level spacing ds and X its log price terms;
+   * the levels are walked by multiplication, so a rebuild costs one exp per product whose price moved.
+   */
+  private ensureCategory(z: number, c: number): void {
     const P = this.products;
     const C = this.catStart.length - 1;
     const ds = MAX_SENSITIVITY / (SENSITIVITY_LEVELS - 1);
     const weight = this.weight;
-    const factor = this.factor;
-    for (let z = 0; z < this.zones; z++) {
-      for (let c = 0; c < C; c++) {
-        for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
-          const p = this.catProducts[j];
-          const zp = z * P + p;
-          const logPrice = Math.log(price[zp]);
-          const logNormal = this.logNormal[zp];
-          this.logPremium[zp] = logPrice - logNormal;
-          // In season a product is plentiful: availability is the inverse of its seasonal price offset.
-          const logAvail = this.logBase[zp] - logNormal;
-          weight[j] = Math.exp(this.logPopularity[p] + logAvail);
-          factor[j] = Math.exp(-ds * (logPrice - this.logRef[z * C + c] + this.dealWeight * (logPrice - logNormal)));
-        }
+    const factor = this.slotFactor;
+    const start = this.catStart[c];
+    const end = this.catStart[c + 1];
+    for (let j = start; j < end; j++) {
+      const zp = z * P + this.catProducts[j];
+      if (this.factorStale[zp] === 1) {
+        const logPrice = this.logPrice[zp];
+        const logNormal = this.logNormal[zp];
+        this.factor[zp] = Math.exp(
+          -ds * (logPrice - this.logRef[z * C + c] + this.dealWeight * (logPrice - logNormal)),
+        );
+        this.factorStale[zp] = 0;
       }
-      for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
-        const row = (z * SENSITIVITY_LEVELS + level) * P;
-        for (let c = 0; c < C; c++) {
-          let acc = 0;
-          for (let j = this.catStart[c]; j < this.catStart[c + 1]; j++) {
-            acc += weight[j];
-            weight[j] *= factor[j];
-            this.cdf[row + j] = acc;
-          }
-        }
+      weight[j] = this.weight0[zp];
+      factor[j] = this.factor[zp];
+    }
+    const cdf = this.cdf;
+    for (let level = 0; level < SENSITIVITY_LEVELS; level++) {
+      const row = (z * SENSITIVITY_LEVELS + level) * P;
+      let acc = 0;
+      for (let j = start; j < end; j++) {
+        acc += weight[j];
+        weight[j] *= factor[j];
+        cdf[row + j] = acc;
       }
     }
+    this.fresh[z * C + c] = 1;
   }
 
   /** Draws a product of category c for a trader of zone z at a sensitivity level, given u in [0, 1). */
   pick(z: number, level: number, c: number, u: number): number {
+    if (this.fresh[z * (this.catStart.length - 1) + c] === 0) this.ensureCategory(z, c);
     const row = (z * SENSITIVITY_LEVELS + level) * this.products;
     const start = this.catStart[c];
     const end = this.catStart[c + 1];
@@ -145,9 +203,10 @@ export class ChoiceTables {
    * for a trader of zone z at a sensitivity level, given u in [0, 1); -1 if there is none.
    */
   pickOther(z: number, level: number, p: number, spare: Float64Array, u: number): number {
+    const c = this.productCategory[p];
+    if (this.fresh[z * (this.catStart.length - 1) + c] === 0) this.ensureCategory(z, c);
     const P = this.products;
     const row = (z * SENSITIVITY_LEVELS + level) * P;
-    const c = this.productCategory[p];
     const start = this.catStart[c];
     const end = this.catStart[c + 1];
     let total = 0;

@@ -31,6 +31,12 @@ export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
   return out;
 }
 
+/** Copies a few bytes to buf[pos] without bounds checks and returns the next position: cheaper than set() for short runs. */
+export function copyBytes(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i];
+  return pos;
+}
+
 /** Decimal digits of a non-negative safe integer: comparisons, no division, for the common sizes. */
 function digitCount(n: number): number {
   if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
@@ -108,6 +114,14 @@ export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: nu
  * decimal point to look out for. Returns the next position; 32 bytes reserved by the caller.
  */
 export function writeCents(buf: Uint8Array, pos: number, x: number): number {
+  if (x === 0) {
+    // What most of a small run's market hours sell and leave unmet.
+    buf[pos] = ZERO;
+    buf[pos + 1] = DOT;
+    buf[pos + 2] = ZERO;
+    buf[pos + 3] = ZERO;
+    return pos + 4;
+  }
   const r = Math.round((x < 0 ? -x : x) * 100);
   if (r > 0x7fffffff) return writeFixed(buf, pos, x, 2);
   if (x < 0 && r !== 0) buf[pos++] = MINUS;
@@ -119,6 +133,27 @@ export function writeCents(buf: Uint8Array, pos: number, x: number): number {
   buf[pos + 1] = ZERO + tens;
   buf[pos + 2] = ZERO + (frac - tens * 10);
   return pos + 3;
+}
+
+/**
+ * writeFixed(buf, pos, x, 3), the same bytes, for prices: the three decimals are written apart
+ * from the whole part, as writeCents does for two. Returns the next position; 32 bytes reserved.
+ */
+export function writeMillis(buf: Uint8Array, pos: number, x: number): number {
+  const r = Math.round((x < 0 ? -x : x) * 1000);
+  if (r > 0x7fffffff) return writeFixed(buf, pos, x, 3);
+  if (x < 0 && r !== 0) buf[pos++] = MINUS;
+  const whole = (r / 1000) | 0;
+  let frac = r - whole * 1000;
+  pos = writeInt(buf, pos, whole);
+  buf[pos] = DOT;
+  const hundreds = (frac / 100) | 0;
+  frac -= hundreds * 100;
+  const tens = (frac / 10) | 0;
+  buf[pos + 1] = ZERO + hundreds;
+  buf[pos + 2] = ZERO + tens;
+  buf[pos + 3] = ZERO + (frac - tens * 10);
+  return pos + 4;
 }
 
 export class ByteWriter {

@@ -3,9 +3,10 @@
  * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
  * and left unmet in the hour.
  */
-import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { type ByteWriter, copyBytes, writeCents, writeMillis } from './byte-writer.ts';
 import type { HourlyBook } from '../market/index.ts';
 import type { Scenario } from './scenario.ts';
+import { stallFields } from './stall-fields.ts';
 
 export const MARKET_COLUMNS = [
   'day',
@@ -19,46 +20,55 @@ export const MARKET_COLUMNS = [
   'unmet',
 ] as const;
 
+/** Room for one row's numbers: price, markdown, stock, sold and unmet, with their commas and newline. */
+const NUMBERS_MAX = 4 * 32 + 8;
+const COMMA = 44;
+const ZERO = 48;
+const NEWLINE = 10;
+
 export class MarketRows {
-  private readonly zone: Uint8Array[];
-  private readonly products: number;
+  /** ",zone,product_id," per (zone * products + product). */
+  private readonly middle: Uint8Array[];
+  private readonly rowMax: number;
 
   constructor(
     scenario: Scenario,
     private readonly openHour: number,
   ) {
-    this.zone = scenario.market.zones.map((z) => joinBytes(',', csvField(z.id), ','));
-    this.products = scenario.market.catalogue.products.length;
+    this.middle = stallFields(scenario);
+    this.rowMax = 24 + Math.max(...this.middle.map((b) => b.length)) + NUMBERS_MAX;
   }
 
   header(w: ByteWriter): void {
     w.text(`${MARKET_COLUMNS.join(',')}\n`);
   }
 
-  /** Writes hour h of a day from the market's hourly book. */
+  /** Writes hour h of a day from the market's hourly book: one reservation per row, then straight into the buffer. */
   hour(day: number, h: number, book: HourlyBook, w: ByteWriter): void {
     const { hourPrice: price, hourAdjust: adjust, hourStock: stock, hourSold: sold, hourUnmet: unmet } = book;
-    const P = this.products;
+    const middle = this.middle;
+    const size = middle.length;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
-    const row = h * this.zone.length * P;
-    for (let z = 0; z < this.zone.length; z++) {
-      for (let p = 0; p < P; p++) {
-        const k = row + z * P + p;
-        w.bytes(lead);
-        w.bytes(this.zone[z]);
-        w.int(p);
-        w.byte(44);
-        w.fixed(price[k], 3);
-        w.byte(44);
-        w.byte(adjust[k] < 0 ? 49 : 48);
-        w.byte(44);
-        if (stock[k] !== Number.POSITIVE_INFINITY) w.fixed(stock[k], 2);
-        w.byte(44);
-        w.fixed(sold[k], 2);
-        w.byte(44);
-        w.fixed(unmet[k], 2);
-        w.byte(10);
-      }
+    const rowMax = this.rowMax;
+    const row = h * size;
+    for (let zp = 0; zp < size; zp++) {
+      const k = row + zp;
+      if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
+      const buf = w.buf;
+      let pos = w.pos;
+      pos = copyBytes(buf, pos, lead);
+      pos = copyBytes(buf, pos, middle[zp]);
+      pos = writeMillis(buf, pos, price[k]);
+      buf[pos++] = COMMA;
+      buf[pos++] = adjust[k] < 0 ? ZERO + 1 : ZERO;
+      buf[pos++] = COMMA;
+      if (stock[k] !== Number.POSITIVE_INFINITY) pos = writeCents(buf, pos, stock[k]);
+      buf[pos++] = COMMA;
+      pos = writeCents(buf, pos, sold[k]);
+      buf[pos++] = COMMA;
+      pos = writeCents(buf, pos, unmet[k]);
+      buf[pos++] = NEWLINE;
+      w.pos = pos;
     }
   }
 }

@@ -3,8 +3,9 @@
  * what vendors delivered and threw away. Delivered and wasted are empty on a day of unlimited stock
  * (stock switched off, or the first day, when vendors learn what sells).
  */
-import { type ByteWriter, csvField, joinBytes } from './byte-writer.ts';
+import { type ByteWriter, copyBytes, writeCents, writeMillis } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
+import { stallFields } from './stall-fields.ts';
 
 export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'] as const;
 
@@ -20,34 +21,42 @@ export interface PricesDay {
   unlimited: boolean;
 }
 
+/** Room for one row's numbers: price, delivered and wasted, with their commas and newline. */
+const NUMBERS_MAX = 3 * 32 + 4;
+const COMMA = 44;
+const NEWLINE = 10;
+
 export class PriceRows {
-  private readonly zone: Uint8Array[];
-  constructor(private readonly scenario: Scenario) {
-    this.zone = scenario.market.zones.map((z) => joinBytes(',', csvField(z.id), ','));
+  /** ",zone,product_id," per (zone * products + product). */
+  private readonly middle: Uint8Array[];
+  private readonly middleMax: number;
+
+  constructor(scenario: Scenario) {
+    this.middle = stallFields(scenario);
+    this.middleMax = Math.max(...this.middle.map((b) => b.length));
   }
 
   header(w: ByteWriter): void {
     w.text(`${PRICE_COLUMNS.join(',')}\n`);
   }
 
-  /** Writes the day's rows. */
+  /** Writes the day's rows: one reservation per row, then straight into the buffer. */
   day({ day, date, price, delivered, wasted, unlimited }: PricesDay, w: ByteWriter): void {
-    const P = this.scenario.market.catalogue.products.length;
-    const dayBytes = new TextEncoder().encode(`${day},${date}`);
-    for (let z = 0; z < this.zone.length; z++) {
-      for (let p = 0; p < P; p++) {
-        const zp = z * P + p;
-        w.bytes(dayBytes);
-        w.bytes(this.zone[z]);
-        w.int(p);
-        w.byte(44);
-        w.fixed(price[zp], 3);
-        w.byte(44);
-        if (!unlimited) w.fixed(delivered[zp], 2);
-        w.byte(44);
-        if (!unlimited) w.fixed(wasted[zp], 2);
-        w.byte(10);
-      }
+    const middle = this.middle;
+    const lead = new TextEncoder().encode(`${day},${date}`);
+    const rowMax = lead.length + this.middleMax + NUMBERS_MAX;
+    for (let zp = 0; zp < middle.length; zp++) {
+      if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
+      const buf = w.buf;
+      let pos = copyBytes(buf, w.pos, lead);
+      pos = copyBytes(buf, pos, middle[zp]);
+      pos = writeMillis(buf, pos, price[zp]);
+      buf[pos++] = COMMA;
+      if (!unlimited) pos = writeCents(buf, pos, delivered[zp]);
+      buf[pos++] = COMMA;
+      if (!unlimited) pos = writeCents(buf, pos, wasted[zp]);
+      buf[pos++] = NEWLINE;
+      w.pos = pos;
     }
   }
 }

@@ -16,12 +16,12 @@ export function dailyLogPrice(
   hours: Float64Array,
 ): void {
   const size = s.zones * s.products;
+  const stock = d.stock;
   out.fill(0);
   hours.fill(0);
   for (let h = 0; h < s.hours; h++) {
-    for (let zp = 0; zp < size; zp++) {
-      const k = h * size + zp;
-      if (d.stock[k] === 0) continue;
+    for (let zp = 0, k = h * size; zp < size; zp++, k++) {
+      if (stock[k] === 0) continue;
       out[zp] += logPrice[k];
       hours[zp]++;
     }
@@ -31,22 +31,27 @@ export function dailyLogPrice(
 
 /**
  * What several measures read, once a day: log posted prices, and items and cents per (hour, zp)
- * summed over personas (whole numbers, so the sums are exact in any order).
+ * summed over personas (whole numbers, so the sums are exact in any order). A price that holds
+ * from the hour before keeps that hour's log, as most do in a small run.
  */
 export function dayTotals(
+  s: MetricsSetup,
   d: MetricsDay,
-  personas: number,
   logPrice: Float64Array,
   items: Float64Array,
   cents: Float64Array,
 ): void {
+  const personas = s.personaIds.length;
+  const size = s.zones * s.products;
+  const price = d.hourPrice;
+  const sales = d.sales;
   for (let k = 0; k < logPrice.length; k++) {
-    logPrice[k] = Math.log(d.hourPrice[k]);
+    logPrice[k] = k >= size && price[k] === price[k - size] ? logPrice[k - size] : Math.log(price[k]);
     let n = 0;
     let c = 0;
     for (let j = 0, at = k * personas * 2; j < personas; j++, at += 2) {
-      n += d.sales[at];
-      c += d.sales[at + 1];
+      n += sales[at];
+      c += sales[at + 1];
     }
     items[k] = n;
     cents[k] = c;

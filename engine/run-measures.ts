@@ -91,12 +91,13 @@ function priceIndex(s: MetricsSetup): Measure {
     describe: 'price_index, price_index_<category>',
     acc,
     day(d) {
+      const { cents: spent, hourPrice, normal } = d;
       for (let h = 0; h < s.hours; h++) {
-        for (let zp = 0; zp < size; zp++) {
-          const cents = d.cents[h * size + zp];
+        for (let zp = 0, k = h * size; zp < size; zp++, k++) {
+          const cents = spent[k];
           if (cents === 0) continue;
           const c = s.category[zp % s.products];
-          num[c] += cents * Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
+          num[c] += cents * Math.log(hourPrice[k] / normal[zp]);
           den[c] += cents;
         }
       }
@@ -164,17 +165,31 @@ function withinCategorySpread(s: MetricsSetup): Measure {
 function cheapDecile(s: MetricsSetup): Measure {
   const acc = new Float64Array(2);
   const size = s.zones * s.products;
+  const cheap = Array.from({ length: size }, (_, zp) => zp).filter((zp) => s.cheap[zp % s.products] === 1);
+  // Per cheap stall: the last price whose log ratio was taken, and that log (a price that holds keeps it).
+  const lastPrice = new Float64Array(size);
+  const lastLog = new Float64Array(size);
   return {
     describe: 'cheap_decile_price_index',
     acc,
     day(d) {
+      const { stock, hourPrice, normal } = d;
+      let [sum, n] = acc;
+      // A new day has new normals: nothing carries over.
+      lastPrice.fill(Number.NaN);
       for (let h = 0; h < s.hours; h++) {
-        for (let zp = 0; zp < size; zp++) {
-          if (s.cheap[zp % s.products] === 0 || d.stock[h * size + zp] === 0) continue;
-          acc[0] += Math.log(d.hourPrice[h * size + zp] / d.normal[zp]);
-          acc[1]++;
+        for (const zp of cheap) {
+          const k = h * size + zp;
+          if (stock[k] === 0) continue;
+          if (hourPrice[k] !== lastPrice[zp]) {
+            lastPrice[zp] = hourPrice[k];
+            lastLog[zp] = Math.log(hourPrice[k] / normal[zp]);
+          }
+          sum += lastLog[zp];
+          n++;
         }
       }
+      acc.set([sum, n]);
     },
     values: () => ({ cheap_decile_price_index: Math.exp(ratio(acc[0], acc[1])) }),
   };
@@ -199,23 +214,30 @@ function relativePricePaid(s: MetricsSetup): Measure {
     describe: 'relative_price_paid_<persona>',
     acc,
     day(d) {
+      const { stock, logPrice, items: sold, sales } = d;
+      const P = s.products;
+      const category = s.category;
       for (let h = 0; h < s.hours; h++) {
         for (let z = 0; z < s.zones; z++) {
-          const row = h * size + z * s.products;
+          const row = h * size + z * P;
+          // The reference is needed only where something sold, which in a small run is rare.
+          let any = false;
+          for (let p = 0; p < P && !any; p++) any = sold[row + p] !== 0;
+          if (!any) continue;
           refSum.fill(0);
           refCount.fill(0);
-          for (let p = 0; p < s.products; p++) {
-            if (d.stock[row + p] === 0) continue;
-            refSum[s.category[p]] += d.logPrice[row + p];
-            refCount[s.category[p]]++;
+          for (let p = 0; p < P; p++) {
+            if (stock[row + p] === 0) continue;
+            refSum[category[p]] += logPrice[row + p];
+            refCount[category[p]]++;
           }
-          for (let p = 0; p < s.products; p++) {
-            if (d.items[row + p] === 0) continue;
+          for (let p = 0; p < P; p++) {
+            if (sold[row + p] === 0) continue;
             const base = (row + p) * personas * 2;
-            const c = s.category[p];
-            const rel = d.logPrice[row + p] - refSum[c] / refCount[c];
+            const c = category[p];
+            const rel = logPrice[row + p] - refSum[c] / refCount[c];
             for (let k = 0; k < personas; k++) {
-              const items = d.sales[base + k * 2];
+              const items = sales[base + k * 2];
               if (items === 0) continue;
               num[k] += items * rel;
               den[k] += items;
@@ -245,12 +267,13 @@ function perTrader(s: MetricsSetup): Measure {
     describe: 'spend_per_trader_<persona>, items_per_trader_<persona>',
     acc,
     day(d) {
+      const { items: sold, cents: spent, sales } = d;
       // Cells with no sales add nothing (x + 0 is x), so they are skipped.
-      for (let cell = 0; cell < d.items.length; cell++) {
-        if (d.items[cell] === 0 && d.cents[cell] === 0) continue;
+      for (let cell = 0; cell < sold.length; cell++) {
+        if (sold[cell] === 0 && spent[cell] === 0) continue;
         for (let persona = 0, k = cell * personas * 2; persona < personas; persona++, k += 2) {
-          items[persona] += d.sales[k];
-          cents[persona] += d.sales[k + 1];
+          items[persona] += sales[k];
+          cents[persona] += sales[k + 1];
         }
       }
     },
@@ -276,13 +299,18 @@ function stockAndMarkdowns(): Measure {
     describe: 'stockout_rate, markdown_share',
     acc,
     day(d) {
+      const { unmet, asked, items, hourAdjust } = d;
+      let [missed, requested, marked, all] = acc;
       for (let k = 0; k < d.sold.length; k++) {
-        acc[0] += d.unmet[k];
-        acc[1] += d.asked[k];
-        const n = d.items[k];
-        acc[3] += n;
-        if (d.hourAdjust[k] < 0) acc[2] += n;
+        missed += unmet[k];
+        requested += asked[k];
+        const n = items[k];
+        // Adding 0 changes no sum: most cells sold nothing.
+        if (n === 0) continue;
+        all += n;
+        if (hourAdjust[k] < 0) marked += n;
       }
+      acc.set([missed, requested, marked, all]);
     },
     values: () => ({ stockout_rate: ratio(acc[0], acc[1]), markdown_share: ratio(acc[2], acc[3]) }),
   };

@@ -54,7 +54,7 @@ export class RunMetrics {
 
   day(d: MetricsDay): void {
     // Derived once a day for every measure that reads it.
-    dayTotals(d, this.setup.personaIds.length, this.logPrice, this.items, this.cents);
+    dayTotals(this.setup, d, this.logPrice, this.items, this.cents);
     dailyLogPrice(this.setup, d, this.logPrice, this.dailyLog, this.stockedHours);
     const derived: DerivedDay = {
       ...d,

@@ -50,6 +50,8 @@ export class Market implements HourlyBook {
   /** The opening price of the day per zp: the day's quote in prices.csv. */
   readonly opening: Float64Array;
   private readonly primaryRequested: Float64Array;
+  /** Scratch per zp: the pace of trade at the hour being posted. */
+  private readonly pace: Float64Array;
 
   constructor(
     private readonly config: MarketConfig,
@@ -71,6 +73,7 @@ export class Market implements HourlyBook {
     this.hourUnmet = new Float64Array(n);
     this.opening = new Float64Array(this.size);
     this.primaryRequested = new Float64Array(this.size);
+    this.pace = new Float64Array(this.size);
   }
 
   /** Opens a day: the noise moves on (`noise` keyed to the day), seasons are quoted, vendors deliver. */
@@ -95,6 +98,8 @@ export class Market implements HourlyBook {
     const max = price.maxDeviation;
     const hoursLeft = this.hours - h;
     const row = h * this.size;
+    const ahead = this.pace;
+    v.ahead(h, ahead);
     for (let zp = 0; zp < this.size; zp++) {
       if (h > 0 && v.stock[zp] === 0) {
         const last = this.hourPrice[row - this.size + zp];
@@ -106,7 +111,7 @@ export class Market implements HourlyBook {
       }
       const limited = !v.unlimited && v.stock[zp] > 0;
       const adjust = limited ? postingAdjustment(v.cover(zp, h), v.isPerishable(zp), hoursLeft, price) : 0;
-      let x = deviation[zp] + adjust + (limited ? paceAdjustment(v.ahead(zp, h), price) : 0);
+      let x = deviation[zp] + adjust + (limited ? paceAdjustment(ahead[zp], price) : 0);
       if (x > max) x = max;
       else if (x < -max) x = -max;
       const p = Math.max(0.001, roundPrice(normal[zp] * Math.exp(x)));

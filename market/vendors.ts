@@ -42,6 +42,8 @@ export class Vendors {
    */
   private readonly month: Float64Array;
   private dayOfMonth = 1;
+  /** Sales expected today per zp (expectedToday), fixed from the morning: cover and ahead read it every hour. */
+  private readonly today: Float64Array;
   private readonly monthUsed: Float64Array;
   private readonly products: number;
   /** Share of the day's expected sales still to come from each hour on, per (zp * (hours + 1) + hour). */
@@ -73,6 +75,7 @@ export class Vendors {
     this.variance = new Float64Array(7 * this.size);
     this.month = new Float64Array(zones * 31).fill(1);
     this.monthUsed = new Float64Array(zones);
+    this.today = new Float64Array(this.size);
     this.products = P;
     this.profile = new Float64Array(hours * this.size);
     this.tail = new Float64Array(this.size * (hours + 1));
@@ -104,6 +107,7 @@ export class Vendors {
     this.dayOfMonth = dayOfMonth;
     this.requestedByHour.fill(0);
     this.wasted.fill(0);
+    for (let zp = 0; zp < this.size; zp++) this.today[zp] = this.expectedToday(zp);
     const c = this.config;
     this.unlimited = !c.enabled || !this.learnt;
     if (this.unlimited) {
@@ -117,7 +121,7 @@ export class Vendors {
     // Lognormal noise with mean 1, so the margin alone sets the average surplus.
     const noiseMean = -0.5 * c.deliveryNoise * c.deliveryNoise;
     for (let zp = 0; zp < this.size; zp++) {
-      const expect = this.expectedToday(zp);
+      const expect = this.today[zp];
       const safety = this.perishable[zp] === 1 ? c.perishableSafety : c.safety;
       const want =
         Math.max(this.floor[zp], expect * (1 + c.margin) + safety * Math.sqrt(this.variance[base + zp])) +
@@ -157,23 +161,28 @@ export class Vendors {
    * reserve runs down, and a vendor with days of stock behind it barely moves).
    */
   cover(zp: number, h: number): number {
-    const expect = this.expectedToday(zp) * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
+    const expect = this.today[zp] * (this.tail[zp * (this.hours + 1) + h] + this.reserve[zp]);
     return expect > 0 ? this.stock[zp] / expect : Number.POSITIVE_INFINITY;
   }
 
   /**
-   * How far the day's trade runs ahead of the vendor's plan at the start of hour `h`: units asked
-   * for in the hours before it (sold plus unmet) less the sales expected by then, over the morning's
-   * stock. 0 in the first hour, and on an empty morning stall (nothing to pace).
+   * How far the day's trade runs ahead of the vendor's plan at the start of hour `h`, for every
+   * stall into `out` (per zp): units asked for in the hours before it (sold plus unmet) less the
+   * sales expected by then, over the morning's stock. 0 in the first hour, and on an empty morning
+   * stall (nothing to pace). The hours are summed row by row, each stall's in hour order.
    */
-  ahead(zp: number, h: number): number {
-    const open = this.openingStock[zp];
+  ahead(h: number, out: Float64Array): void {
+    out.fill(0);
     // An unlimited day (stock off, the day of discovery) has no stock to pace against.
-    if (this.unlimited || h === 0 || !(open > 0)) return 0;
-    const day = this.expectedToday(zp);
-    let asked = 0;
-    for (let k = 0; k < h; k++) asked += this.requestedByHour[k * this.size + zp];
-    return (asked - day * (1 - this.tail[zp * (this.hours + 1) + h])) / open;
+    if (this.unlimited || h === 0) return;
+    const size = this.size;
+    const asked = this.requestedByHour;
+    for (let k = 0; k < h; k++) for (let zp = 0, at = k * size; zp < size; zp++, at++) out[zp] += asked[at];
+    const H1 = this.hours + 1;
+    for (let zp = 0; zp < size; zp++) {
+      const open = this.openingStock[zp];
+      out[zp] = open > 0 ? (out[zp] - this.today[zp] * (1 - this.tail[zp * H1 + h])) / open : 0;
+    }
   }
 
   /** What carries from one day to the next, by name: stock, expectations, the learnt patterns (for checkpoints). */

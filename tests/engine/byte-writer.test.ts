@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { ByteWriter, csvField, joinBytes } from '../../engine/byte-writer.ts';
+import { ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeMillis } from '../../engine/byte-writer.ts';
 
 const decoder = new TextDecoder();
 
@@ -117,6 +117,33 @@ test('fixed handles large magnitudes', () => {
   assert.equal(fixed(-123456789.125, 2), '-123456789.13');
   assert.equal(fixed(2 ** 40 + 0.5, 1), '1099511627776.5');
   assert.equal(fixed(1e12, 3), '1000000000000.000');
+});
+
+test('writeCents and writeMillis write the bytes of writeFixed to 2 and 3 decimals', () => {
+  const a = new Uint8Array(64);
+  const b = new Uint8Array(64);
+  const same = (fast: (buf: Uint8Array, pos: number, x: number) => number, x: number, d: number): void => {
+    const end = fast(a, 1, x);
+    const want = writeFixed(b, 1, x, d);
+    const got = decoder.decode(a.subarray(1, end));
+    if (end !== want || got !== decoder.decode(b.subarray(1, want)))
+      assert.equal(got, decoder.decode(b.subarray(1, want)), `d = ${d}, x = ${x}`);
+  };
+  // Every value upstream rounding gives in a wide range, ties and both signs, and past int32.
+  for (const [fast, d] of [
+    [writeCents, 2],
+    [writeMillis, 3],
+  ] as const) {
+    const scale = 10 ** d;
+    for (let k = -30_000; k <= 300_000; k++) same(fast, Math.round((k / scale) * scale) / scale, d);
+    for (const x of [0, -0, 0.0004, -0.0004, 0.0005, -0.0049, 0.125, -0.0625, 9.9996, 99.995001, 2 ** 31, 1e12 + 0.5])
+      same(fast, x, d);
+  }
+  // Hand-written, so a shared mistake in both would show.
+  assert.equal(decoder.decode(a.subarray(0, writeMillis(a, 0, 0.005))), '0.005');
+  assert.equal(decoder.decode(a.subarray(0, writeMillis(a, 0, -12.34))), '-12.340');
+  assert.equal(decoder.decode(a.subarray(0, writeMillis(a, 0, 1e12))), '1000000000000.000');
+  assert.equal(decoder.decode(a.subarray(0, writeCents(a, 0, 0.07))), '0.07');
 });
 
 test('a growing writer keeps everything; a streaming writer hands over the same bytes in chunks', () => {
