@@ -10,14 +10,6 @@
 import type { AtomicFile } from './atomic-file.ts';
 import type { SharedState } from './worker-protocol.ts';
 
-/**
- * Bytes main writes and hashes between two looks at whether the workers still need it to wait: a
- * shard-hour's chunk is about 300 KB at 100k traders on 2 threads, half a millisecond of writing,
- * which a worker that arrived meanwhile would spend idle at the barrier; 64 KB keeps that near a
- * tenth of it for a few thousand more write calls a run.
- */
-export const APPEND_PIECE = 1 << 16;
-
 export class DayAppender {
   private day = -1;
   private hour = 0;
@@ -26,8 +18,6 @@ export class DayAppender {
   private readonly bytes: Float64Array;
   /** Where each shard's next chunk starts in its buffer. */
   private readonly offset: Float64Array;
-  /** Bytes of the current chunk (hour, shard) already appended. */
-  private done = 0;
   /** Milliseconds spent appending. */
   ms = 0;
 
@@ -49,17 +39,13 @@ export class DayAppender {
     this.shard = 0;
     this.bytes.set(this.shared.bytes);
     this.offset.fill(0);
-    this.done = 0;
   }
 
   get pending(): boolean {
     return this.day >= 0 && this.hour < this.hours;
   }
 
-  /**
-   * Appends for as long as `more()` holds (asked before each piece of at most APPEND_PIECE bytes), or
-   * to the day's end.
-   */
+  /** Appends chunks for as long as `more()` holds (asked before each chunk), or to the day's end. */
   append(more: () => boolean = () => true): void {
     if (!this.pending) return;
     const t0 = performance.now();
@@ -67,13 +53,8 @@ export class DayAppender {
     while (this.hour < this.hours && more()) {
       const k = this.shard;
       const n = this.bytes[k * this.hours + this.hour];
-      const piece = Math.min(APPEND_PIECE, n - this.done);
-      if (piece > 0)
-        this.file.write(new Uint8Array(this.shared.out[k * 2 + parity], this.offset[k] + this.done, piece));
-      this.done += piece;
-      if (this.done < n) continue;
+      if (n > 0) this.file.write(new Uint8Array(this.shared.out[k * 2 + parity], this.offset[k], n));
       this.offset[k] += n;
-      this.done = 0;
       if (++this.shard === this.shards) {
         this.shard = 0;
         this.hour++;

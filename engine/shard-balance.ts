@@ -2,12 +2,10 @@
  * Where the shards' trader ranges begin and end, re-balanced every day from how long each shard
  * took, so that the threads finish together.
  *
- * Shard 0 runs on main, which also writes and hashes every shard's rows and runs the market, its
- * books and the run's metrics between the phases; the others run on workers, and a worker's core
- * can be slower than main's when both are busy. So a fixed split leaves one thread waiting: the
- * balancer keeps a smoothed cost per trader for each shard and main's own time (all it does
- * besides its shard and waiting), and gives each shard the traders that make their days equally
- * long. Which
+ * Shard 0 runs on main, which also writes and hashes every shard's rows; the others run on
+ * workers, and a worker's core can be slower than main's when both are busy. So a fixed split
+ * leaves one thread waiting: the balancer keeps a smoothed cost per trader for each shard and
+ * main's writing time, and gives each shard the traders that make their days equally long. Which
  * shard steps a trader never changes the output (every draw is keyed by trader and day, and rows
  * are ordered by hour, then shard, then trader), so the bounds may change from day to day.
  */
@@ -25,9 +23,9 @@ const SMOOTHING = 0.2;
 export const MAIN_WRITE_LOAD = 0.25;
 
 export class ShardBalancer {
-  /** Smoothed seconds per trader of each shard, and main's smoothed own seconds per day. */
+  /** Smoothed seconds per trader of each shard, and main's smoothed writing seconds per day. */
   private readonly cost: Float64Array;
-  private own = 0;
+  private write = 0;
   private observed = false;
 
   constructor(
@@ -48,9 +46,9 @@ export class ShardBalancer {
 
   /**
    * Takes a day's measurements (each shard's seconds stepping and encoding under `bounds`, and
-   * main's own seconds: writing, the market, the books) and writes the next day's bounds.
+   * main's seconds writing) and writes the next day's bounds.
    */
-  update(bounds: Int32Array, busy: Float64Array, mainOwn: number): void {
+  update(bounds: Int32Array, busy: Float64Array, mainWrite: number): void {
     const T = this.shards;
     if (T === 1) return;
     const known: number[] = [];
@@ -67,9 +65,9 @@ export class ShardBalancer {
       const c = known.includes(k) ? busy[k] / (bounds[k + 1] - bounds[k]) : mean;
       this.cost[k] = this.observed ? (1 - SMOOTHING) * this.cost[k] + SMOOTHING * c : c;
     }
-    this.own = this.observed ? (1 - SMOOTHING) * this.own + SMOOTHING * mainOwn : mainOwn;
+    this.write = this.observed ? (1 - SMOOTHING) * this.write + SMOOTHING * mainWrite : mainWrite;
     this.observed = true;
-    this.fill(bounds, balancedShares(this.cost, this.own, this.traders));
+    this.fill(bounds, balancedShares(this.cost, this.write, this.traders));
   }
 
   private fill(bounds: Int32Array, share: Float64Array): void {

@@ -29,8 +29,6 @@ export class ShardRunner {
   private error: Error | undefined;
   private readonly control: Int32Array;
   private readonly workers: number;
-  /** Milliseconds the calling thread has spent in wait(): what the balancer must not count as main's work. */
-  waitMs = 0;
 
   /** `entry` is the worker module's URL (worker-bundle.ts); needed when there is more than one shard. */
   constructor(
@@ -93,10 +91,8 @@ export class ShardRunner {
    */
   async wait(): Promise<void> {
     if (this.workers === 0) return;
-    const t0 = performance.now();
     try {
       await allArrived(this.control, this.workers, () => this.error);
-      this.waitMs += performance.now() - t0;
     } catch (e) {
       this.stopWorkers();
       await this.done;

@@ -165,9 +165,10 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
     const t1 = performance.now();
 
     const appender = output.appender;
-    /** Each shard's busy milliseconds (stepping and encoding), up to yesterday, and on the day. */
+    /** Each shard's busy milliseconds (stepping and encoding) and main's writing, up to yesterday. */
     const busyBefore = new Float64Array(threads);
     const busy = new Float64Array(threads);
+    let writeBefore = 0;
     let info = clock.dayInfo(firstDay);
     const openDay = (day: number): void => {
       market.open(
@@ -184,8 +185,6 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       market.post(0, shared.hourPrice.subarray(0, size));
     }
     for (let day = firstDay; day < days; day++) {
-      const dayStart = performance.now();
-      const waitedBefore = runner.waitMs;
       faultPoint('kill-at-day', day);
       await output.prepare();
       options.onBounds?.(day, shared.bounds);
@@ -266,17 +265,15 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
         busy[k] = total - busyBefore[k];
         busyBefore[k] = total;
       }
-      // Main's own work besides its shard: writing and hashing, the market, the books and metrics
-      // (whatever it did while not waiting for the workers). Day 0 wrote nothing yet: it would tell
-      // the balancer that main has no writing to do.
-      const mainOwn = performance.now() - dayStart - (runner.waitMs - waitedBefore) - busy[0];
-      if (day > firstDay) balancer.update(shared.bounds, busy, mainOwn);
+      // Day 0 wrote nothing yet: it would tell the balancer that main has no writing to do.
+      if (day > firstDay) balancer.update(shared.bounds, busy, appender.ms - writeBefore);
       if (closed && metricsState) {
         appender.append();
         await output.settle();
         checkpoint(day + 1, closed, metricsState);
         lastCheckpoint = day + 1;
       }
+      writeBefore = appender.ms;
       options.onDay?.(day + 1, days, nextId - 1);
     }
     appender.append();
