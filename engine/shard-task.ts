@@ -98,31 +98,39 @@ export class ShardTask {
     const parquet = this.init.format === 'parquet';
     if (parquet) this.columns.startDay(shared.hourPrice);
     else this.encoder.startDay(this.info!.date, this.clock.tick(day, 0), this.clock.openHour, H, shared.hourPrice);
-    w.pos = 0;
+    const out = shared.out[index * 2 + (day & 1)];
+    let at = 0;
     for (let h = 0; h < H; h++) {
-      const from = w.pos;
+      // Hour by hour through a private buffer of an hour's size, which stays in cache for the copy.
+      // The hour starts at the same offset modulo 8 as its place in `out`: V8 copies into shared
+      // memory a word at a time only when source and target are aligned alike, else byte by byte.
+      const from = at & 7;
+      w.pos = from;
       const b = this.shard.byHour[h];
       if (parquet) this.columns.encode(b, 0, this.shard.substituteStart[h], b.length, h, w);
       else this.encoder.encode(b, 0, this.shard.substituteStart[h], b.length, h, shared.firstId[index * H + h], w);
-      shared.bytes[index * H + h] = w.pos - from;
-      // Checked hour by hour, before the private buffer could outgrow what a typed array can hold.
-      if (w.pos > OUT_MAX_BYTES) {
+      const n = w.pos - from;
+      shared.bytes[index * H + h] = n;
+      if (at + n > OUT_MAX_BYTES) {
         throw new Error(
           `shard ${index}: day ${day}'s rows need more than ${OUT_MAX_BYTES} bytes for one shard; run with more --threads`,
         );
       }
+      publish(out, w.buf.subarray(from, w.pos), at);
+      at += n;
     }
-    publish(shared.out[index * 2 + (day & 1)], w.buf.subarray(0, w.pos));
   }
 }
 
 /**
- * Copies a day's encoded bytes (at most OUT_MAX_BYTES, checked by the caller) into the shard's
- * shared buffer, for main to write, growing it when they do not fit. Encoding into a private buffer and copying once is faster than encoding straight
- * into shared memory, where V8 copies with relaxed atomics: 134 against 157 ns a row (csv micro
- * bench data, Node 20).
+ * Copies an hour's encoded bytes into the shard's shared buffer at `at` (the day's end at most
+ * OUT_MAX_BYTES, checked by the caller), for main to write, growing it when they do not fit.
+ * Encoding into a private buffer and copying once is faster than encoding straight into shared
+ * memory, where V8 copies with relaxed atomics: 134 against 157 ns a row (csv micro bench data,
+ * Node 20).
  */
-function publish(out: SharedArrayBuffer, bytes: Uint8Array): void {
-  if (bytes.length > out.byteLength) out.grow(Math.min(out.maxByteLength, Math.max(bytes.length, 2 * out.byteLength)));
-  new Uint8Array(out, 0, bytes.length).set(bytes);
+function publish(out: SharedArrayBuffer, bytes: Uint8Array, at: number): void {
+  const end = at + bytes.length;
+  if (end > out.byteLength) out.grow(Math.min(out.maxByteLength, Math.max(end, 2 * out.byteLength)));
+  new Uint8Array(out, at, bytes.length).set(bytes);
 }

@@ -9,7 +9,8 @@
  * of the day (5,000 of them on the default market) when few have rows.
  */
 import type { Scenario } from './scenario.ts';
-import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
+import { type ByteWriter, csvField, joinBytes, writeFixed } from './byte-writer.ts';
+import { writeId, writeMoney } from './transactions-digits.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -142,41 +143,52 @@ export class TransactionEncoder {
    * in (tick, trader) order whatever the sharding.
    */
   encode(batch: TxnBatch, from: number, split: number, to: number, hour: number, firstId: number, w: ByteWriter): void {
+    // One loop over the rows with everything it reads in locals: this is the run's hottest loop
+    // after the baskets, 15 million rows at 100k traders x 26 weeks.
+    const { trader, product, quantity, total, repeat, substitute } = batch;
+    const zoneOf = this.traderZone;
+    const P = this.products;
+    const stamp = this.stamp;
+    const day = this.day;
+    const mids = this.mids;
+    const tails = this.tails;
+    const rowMax = this.rowMax;
+    const base = hour * this.head.length;
     let a = from;
     let b = split;
-    const end = to;
     let id = firstId;
-    const base = hour * this.head.length;
-    while (a < split || b < end) {
-      const r = b >= end || (a < split && batch.trader[a] <= batch.trader[b]) ? a++ : b++;
-      this.row(batch, r, base, id++, w);
+    let buf = w.buf;
+    let pos = w.pos;
+    while (a < split || b < to) {
+      const r = b >= to || (a < split && trader[a] <= trader[b]) ? a++ : b++;
+      const t = trader[r];
+      const k = base + zoneOf[t] * P + product[r];
+      if (stamp[k] !== day) this.prepare(k);
+      // One reservation per row covers every field; the writes below need no checks.
+      if (pos + rowMax > buf.length) {
+        w.pos = pos;
+        w.ensure(rowMax);
+        buf = w.buf;
+        pos = w.pos;
+      }
+      const mid = mids[k];
+      const tail = tails[k];
+      pos = writeId(buf, pos, id++);
+      buf[pos++] = COMMA;
+      pos = writeId(buf, pos, t);
+      buf.set(mid, pos);
+      pos += mid.length;
+      pos = writeMoney(buf, pos, quantity[r]);
+      buf.set(tail, pos);
+      pos += tail.length;
+      pos = writeMoney(buf, pos, total[r]);
+      buf[pos] = COMMA;
+      buf[pos + 1] = ZERO + repeat[r];
+      buf[pos + 2] = COMMA;
+      buf[pos + 3] = ZERO + substitute[r];
+      buf[pos + 4] = NEWLINE;
+      pos += 5;
     }
-  }
-
-  /** Row r of the batch; `base` is the first (hour, zp) index of its hour. */
-  private row(batch: TxnBatch, r: number, base: number, id: number, w: ByteWriter): void {
-    const trader = batch.trader[r];
-    const k = base + this.traderZone[trader] * this.products + batch.product[r];
-    if (this.stamp[k] !== this.day) this.prepare(k);
-    const mid = this.mids[k];
-    const tail = this.tails[k];
-    // One reservation per row covers every field; the writes below need no checks.
-    if (w.pos + this.rowMax > w.buf.length) w.ensure(this.rowMax);
-    const buf = w.buf;
-    let pos = writeInt(buf, w.pos, id);
-    buf[pos++] = COMMA;
-    pos = writeInt(buf, pos, trader);
-    buf.set(mid, pos);
-    pos += mid.length;
-    pos = writeCents(buf, pos, batch.quantity[r]);
-    buf.set(tail, pos);
-    pos += tail.length;
-    pos = writeCents(buf, pos, batch.total[r]);
-    buf[pos++] = COMMA;
-    buf[pos++] = ZERO + batch.repeat[r];
-    buf[pos++] = COMMA;
-    buf[pos++] = ZERO + batch.substitute[r];
-    buf[pos++] = NEWLINE;
     w.pos = pos;
   }
 }
