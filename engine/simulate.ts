@@ -226,10 +226,16 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       appender.append();
       // While the shards encode: book the day and open tomorrow's market.
       sumSlices(shared.sales, threads, sales);
-      for (let k = 0; k < sales.length; k += 2) {
-        const persona = (k / 2) % personas;
-        purchases[persona] += sales[k];
-        spendCents[persona] += sales[k + 1];
+      // Cell by cell, persona by persona (each persona's sums in cell order, as before); a cell
+      // that sold nothing adds nothing, so it is skipped.
+      for (let k = 0; k < sales.length; k += 2 * personas) {
+        let any = 0;
+        for (let j = k; j < k + 2 * personas; j += 2) any += sales[j];
+        if (any === 0) continue;
+        for (let persona = 0, j = k; persona < personas; persona++, j += 2) {
+          purchases[persona] += sales[j];
+          spendCents[persona] += sales[j + 1];
+        }
       }
       market.close();
       const due = day + 1 === days || (checkpointEvery > 0 && (day + 1) % (7 * checkpointEvery) === 0);
