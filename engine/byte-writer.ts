@@ -10,8 +10,41 @@
 const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
+const INT32_MAX = 0x7fffffff;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 const encoder = new TextEncoder();
+
+/**
+ * PAIRS[2n], PAIRS[2n + 1]: the two digits of n, 0 <= n < 100. Numbers are written two digits at
+ * a time from it: half the divisions of a digit-by-digit loop, for the 15 million rows of a large run.
+ */
+const PAIRS = new Uint8Array(200);
+for (let n = 0; n < 100; n++) {
+  PAIRS[2 * n] = ZERO + ((n / 10) | 0);
+  PAIRS[2 * n + 1] = ZERO + (n % 10);
+}
+
+/** Writes 0 <= m <= INT32_MAX (an int32) ending just before `end`, from the right. */
+function pairsBefore(buf: Uint8Array, end: number, m: number): void {
+  let k = end;
+  while (m >= 100) {
+    const q = (m / 100) | 0;
+    const r = (m - q * 100) << 1;
+    buf[--k] = PAIRS[r + 1];
+    buf[--k] = PAIRS[r];
+    m = q;
+  }
+  if (m >= 10) {
+    buf[--k] = PAIRS[(m << 1) + 1];
+    buf[--k] = PAIRS[m << 1];
+  } else buf[--k] = ZERO + m;
+}
+
+/** A NaN or an infinity would write junk (or never end): a row must not hold one. */
+function refuseNonFinite(x: number, what: string): void {
+  if (!Number.isFinite(x))
+    throw new RangeError(`cannot write ${x} as ${what}: a number in an output file must be finite`);
+}
 
 /** Encodes a field for CSV once, quoting it only when it needs quotes. */
 export function csvField(s: string): Uint8Array {
@@ -29,12 +62,6 @@ export function joinBytes(...parts: (Uint8Array | string)[]): Uint8Array {
     k += b.length;
   }
   return out;
-}
-
-/** Copies a few bytes to buf[pos] without bounds checks and returns the next position: cheaper than set() for short runs. */
-export function copyBytes(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i];
-  return pos;
 }
 
 /** Decimal digits of a non-negative safe integer: comparisons, no division, for the common sizes. */
@@ -55,33 +82,35 @@ function digitCount(n: number): number {
  * returns the next position. Digits are written from the right, so no reversal pass is needed.
  */
 export function writeInt(buf: Uint8Array, pos: number, n: number): number {
+  if (n >= 0 && n <= INT32_MAX) {
+    if (n < 10) {
+      buf[pos] = ZERO + n;
+      return pos + 1;
+    }
+    const end = pos + digitCount(n);
+    pairsBefore(buf, end, n | 0);
+    return end;
+  }
   if (n < 0) {
-    buf[pos++] = MINUS;
-    n = -n;
+    buf[pos] = MINUS;
+    return writeInt(buf, pos + 1, -n);
   }
-  if (n < 10) {
-    buf[pos] = ZERO + n;
-    return pos + 1;
-  }
+  refuseNonFinite(n, 'an integer');
+  // Above int32: float division for the low digits, then int32 arithmetic for the rest.
   const end = pos + digitCount(n);
   let k = end;
-  // Int32 arithmetic while it fits: much cheaper than float division.
-  while (n > 0x7fffffff) {
+  while (n > INT32_MAX) {
     const q = Math.floor(n / 10);
     buf[--k] = ZERO + (n - q * 10);
     n = q;
   }
-  let m = n | 0;
-  while (m > 0) {
-    const q = (m / 10) | 0;
-    buf[--k] = ZERO + (m - q * 10);
-    m = q;
-  }
+  pairsBefore(buf, k, n | 0);
   return end;
 }
 
 /** Writes x to `decimals` places at buf[pos] without bounds checks (32 bytes reserved); returns the next position. */
 export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: number): number {
+  refuseNonFinite(x, `a number with ${decimals} decimals`);
   let r = Math.round((x < 0 ? -x : x) * POW10[decimals]);
   if (x < 0 && r !== 0) buf[pos++] = MINUS;
   // At least one digit before the point: 0.050 has digits "0050".
@@ -89,7 +118,7 @@ export function writeFixed(buf: Uint8Array, pos: number, x: number, decimals: nu
   const end = pos + digits + 1;
   let k = end;
   // Float division only above int32; quantities, prices and totals almost never get there.
-  while (r > 0x7fffffff) {
+  while (r > INT32_MAX) {
     const q = Math.floor(r / 10);
     buf[--k] = ZERO + (r - q * 10);
     r = q;
@@ -123,16 +152,17 @@ export function writeCents(buf: Uint8Array, pos: number, x: number): number {
     return pos + 4;
   }
   const r = Math.round((x < 0 ? -x : x) * 100);
-  if (r > 0x7fffffff) return writeFixed(buf, pos, x, 2);
+  // Beyond int32, and NaN or an infinity (which writeFixed refuses).
+  if (!(r <= INT32_MAX)) return writeFixed(buf, pos, x, 2);
   if (x < 0 && r !== 0) buf[pos++] = MINUS;
   const whole = (r / 100) | 0;
-  const frac = r - whole * 100;
-  const tens = (frac / 10) | 0;
-  pos = writeInt(buf, pos, whole);
-  buf[pos] = DOT;
-  buf[pos + 1] = ZERO + tens;
-  buf[pos + 2] = ZERO + (frac - tens * 10);
-  return pos + 3;
+  const frac = (r - whole * 100) << 1;
+  const end = pos + digitCount(whole);
+  pairsBefore(buf, end, whole);
+  buf[end] = DOT;
+  buf[end + 1] = PAIRS[frac];
+  buf[end + 2] = PAIRS[frac + 1];
+  return end + 3;
 }
 
 /**
@@ -141,7 +171,7 @@ export function writeCents(buf: Uint8Array, pos: number, x: number): number {
  */
 export function writeMillis(buf: Uint8Array, pos: number, x: number): number {
   const r = Math.round((x < 0 ? -x : x) * 1000);
-  if (r > 0x7fffffff) return writeFixed(buf, pos, x, 3);
+  if (!(r <= INT32_MAX)) return writeFixed(buf, pos, x, 3);
   if (x < 0 && r !== 0) buf[pos++] = MINUS;
   const whole = (r / 1000) | 0;
   let frac = r - whole * 1000;

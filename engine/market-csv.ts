@@ -3,7 +3,7 @@
  * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
  * and left unmet in the hour.
  */
-import { type ByteWriter, copyBytes, writeCents, writeMillis } from './byte-writer.ts';
+import { type ByteWriter, writeCents, writeMillis } from './byte-writer.ts';
 import type { HourlyBook } from '../market/index.ts';
 import type { Scenario } from './scenario.ts';
 import { stallFields } from './stall-fields.ts';
@@ -29,14 +29,14 @@ const NEWLINE = 10;
 export class MarketRows {
   /** ",zone,product_id," per (zone * products + product). */
   private readonly middle: Uint8Array[];
-  private readonly rowMax: number;
+  private readonly middleMax: number;
 
   constructor(
     scenario: Scenario,
     private readonly openHour: number,
   ) {
     this.middle = stallFields(scenario);
-    this.rowMax = 24 + Math.max(...this.middle.map((b) => b.length)) + NUMBERS_MAX;
+    this.middleMax = Math.max(...this.middle.map((b) => b.length));
   }
 
   header(w: ByteWriter): void {
@@ -49,15 +49,17 @@ export class MarketRows {
     const middle = this.middle;
     const size = middle.length;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
-    const rowMax = this.rowMax;
+    const rowMax = lead.length + this.middleMax + NUMBERS_MAX;
     const row = h * size;
     for (let zp = 0; zp < size; zp++) {
       const k = row + zp;
       if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
       const buf = w.buf;
       let pos = w.pos;
-      pos = copyBytes(buf, pos, lead);
-      pos = copyBytes(buf, pos, middle[zp]);
+      buf.set(lead, pos);
+      pos += lead.length;
+      buf.set(middle[zp], pos);
+      pos += middle[zp].length;
       pos = writeMillis(buf, pos, price[k]);
       buf[pos++] = COMMA;
       buf[pos++] = adjust[k] < 0 ? ZERO + 1 : ZERO;

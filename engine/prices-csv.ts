@@ -3,7 +3,7 @@
  * what vendors delivered and threw away. Delivered and wasted are empty on a day of unlimited stock
  * (stock switched off, or the first day, when vendors learn what sells).
  */
-import { type ByteWriter, copyBytes, writeCents, writeMillis } from './byte-writer.ts';
+import { type ByteWriter, writeCents, writeMillis } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
 import { stallFields } from './stall-fields.ts';
 
@@ -48,8 +48,10 @@ export class PriceRows {
     for (let zp = 0; zp < middle.length; zp++) {
       if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
       const buf = w.buf;
-      let pos = copyBytes(buf, w.pos, lead);
-      pos = copyBytes(buf, pos, middle[zp]);
+      buf.set(lead, w.pos);
+      let pos = w.pos + lead.length;
+      buf.set(middle[zp], pos);
+      pos += middle[zp].length;
       pos = writeMillis(buf, pos, price[zp]);
       buf[pos++] = COMMA;
       if (!unlimited) pos = writeCents(buf, pos, delivered[zp]);

@@ -9,8 +9,8 @@
  * of the day (5,000 of them on the default market) when few have rows.
  */
 import type { Scenario } from './scenario.ts';
-import { type ByteWriter, csvField, joinBytes, writeFixed } from './byte-writer.ts';
-import { writeId, writeMoney } from './transactions-digits.ts';
+import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
+
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -173,15 +173,15 @@ export class TransactionEncoder {
       }
       const mid = mids[k];
       const tail = tails[k];
-      pos = writeId(buf, pos, id++);
+      pos = writeInt(buf, pos, id++);
       buf[pos++] = COMMA;
-      pos = writeId(buf, pos, t);
+      pos = writeInt(buf, pos, t);
       buf.set(mid, pos);
       pos += mid.length;
-      pos = writeMoney(buf, pos, quantity[r]);
+      pos = writeCents(buf, pos, quantity[r]);
       buf.set(tail, pos);
       pos += tail.length;
-      pos = writeMoney(buf, pos, total[r]);
+      pos = writeCents(buf, pos, total[r]);
       buf[pos] = COMMA;
       buf[pos + 1] = ZERO + repeat[r];
       buf[pos + 2] = COMMA;
