@@ -53,7 +53,7 @@ export class ChoiceTables {
   private readonly fresh: Uint8Array;
   /** Set by setNormals: the next update takes up the day's normals and recomputes every (zone, product). */
   private newDay = true;
-  /** Scratch per catalogue slot while a zone is rebuilt: a product's weight at the current level, and its factor. */
+  /** Scratch per catalogue slot while a (zone, category) is rebuilt: a product's weight at the current level, and its factor. */
   private readonly weight: Float64Array;
   private readonly slotFactor: Float64Array;
 

@@ -59,7 +59,11 @@ test('ChoiceTables after a history of hours and days picks exactly as tables bui
   const t = new ChoiceTables(catalogue, zones, dealWeight);
   t.setNormals(normal1);
   t.update(price1);
-  t.pick(2, 5, 0, 0.5); // only zone 2's first category built at hour 1; the rest never read before their prices move
+  t.pick(2, 5, 0, 0.5); // zone 2 does not move at hour 2: its first category, built now, stays valid
+  // Every category of zone 0 and one of zone 3 built at hour 1, before their prices move at hour 2:
+  // a move that did not mark its category stale would leave these tables behind.
+  for (let c = 0; c < C; c++) t.pick(0, 9, c, 0.5);
+  t.pick(3, 0, 1, 0.2);
   t.update(price1); // the same prices again: nothing to rebuild
   t.update(price2);
   t.pick(0, 31, 1, 0.3); // one category of a moved zone rebuilt, its others left stale until read
