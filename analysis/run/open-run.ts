@@ -107,7 +107,12 @@ export function openRun(dir: string, options: OpenRunOptions = {}): Run {
       return t;
     },
     async verified() {
-      await hashing;
+      // A table handed out while this waits extends the chain: wait until it stops growing.
+      let waited: Promise<void>;
+      do {
+        waited = hashing;
+        await waited;
+      } while (waited !== hashing);
       if (failure) throw failure;
     },
     connection() {
