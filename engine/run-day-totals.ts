@@ -57,3 +57,26 @@ export function dayTotals(
     cents[k] = c;
   }
 }
+
+/**
+ * Adds a day's sales into per-persona totals: `sales` holds, per (hour, zone, product) cell and
+ * persona, the items then the cents sold. Whole numbers, so the totals are exact in any order; a
+ * cell that sold no item sold nothing, and is skipped (most cells of a small run).
+ */
+export function addPersonaSales(
+  sales: Float64Array,
+  personas: number,
+  items: Float64Array | number[],
+  cents: Float64Array | number[],
+): void {
+  const width = 2 * personas;
+  for (let k = 0; k < sales.length; k += width) {
+    let sold = 0;
+    for (let j = k; j < k + width; j += 2) sold += sales[j];
+    if (sold === 0) continue;
+    for (let persona = 0, j = k; persona < personas; persona++, j += 2) {
+      items[persona] += sales[j];
+      cents[persona] += sales[j + 1];
+    }
+  }
+}

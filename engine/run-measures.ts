@@ -5,6 +5,7 @@
  * Every sum runs in a fixed order, so the numbers are the same for any thread count.
  */
 import { deviation } from 'd3-array';
+import { addPersonaSales } from './run-day-totals.ts';
 
 /** One day of the market, as main holds it after the day's last hour. Arrays per (hour * size + zp) unless noted. */
 export interface MetricsDay {
@@ -267,15 +268,7 @@ function perTrader(s: MetricsSetup): Measure {
     describe: 'spend_per_trader_<persona>, items_per_trader_<persona>',
     acc,
     day(d) {
-      const { items: sold, cents: spent, sales } = d;
-      // Cells with no sales add nothing (x + 0 is x), so they are skipped.
-      for (let cell = 0; cell < sold.length; cell++) {
-        if (sold[cell] === 0 && spent[cell] === 0) continue;
-        for (let persona = 0, k = cell * personas * 2; persona < personas; persona++, k += 2) {
-          items[persona] += sales[k];
-          cents[persona] += sales[k + 1];
-        }
-      }
+      addPersonaSales(d.sales, personas, items, cents);
     },
     values() {
       const out: Record<string, number> = {};

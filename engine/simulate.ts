@@ -19,6 +19,7 @@ import { faultPoint } from './fault.ts';
 import { type Manifest, packageVersion, writeManifest } from './manifest.ts';
 import { Domain, KeyedStream, rootKey } from './random.ts';
 import { defaultCheckpointWeeks, defaultThreads } from './run-defaults.ts';
+import { addPersonaSales } from './run-day-totals.ts';
 import { RunMetrics, metricsSetup } from './run-metrics.ts';
 import { type OutputFormat, RunOutput } from './run-output.ts';
 import { copyState, restoreMarket, restoreTraders, stateSections } from './run-state.ts';
@@ -226,17 +227,7 @@ export async function simulate(s: Scenario, outDir: string, options: SimulateOpt
       appender.append();
       // While the shards encode: book the day and open tomorrow's market.
       sumSlices(shared.sales, threads, sales);
-      // Cell by cell, persona by persona (each persona's sums in cell order, as before); a cell
-      // that sold nothing adds nothing, so it is skipped.
-      for (let k = 0; k < sales.length; k += 2 * personas) {
-        let any = 0;
-        for (let j = k; j < k + 2 * personas; j += 2) any += sales[j];
-        if (any === 0) continue;
-        for (let persona = 0, j = k; persona < personas; persona++, j += 2) {
-          purchases[persona] += sales[j];
-          spendCents[persona] += sales[j + 1];
-        }
-      }
+      addPersonaSales(sales, personas, purchases, spendCents);
       market.close();
       const due = day + 1 === days || (checkpointEvery > 0 && (day + 1) % (7 * checkpointEvery) === 0);
       const closed = due ? copyState(market.state()) : undefined;
