@@ -127,9 +127,10 @@ function main(): void {
     scratch: { type: 'string' },
     note: { type: 'string' },
   });
-  const traders = values.traders ?? '100000';
-  const weeks = values.weeks ?? '26';
-  const threads = values.threads ?? '2';
+  // Kept as strings for the command lines they go into, once checked.
+  const traders = String(cli.positive(values.traders, 'traders', 100000));
+  const weeks = String(cli.positive(values.weeks, 'weeks', 26));
+  const threads = String(cli.positive(values.threads, 'threads', 2));
   const formats = (values.formats ?? 'csv,parquet').split(',');
   const rounds = cli.positive(values.rounds, 'rounds', 1);
   const git = gitInfo();

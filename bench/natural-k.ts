@@ -37,7 +37,8 @@ interface Row {
 const USAGE = `Usage: npx tsx bench/natural-k.ts [--seeds 42,43,44] [--scenarios personas,uniform,distinct] [--traders 2000] [--weeks 26] [--features behaviour|all] [--keep DIR]`;
 
 function main(): void {
-  const values = new BenchCommand('natural-k', USAGE).parse({
+  const cli: BenchCommand = new BenchCommand('natural-k', USAGE);
+  const values = cli.parse({
     seeds: { type: 'string' },
     scenarios: { type: 'string' },
     traders: { type: 'string' },
@@ -47,8 +48,9 @@ function main(): void {
   });
   const seeds = (values.seeds ?? '42,43,44').split(',');
   const scenarios = (values.scenarios ?? 'personas,uniform,distinct').split(',');
-  const traders = values.traders ?? '2000';
-  const weeks = values.weeks ?? '26';
+  // Kept as strings for the command lines they go into, once checked.
+  const traders = String(cli.positive(values.traders, 'traders', 2000));
+  const weeks = String(cli.positive(values.weeks, 'weeks', 26));
   const features = values.features ?? 'behaviour';
   const root = values.keep ?? mkdtempSync(join(tmpdir(), 'musika-natural-k-'));
   const git = gitInfo();

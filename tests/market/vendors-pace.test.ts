@@ -76,3 +76,27 @@ test('ahead is 0 when the stall opened empty: nothing to pace', () => {
   v.requestedByHour[0] = 4;
   assert.equal(aheadAt(v, 3), 0);
 });
+
+test('ahead gives each stall its own pace: two stalls, different expectations and trade', () => {
+  // Stall 0's day of discovery saw 2 units an hour (20 a day), stall 1's 4 (40 a day).
+  const v = new Vendors(STOCK, [PRODUCT, PRODUCT], 1, HOURS, [1, 1, 1, 1, 1, 1, 1]);
+  const rng = { next: () => 0.5 };
+  const seasons = new Float64Array(2);
+  v.open(0, 1, seasons, rng);
+  for (let h = 0; h < HOURS; h++) {
+    v.requestedByHour[h * 2] = 2;
+    v.requestedByHour[h * 2 + 1] = 4;
+  }
+  v.close();
+  v.open(1, 2, seasons, rng);
+  assert.deepEqual([v.stock[0], v.stock[1]], [20, 40]);
+  // Hours 0-2: stall 0 asked 3 an hour (9 against 6 expected), stall 1 asked 1 an hour (3 against 12).
+  for (let h = 0; h < 3; h++) {
+    v.requestedByHour[h * 2] = 3;
+    v.requestedByHour[h * 2 + 1] = 1;
+  }
+  const out = new Float64Array(2);
+  v.ahead(3, out);
+  near(out[0], (9 - 6) / 20);
+  near(out[1], (3 - 12) / 40);
+});
