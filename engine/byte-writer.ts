@@ -9,7 +9,10 @@
 
 const MINUS = 45;
 const DOT = 46;
-const ZERO = 48;
+/** Bytes every CSV writer puts between and after its fields, and the digit 0. */
+export const COMMA = 44;
+export const NEWLINE = 10;
+export const ZERO = 48;
 const INT32_MAX = 0x7fffffff;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 const encoder = new TextEncoder();

@@ -3,10 +3,10 @@
  * markdown, the stock at the start of the hour (empty when stock is unlimited), and the units sold
  * and left unmet in the hour.
  */
-import { type ByteWriter, writeCents, writeMillis } from './byte-writer.ts';
+import { type ByteWriter, COMMA, NEWLINE, ZERO, writeCents, writeMillis } from './byte-writer.ts';
 import type { HourlyBook } from '../market/index.ts';
 import type { Scenario } from './scenario.ts';
-import { stallFields } from './stall-fields.ts';
+import { StallFields } from './stall-fields.ts';
 
 export const MARKET_COLUMNS = [
   'day',
@@ -22,21 +22,15 @@ export const MARKET_COLUMNS = [
 
 /** Room for one row's numbers: price, markdown, stock, sold and unmet, with their commas and newline. */
 const NUMBERS_MAX = 4 * 32 + 8;
-const COMMA = 44;
-const ZERO = 48;
-const NEWLINE = 10;
 
 export class MarketRows {
-  /** ",zone,product_id," per (zone * products + product). */
-  private readonly middle: Uint8Array[];
-  private readonly middleMax: number;
+  private readonly stalls: StallFields;
 
   constructor(
     scenario: Scenario,
     private readonly openHour: number,
   ) {
-    this.middle = stallFields(scenario);
-    this.middleMax = Math.max(...this.middle.map((b) => b.length));
+    this.stalls = new StallFields(scenario);
   }
 
   header(w: ByteWriter): void {
@@ -46,20 +40,14 @@ export class MarketRows {
   /** Writes hour h of a day from the market's hourly book: one reservation per row, then straight into the buffer. */
   hour(day: number, h: number, book: HourlyBook, w: ByteWriter): void {
     const { hourPrice: price, hourAdjust: adjust, hourStock: stock, hourSold: sold, hourUnmet: unmet } = book;
-    const middle = this.middle;
-    const size = middle.length;
+    const stalls = this.stalls;
+    const size = stalls.count;
     const lead = new TextEncoder().encode(`${day},${this.openHour + h}`);
-    const rowMax = lead.length + this.middleMax + NUMBERS_MAX;
     const row = h * size;
     for (let zp = 0; zp < size; zp++) {
       const k = row + zp;
-      if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
+      let pos = stalls.begin(w, lead, zp, NUMBERS_MAX);
       const buf = w.buf;
-      let pos = w.pos;
-      buf.set(lead, pos);
-      pos += lead.length;
-      buf.set(middle[zp], pos);
-      pos += middle[zp].length;
       pos = writeMillis(buf, pos, price[k]);
       buf[pos++] = COMMA;
       buf[pos++] = adjust[k] < 0 ? ZERO + 1 : ZERO;

@@ -3,9 +3,9 @@
  * what vendors delivered and threw away. Delivered and wasted are empty on a day of unlimited stock
  * (stock switched off, or the first day, when vendors learn what sells).
  */
-import { type ByteWriter, writeCents, writeMillis } from './byte-writer.ts';
+import { type ByteWriter, COMMA, NEWLINE, writeCents, writeMillis } from './byte-writer.ts';
 import type { Scenario } from './scenario.ts';
-import { stallFields } from './stall-fields.ts';
+import { StallFields } from './stall-fields.ts';
 
 export const PRICE_COLUMNS = ['day', 'date', 'zone', 'product_id', 'price', 'delivered', 'wasted'] as const;
 
@@ -23,17 +23,12 @@ export interface PricesDay {
 
 /** Room for one row's numbers: price, delivered and wasted, with their commas and newline. */
 const NUMBERS_MAX = 3 * 32 + 4;
-const COMMA = 44;
-const NEWLINE = 10;
 
 export class PriceRows {
-  /** ",zone,product_id," per (zone * products + product). */
-  private readonly middle: Uint8Array[];
-  private readonly middleMax: number;
+  private readonly stalls: StallFields;
 
   constructor(scenario: Scenario) {
-    this.middle = stallFields(scenario);
-    this.middleMax = Math.max(...this.middle.map((b) => b.length));
+    this.stalls = new StallFields(scenario);
   }
 
   header(w: ByteWriter): void {
@@ -42,16 +37,11 @@ export class PriceRows {
 
   /** Writes the day's rows: one reservation per row, then straight into the buffer. */
   day({ day, date, price, delivered, wasted, unlimited }: PricesDay, w: ByteWriter): void {
-    const middle = this.middle;
+    const stalls = this.stalls;
     const lead = new TextEncoder().encode(`${day},${date}`);
-    const rowMax = lead.length + this.middleMax + NUMBERS_MAX;
-    for (let zp = 0; zp < middle.length; zp++) {
-      if (w.pos + rowMax > w.buf.length) w.ensure(rowMax);
+    for (let zp = 0; zp < stalls.count; zp++) {
+      let pos = stalls.begin(w, lead, zp, NUMBERS_MAX);
       const buf = w.buf;
-      buf.set(lead, w.pos);
-      let pos = w.pos + lead.length;
-      buf.set(middle[zp], pos);
-      pos += middle[zp].length;
       pos = writeMillis(buf, pos, price[zp]);
       buf[pos++] = COMMA;
       if (!unlimited) pos = writeCents(buf, pos, delivered[zp]);

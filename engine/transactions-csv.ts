@@ -9,8 +9,17 @@
  * of the day (5,000 of them on the default market) when few have rows.
  */
 import type { Scenario } from './scenario.ts';
-import { type ByteWriter, csvField, joinBytes, writeCents, writeFixed, writeInt } from './byte-writer.ts';
-
+import {
+  type ByteWriter,
+  COMMA,
+  NEWLINE,
+  ZERO,
+  csvField,
+  joinBytes,
+  writeCents,
+  writeInt,
+  writeMillis,
+} from './byte-writer.ts';
 import type { TxnBatch } from './txn-batch.ts';
 
 export const TRANSACTION_COLUMNS = [
@@ -30,9 +39,6 @@ export const TRANSACTION_COLUMNS = [
   'is_substitute',
 ] as const;
 
-const COMMA = 44;
-const NEWLINE = 10;
-const ZERO = 48;
 const encoder = new TextEncoder();
 /** Bytes the formatted numbers and separators of one row can take at most. */
 const ROW_NUMBERS_MAX = 128;
@@ -130,7 +136,7 @@ export class TransactionEncoder {
     const tail = mid + this.midSlot;
     const unit = this.units[zp % this.products];
     buf.set(unit, tail);
-    let end = writeFixed(buf, tail + unit.length, this.hourPrice[k], 3);
+    let end = writeMillis(buf, tail + unit.length, this.hourPrice[k]);
     buf[end++] = COMMA;
     if (this.tails[k].length !== end - tail) this.tails[k] = buf.subarray(tail, end);
     this.stamp[k] = this.day;
