@@ -22,5 +22,5 @@ export { sharedArray } from './shared-array.ts';
 export { spawnTraders } from './spawn.ts';
 export { MAX_PREFERRED, MUTABLE_FIELDS, allocateTraders } from './trader-table.ts';
 export type { TraderTable } from './trader-table.ts';
-export { buy, cents, pay, requestVisit, substitute } from './visit.ts';
+export { cents, pay, requestVisit, substitute } from './visit.ts';
 export type { RequestSink, VisitContext } from './visit.ts';

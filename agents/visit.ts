@@ -113,11 +113,6 @@ export function requestVisit(
   return committed;
 }
 
-/** Trader i pays for q units of a product at `price` and remembers it; returns the total paid. */
-export function buy(t: TraderTable, i: number, product: number, q: number, price: number): number {
-  return pay(t, i, product, cents(q * price));
-}
-
 /** Trader i pays `total` (already in cents) for a product and remembers it; returns the total. */
 export function pay(t: TraderTable, i: number, product: number, total: number): number {
   t.remaining[i] = cents(t.remaining[i] - total);

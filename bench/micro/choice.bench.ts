@@ -1,5 +1,5 @@
 /**
- * Shopping: the throughput of agents/visit.ts requestVisit and buy, the engine's innermost calls
+ * Shopping: the throughput of agents/visit.ts requestVisit and pay, the engine's innermost calls
  * (an item's repeat-or-explore choice, quantity, budget cap, then, as if the hour cleared in full,
  * the payment, memory update and the row added to the batch), on a real population: the personas
  * preset's 20,000 traders spawned as a run spawns them, a day of the market's prices (seasonal
@@ -15,7 +15,7 @@ import seedrandom from 'seedrandom';
 import { buildBehaviours } from '../../agents/behaviour.ts';
 import { ChoiceTables, MAX_SENSITIVITY, SENSITIVITY_LEVELS } from '../../agents/choice.ts';
 import { DayState } from '../../agents/lifecycle.ts';
-import { buy, requestVisit, type RequestSink, type VisitContext } from '../../agents/visit.ts';
+import { pay, requestVisit, type RequestSink, type VisitContext } from '../../agents/visit.ts';
 import { Clock } from '../../engine/clock.ts';
 import { Domain, KeyedStream, rootKey } from '../../engine/random.ts';
 import { resolveScenario } from '../../engine/scenario-load.ts';
@@ -74,8 +74,9 @@ function resetTraders(): void {
 /** Fills every request at once, as an hour with ample stock does. */
 let bought = 0;
 const fillAtOnce: RequestSink = {
-  request(trader, product, zp, quantity, isRepeat) {
-    const total = buy(table, trader, product, quantity, price[zp]);
+  request(trader, product, _zp, quantity, isRepeat, _key, cost) {
+    // A request filled in full pays the cost it carries, as the engine's settleHour does.
+    const total = pay(table, trader, product, cost);
     batch.add(trader, product, quantity, total, isRepeat, 0);
     bought++;
   },
