@@ -135,7 +135,10 @@ test('writeCents and writeMillis write the bytes of writeFixed to 2 and 3 decima
     [writeMillis, 3],
   ] as const) {
     const scale = 10 ** d;
-    for (let k = -30_000; k <= 300_000; k++) same(fast, Math.round((k / scale) * scale) / scale, d);
+    for (let k = -300_000; k <= 300_000; k++) same(fast, Math.round((k / scale) * scale) / scale, d);
+    // Off the grid (a twentieth of a step past a value a tenth of a step apart), and a geometric sweep to 1e12.
+    for (let k = 0; k <= 200_000; k++) same(fast, k / (10 * scale) + 0.05 / scale, d);
+    for (let x = 0.01; x < 1e12; x = x * 1.9 + 0.37) same(fast, x, d);
     for (const x of [0, -0, 0.0004, -0.0004, 0.0005, -0.0049, 0.125, -0.0625, 9.9996, 99.995001, 2 ** 31, 1e12 + 0.5])
       same(fast, x, d);
   }
